@@ -1,9 +1,17 @@
 #!/usr/bin/env bash
-# Make sure the local services the tests use are there: PostgreSQL on 127.0.0.1:5432.
+# Make sure what the tests use is on this machine: PostgreSQL on 127.0.0.1:5432 and Debian's chromium
+# (for the end-to-end browser tests). Missing pieces are installed or started; failures are reported, and the
+# tests that need them then fail or skip loudly rather than pass silently.
 set -uo pipefail
 if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432; then
   if command -v pg_ctlcluster >/dev/null 2>&1; then
-    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start \
+      || echo "services: could not start PostgreSQL" >&2
   fi
+fi
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  echo "services: installing Debian's chromium for the browser tests" >&2
+  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+    || echo "services: could not install chromium; end-to-end tests will be skipped" >&2
 fi
 exit 0

@@ -1,0 +1,172 @@
+"""Official formulations (提法): wrong, outdated, informal, badly quoted or truncated forms.
+
+All terms live in ``checks/data/formulations.toml``; one scan per report serves the five rules. Matching
+runs on the simplified shadow, so traditional-character reports are checked with the same data.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from mingjing.checks.config import CheckConfig
+from mingjing.checks.data import load_data
+from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.view import view_of
+from mingjing.model import Finding, Report, Severity
+
+_SEVERITY = {s.value: s for s in Severity}
+
+
+@dataclass(frozen=True)
+class Term:
+    rule: str  # full rule id
+    pattern: re.Pattern[str]
+    canonical: str | None
+    severity: Severity | None
+    context: tuple[str, ...]
+    window: int
+    without_context: Severity | None
+    note: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    term: Term
+    start: int
+    end: int
+    severity: Severity | None
+
+
+@lru_cache(maxsize=1)
+def terms() -> tuple[Term, ...]:
+    """The parsed term table."""
+    return tuple(_term(raw) for raw in load_data("formulations")["term"])
+
+
+def _term(raw: dict[str, Any]) -> Term:
+    if "regex" in raw:
+        pattern = re.compile(raw["regex"])
+    else:
+        pattern = re.compile("|".join(sorted(map(re.escape, raw["find"]), key=len, reverse=True)))
+    return Term(
+        rule=f"formulation.{raw['rule']}",
+        pattern=pattern,
+        canonical=raw.get("canonical"),
+        severity=_SEVERITY[raw["severity"]] if raw.get("severity") else None,
+        context=tuple(raw.get("context", ())),
+        window=int(raw.get("window", 60)),
+        without_context=_SEVERITY[raw["without_context"]] if raw.get("without_context") else None,
+        note=raw["note"],
+    )
+
+
+def scan(report: Report) -> list[Hit]:
+    """Every formulation problem in ``report`` (cached on the view; earlier terms win overlaps)."""
+    view = view_of(report)
+    cached = view.cache.get("formulation")
+    if cached is not None:
+        hits: list[Hit] = cached
+        return hits
+    taken: list[tuple[int, int]] = []
+    hits = []
+    for term in terms():
+        for match in term.pattern.finditer(view.mtext):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            severity = _severity(term, view.mtext, start, end)
+            if severity is False:
+                continue
+            taken.append((start, end))
+            hits.append(Hit(term, start, end, severity or None))
+    view.cache["formulation"] = hits
+    return hits
+
+
+def _severity(term: Term, text: str, start: int, end: int) -> Severity | None | bool:
+    """The term's severity here; False when a context-dependent form is fine in this place."""
+    if not term.context:
+        return term.severity
+    window = text[max(0, start - term.window) : end + term.window]
+    window = window.replace(text[start:end], "", 1)
+    if any(word in window for word in term.context):
+        return term.severity
+    return term.without_context if term.without_context is not None else False
+
+
+def _findings(report: Report, rule_id: str) -> Iterator[Finding]:
+    for hit in scan(report):
+        if hit.term.rule != rule_id:
+            continue
+        written = report.text[hit.start : hit.end]
+        lead = f"“{written}”" + (f"应为“{hit.term.canonical}”。" if hit.term.canonical else "提法不规范。")
+        yield make_finding(
+            report,
+            rule_id,
+            hit.start,
+            hit.end,
+            lead + hit.term.note,
+            severity=hit.severity,
+            suggestion=_suggestion(hit, written),
+        )
+
+
+def _suggestion(hit: Hit, written: str) -> str | None:
+    if hit.term.rule == "formulation.quoting":
+        return "“" + written.replace("“", "").replace("”", "").replace("‘", "").replace("’", "") + "”"
+    return hit.term.canonical
+
+
+@rule(
+    "formulation.wrong",
+    Severity.ERROR,
+    "提法错误",
+    "官方提法写错了数目或用词，如“四大危险”（应为“四种危险”）、与“十个明确”并列的“十个坚持”（应为“十四个坚持”）、"
+    "“六个坚持”（应为“六个必须坚持”）。只在特定语境下才错的写法按语境判断，无把握时只作提示。",
+)
+def wrong(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    return _findings(report, "formulation.wrong")
+
+
+@rule(
+    "formulation.outdated",
+    Severity.WARNING,
+    "提法已过时",
+    "使用了已被新概括取代的提法，如“八个明确”（2021年起为“十个明确”）。",
+)
+def outdated(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    return _findings(report, "formulation.outdated")
+
+
+@rule(
+    "formulation.informal",
+    Severity.WARNING,
+    "称谓不规范",
+    "正式文稿中使用了非正式称谓，如“习总书记”（应为“习近平总书记”）。",
+)
+def informal(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    return _findings(report, "formulation.informal")
+
+
+@rule(
+    "formulation.quoting",
+    Severity.ERROR,
+    "提法引号位置错误",
+    "引号应括住整个提法：坚定“四个自信”，而不是坚定四个“自信”。",
+)
+def quoting(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    return _findings(report, "formulation.quoting")
+
+
+@rule(
+    "formulation.truncated",
+    Severity.ERROR,
+    "理论名称不完整",
+    "“习近平新时代中国特色社会主义思想”须用全称，不能写成“习近平新时代中国特色社会主义”或“习近平思想”。",
+)
+def truncated(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    return _findings(report, "formulation.truncated")

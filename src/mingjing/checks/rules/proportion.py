@@ -1,0 +1,143 @@
+"""Proportion: 问题查摆 + 原因剖析 at least half the text, minimum lengths, praise crowding out problems."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mingjing.checks.config import CheckConfig
+from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.view import ReportView, heading_or, view_of
+from mingjing.model import Finding, Report, Severity, Span
+
+# A clause praising oneself: a positive claim with no word of deficiency in it.
+_PRAISE_RE = re.compile(r"能够|始终|一贯|一直|坚持|做到|积极|主动|认真|严格|自觉|牢记|时刻|较好|取得")
+_DEFICIT_RE = re.compile(
+    r"不|没|未|无|差距|欠缺|缺乏|缺少|少|弱|短板|问题|有待|还需|亟待|仍|但|然而|偏|松|浅|虚|难|慢|低|淡|差|疏|忽"
+)
+_CLAUSE_RE = re.compile(r"[^，。；：！？,;:\n]+")
+_TURN_RE = re.compile(r"但是|但|然而|可是|不过")
+
+
+def _core_length(view: ReportView, report: Report) -> int:
+    return view.part_length(report.problems) + view.part_length(report.causes)
+
+
+@rule(
+    "proportion.core-share",
+    Severity.WARNING,
+    "问题和原因篇幅不足一半",
+    "问题查摆与原因剖析合计应占全文一半以上（阈值可配置），否则多半是“成绩一大段、问题一点点”或措施空话连篇。",
+)
+def core_share(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    if report.problems is None:
+        return
+    view = view_of(report)
+    share = _core_length(view, report) / view.body_length
+    threshold = config.threshold("proportion.core-share")
+    if share >= threshold:
+        return
+    anchor = heading_or(report, report.problems)
+    yield make_finding(
+        report,
+        "proportion.core-share",
+        anchor.start,
+        anchor.end,
+        f"问题查摆和原因剖析合计占全文的{share:.0%}，低于{threshold:.0%}。",
+        suggestion="压缩开头和整改措施中的套话，把篇幅用在查摆问题、剖析原因上。",
+    )
+
+
+@rule(
+    "proportion.min-length",
+    Severity.WARNING,
+    "部分篇幅过短",
+    "问题查摆不足500字、原因剖析不足300字、整改措施不足200字（阈值可配置）时，内容难以见人见事见思想。",
+)
+def min_length(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    view = view_of(report)
+    limits = (
+        (report.problems, "问题查摆", "proportion.min-problems"),
+        (report.causes, "原因剖析", "proportion.min-causes"),
+        (report.measures, "整改措施", "proportion.min-measures"),
+    )
+    for part, name, key in limits:
+        if part is None:
+            continue
+        length, minimum = view.part_length(part), config.threshold(key)
+        if length >= minimum:
+            continue
+        anchor = heading_or(report, part)
+        yield make_finding(
+            report,
+            "proportion.min-length",
+            anchor.start,
+            anchor.end,
+            f"“{name}”部分只有{length}字，少于{minimum:.0f}字。",
+            suggestion=f"充实“{name}”，写出具体事例和分析。",
+        )
+
+
+@rule(
+    "proportion.praise-heavy",
+    Severity.WARNING,
+    "成绩一大段、问题一点点",
+    "开头的铺垫或问题部分里自我肯定的话比查摆出的问题还多，是审阅中常见的退回理由。",
+)
+def praise_heavy(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    problems = report.problems
+    if problems is None:
+        return
+    view = view_of(report)
+    before = view.content_length(0, problems.start) - sum(view.content_length(s.start, s.end) for s in report.header)
+    problems_length = max(1, view.part_length(problems))
+    ratio = config.threshold("proportion.preamble-ratio")
+    if before > ratio * problems_length:
+        span = report.preamble or Span(0, problems.start)
+        yield make_finding(
+            report,
+            "proportion.praise-heavy",
+            span.start,
+            span.end,
+            f"问题查摆之前的铺垫有{before}字，超过问题查摆部分（{problems_length}字）。",
+            suggestion="开头只需简述学习准备和查摆依据，把篇幅留给问题。",
+        )
+        return
+    yield from _praise_inside(report, view, problems_length, config)
+
+
+def _praise_inside(report: Report, view: ReportView, problems_length: int, config: CheckConfig) -> Iterator[Finding]:
+    problems = report.problems
+    assert problems is not None
+    praise = praise_clauses(view, problems.start, problems.end)
+    total = sum(s.length for s in praise)
+    share = total / problems_length
+    if not praise or share < config.threshold("proportion.praise-share"):
+        return
+    longest = max(praise, key=lambda s: s.length)
+    yield make_finding(
+        report,
+        "proportion.praise-heavy",
+        longest.start,
+        longest.end,
+        f"问题查摆部分约{share:.0%}的篇幅是自我肯定（共{len(praise)}处），问题被成绩淹没。",
+        suggestion="删去“我能够……始终……”之类的铺垫，直接写问题和事例。",
+        related=tuple(s for s in praise if s != longest),
+    )
+
+
+def praise_clauses(view: ReportView, start: int, end: int) -> list[Span]:
+    """Stretches of self-praise: the part of a sentence before 但/然而 (or a whole sentence) that praises."""
+    found = []
+    for sentence in view.sentences(start, end):
+        text = view.mtext[sentence.start : sentence.end]
+        turn = _TURN_RE.search(text)
+        head_end = sentence.start + turn.start() if turn else sentence.end
+        if turn is None and _DEFICIT_RE.search(text):
+            continue
+        head = view.mtext[sentence.start : head_end]
+        clauses = [c for c in _CLAUSE_RE.findall(head) if c.strip()]
+        if clauses and all(_PRAISE_RE.search(c) or not _DEFICIT_RE.search(c) for c in clauses):
+            if _PRAISE_RE.search(head) and not _DEFICIT_RE.search(head):
+                found.append(Span(sentence.start, head_end))
+    return found

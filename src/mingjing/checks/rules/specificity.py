@@ -1,0 +1,172 @@
+"""Specificity (见人见事见思想): does each problem item show a person, an event and a thought?
+
+Each item of the problems part gets a score from its evidence (see docs/rules.md for the weights):
+
+    example 比如/例如/如：…            2     a number with a unit (3次, 20余户)   1
+    a date (2023年, 3月底, 去年)      1     a place or unit with a name (**村)   1
+    a named task or matter (信访, 简报) 1     first person 我/本人 or 作为…领导   1
+    a thought (认为/觉得/心态/碍于)    1     each stock phrase that fits anyone  −1 (at most −2)
+
+An item scoring below ``specificity.min-score`` (1) is vague.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mingjing.checks.config import CheckConfig
+from mingjing.checks.data import word_list
+from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.view import ReportView, heading_or, view_of
+from mingjing.model import Finding, Item, Report, Severity, Span
+
+_EXAMPLE_RE = re.compile(r"比如|例如|譬如|(?<![例比譬假])如[：:，,]|有一次|就拿|以[^，。；]{1,15}为例")
+_NUMBER_RE = re.compile(
+    r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|余|多)?\s*(?:次|个|家|户|件|人|名|天|日|周|月|年|场|篇|项|条|份|元|万|亿|"
+    r"小时|分钟|期|批|村|组|公里|亩|起|所|处|笔|台|座|栋|页|本|部|节|课|位|%|％)"
+    r"|[两三四五六七八九十百千]+(?:余|多)?(?:次|家|户|件|名|天|场|篇|项|条|份|期|批|起|笔|个村|个项目|个月|周|个小时)"
+)
+_DATE_RE = re.compile(
+    r"\d{4}\s*年|\d{1,2}\s*月(?:份|底|初|中旬|上旬|下旬)?|[一二三四五六七八九十]{1,2}月(?:份|底|初|中旬|上旬|下旬)|"
+    r"今年|去年|前年|上半年|下半年|年初|年底|春节|国庆|汛期|上个月|本月"
+)
+_PLACE_RE = re.compile(r"(?:\*\*|[\u4e00-\u9fff]{2})(?:村|社区|街道|镇|乡)(?:\d+组)?|\d+组")
+_GENERIC_PLACE = re.compile(r"(?:农|城|全|各|本|该|我|辖|分|社|基|乡|包|驻|进|在|到|下|个|些|等|和|的|区|小|新)(?:村|社区|街道|镇|乡)$")
+_PERSON_RE = re.compile(
+    r"我(?![们国省市县区镇乡村党])|本人|作为(?:分管|主要|一名|班子)?[^，。；]{0,8}(?:领导|负责人|书记|主任|局长|镇长|县长|委员|干部|党员)"
+)
+_THOUGHT_RE = re.compile(r"认为|觉得|以为|心想|想着|心态|心理|顾虑|侥幸|碍于|担心|怕得罪|怕出错|怕担责|生怕|抱着")
+
+
+@dataclass(frozen=True)
+class ItemScore:
+    """The evidence found in one problem item."""
+
+    span: Span  # the item
+    anchor: Span  # where a finding points (the headline)
+    score: float
+    evidence: tuple[str, ...]  # Chinese names of the kinds of evidence found
+    stock: tuple[str, ...]  # stock phrases found
+
+
+@lru_cache(maxsize=1)
+def _stock_re() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, word_list("specificity", "stock_phrases"))))
+
+
+@lru_cache(maxsize=1)
+def _work_re() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, word_list("specificity", "work_terms"))))
+
+
+def item_scores(report: Report) -> list[ItemScore]:
+    """Scores of the problems part's items (or of its aspects when the parser found no items)."""
+    view = view_of(report)
+    cached = view.cache.get("specificity")
+    if cached is not None:
+        scores: list[ItemScore] = cached
+        return scores
+    scores = [_score(view, span, anchor) for span, anchor in _units(report)]
+    view.cache["specificity"] = scores
+    return scores
+
+
+def _units(report: Report) -> Iterator[tuple[Span, Span]]:
+    problems = report.problems
+    if problems is None:
+        return
+    for aspect in problems.aspects:
+        if aspect.items:
+            yield from ((Span(i.start, i.end), _headline(i)) for i in aspect.items)
+        else:
+            start = aspect.heading.end if aspect.heading else aspect.start
+            if aspect.end - start > 40:
+                yield Span(start, aspect.end), heading_or(report, None, Span(aspect.start, start))
+    yield from ((Span(i.start, i.end), _headline(i)) for i in problems.items)
+
+
+def _headline(item: Item) -> Span:
+    span = item.headline_span
+    return span if span.length > 0 else Span(item.start, min(item.end, item.start + 30))
+
+
+def _score(view: ReportView, span: Span, anchor: Span) -> ItemScore:
+    text = view.mtext[span.start : span.end]
+    evidence = []
+    score = 0.0
+    for name, weight, found in _evidence(view, span, text):
+        if found:
+            evidence.append(name)
+            score += weight
+    stock = tuple(dict.fromkeys(_stock_re().findall(text)))
+    score -= min(2, len(stock))
+    return ItemScore(span, anchor, score, tuple(evidence), stock)
+
+
+def _evidence(view: ReportView, span: Span, text: str) -> list[tuple[str, float, bool]]:
+    return [
+        ("事例", 2, _EXAMPLE_RE.search(text) is not None),
+        ("数字", 1, _unquoted(view, span.start, _NUMBER_RE.finditer(text))),
+        ("时间", 1, _DATE_RE.search(text) is not None),
+        ("地点或单位", 1, any(not _GENERIC_PLACE.search(m.group()) for m in _PLACE_RE.finditer(text))),
+        ("具体工作", 1, _work_re().search(text) is not None),
+        ("本人", 1, _PERSON_RE.search(text) is not None),
+        ("思想活动", 1, _THOUGHT_RE.search(text) is not None),
+    ]
+
+
+def _unquoted(view: ReportView, offset: int, matches: Iterator[re.Match[str]]) -> bool:
+    return any(not view.in_quotes(offset + m.start()) for m in matches)
+
+
+@rule(
+    "specificity.vague-item",
+    Severity.HINT,
+    "条目不见人不见事",
+    "问题条目里既没有具体事例、数字、时间、地点或具体工作，也没有本人的所作所想，放在谁身上都成立。"
+    "按证据逐项打分（见 docs/rules.md），低于阈值的条目提示。",
+)
+def vague_item(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    minimum = config.threshold("specificity.min-score")
+    for item in item_scores(report):
+        if item.score >= minimum:
+            continue
+        stock = f"套话“{'”“'.join(item.stock)}”，" if item.stock else ""
+        found = f"只见到{'、'.join(item.evidence)}" if item.evidence else "未见具体事例、数字、时间、地点或本人的所作所想"
+        yield make_finding(
+            report,
+            "specificity.vague-item",
+            item.anchor.start,
+            item.anchor.end,
+            f"该条{stock}{found}（得分{item.score:g}），不见人不见事。",
+            suggestion="补充本人经历的具体事例：何时、何事、怎么做的、当时怎么想的、造成什么影响。",
+        )
+
+
+@rule(
+    "specificity.low-overall",
+    Severity.WARNING,
+    "问题查摆整体空泛",
+    "问题部分的大多数条目（默认六成以上）不见人不见事，整篇材料会被认为是“套话连篇”。",
+)
+def low_overall(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    scores = item_scores(report)
+    if len(scores) < 3:
+        return
+    minimum = config.threshold("specificity.min-score")
+    vague = sum(1 for s in scores if s.score < minimum)
+    share = vague / len(scores)
+    if share < config.threshold("specificity.low-share"):
+        return
+    anchor = heading_or(report, report.problems)
+    yield make_finding(
+        report,
+        "specificity.low-overall",
+        anchor.start,
+        anchor.end,
+        f"问题查摆的{len(scores)}条中有{vague}条（{share:.0%}）不见具体事例和本人的所作所想。",
+        suggestion="每个问题至少举一件本人经历的具体事，写清时间、事情、做法和当时的想法。",
+    )

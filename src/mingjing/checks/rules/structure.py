@@ -1,0 +1,254 @@
+"""Structure: the three parts, the framework's aspects, counts the text claims, repeated items."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mingjing.checks.config import CheckConfig
+from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.rules.numbering import labels
+from mingjing.checks.view import heading_or, view_of
+from mingjing.errors import MingjingError
+from mingjing.model import AspectSection, Finding, Part, Report, Severity, Span
+from mingjing.text.numbering import cn_to_int
+
+PART_NAMES = {"problems": "问题查摆", "causes": "原因剖析", "measures": "整改措施"}
+_CLAIM_RE = re.compile(
+    r"(?P<lead>从|以下|如下|归纳为|归结为|概括为|总结为|主要有|主要是|存在|有|对照|分为|包括|围绕|等)"
+    r"(?:以下|如下)?(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个)?(?:方面|点|条)"
+)
+_CLAIM_BLOCKERS = re.compile(r"^(?:的)?(?:具体)?(?:要求|内容|重点|标准|任务|规定)")
+_PUNCT_RE = re.compile(r"[\s，。、；：！？“”‘’（）()《》]")
+
+
+@rule(
+    "structure.missing-part",
+    Severity.ERROR,
+    "缺少组成部分",
+    "对照检查材料应包括问题查摆、原因剖析、整改措施三部分，缺任何一部分都会被退回。",
+)
+def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    view = view_of(report)
+    if not view.paragraphs:
+        return
+    last = view.paragraphs[-1]
+    anchors = {
+        "problems": view.first_line(),
+        "causes": heading_or(report, report.measures, last),
+        "measures": last,
+    }
+    for kind, part in (("problems", report.problems), ("causes", report.causes), ("measures", report.measures)):
+        if part is not None:
+            continue
+        anchor = anchors[kind]
+        yield make_finding(
+            report,
+            "structure.missing-part",
+            anchor.start,
+            anchor.end,
+            f"未找到“{PART_NAMES[kind]}”部分。",
+            suggestion=f"补写“{PART_NAMES[kind]}”部分，并用明确的标题标出（如“二、原因剖析”）。",
+        )
+
+
+def _framework_aspects(report: Report) -> tuple[str, ...]:
+    if report.framework is None:
+        return ()
+    try:
+        from mingjing.frameworks import load_framework
+
+        framework = load_framework(report.framework.id)
+    except (MingjingError, ImportError):
+        return ()
+    return () if framework.generic else framework.aspects
+
+
+@rule(
+    "structure.missing-aspect",
+    Severity.ERROR,
+    "缺少规定的查摆方面",
+    "按所用框架（如2023年主题教育的六个方面）逐一查摆，少了某个方面说明查摆不全。框架识别把握不大或有无法识别的方面标题时降为警告。",
+)
+def missing_aspect(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    expected = _framework_aspects(report)
+    problems = report.problems
+    if not expected or problems is None or not problems.aspects or report.framework is None:
+        return
+    found = {a.aspect for a in problems.aspects if a.aspect}
+    unknown = sum(1 for a in problems.aspects if not a.aspect)
+    sure = report.framework.confidence >= config.threshold("structure.aspect-confidence") and not unknown
+    anchor = heading_or(report, problems)
+    for name in expected:
+        if name in found:
+            continue
+        yield make_finding(
+            report,
+            "structure.missing-aspect",
+            anchor.start,
+            anchor.end,
+            f"问题查摆缺少“{name}”方面（{report.framework.name}共{len(expected)}个方面）。",
+            severity=None if sure else Severity.WARNING,
+            suggestion=f"补充“{name}方面”存在的具体问题。",
+        )
+
+
+@rule(
+    "structure.duplicate-aspect",
+    Severity.WARNING,
+    "同一方面重复出现",
+    "同一个查摆方面在问题部分出现了两次，可能是标题写错或内容重复。",
+)
+def duplicate_aspect(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    if report.problems is None:
+        return
+    seen: set[str] = set()
+    for aspect in report.problems.aspects:
+        if not aspect.aspect:
+            continue
+        if aspect.aspect in seen:
+            anchor = _aspect_anchor(aspect)
+            yield make_finding(
+                report,
+                "structure.duplicate-aspect",
+                anchor.start,
+                anchor.end,
+                f"“{aspect.aspect}”方面重复出现。",
+                suggestion="合并为一个方面，或改正该方面标题。",
+            )
+        seen.add(aspect.aspect)
+
+
+def _aspect_anchor(aspect: AspectSection) -> Span:
+    if aspect.heading is not None:
+        return Span(aspect.heading.start, aspect.heading.end)
+    return Span(aspect.start, min(aspect.end, aspect.start + 20))
+
+
+@rule(
+    "structure.empty-aspect",
+    Severity.WARNING,
+    "方面下没有内容",
+    "某个方面只有标题，没有列出具体问题。",
+)
+def empty_aspect(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    if report.problems is None:
+        return
+    view = view_of(report)
+    for aspect in report.problems.aspects:
+        body_start = aspect.heading.end if aspect.heading is not None else aspect.start
+        if aspect.items or view.content_length(body_start, aspect.end) >= 40:
+            continue
+        anchor = _aspect_anchor(aspect)
+        yield make_finding(
+            report,
+            "structure.empty-aspect",
+            anchor.start,
+            anchor.end,
+            "该方面只有标题，没有查摆出具体问题。",
+            suggestion="写出该方面存在的具体问题，或说明确无问题的理由。",
+        )
+
+
+@rule(
+    "structure.count-mismatch",
+    Severity.ERROR,
+    "所称条数与实际不符",
+    "导语说“从六个方面深挖根源”“存在以下三个方面问题”，下文实际列出的条数却不同。",
+)
+def count_mismatch(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    for region, actual, what in _claim_regions(report):
+        for claim, number in _claims(report, region):
+            if number == actual or not _label_count_differs(report, region, number):
+                continue
+            yield make_finding(
+                report,
+                "structure.count-mismatch",
+                claim.start,
+                claim.end,
+                f"文中说“{report.text[claim.start : claim.end]}”，但下文实际列出{actual}个{what}。",
+                suggestion="核对条数，补足缺少的内容或改正数字。",
+            )
+
+
+def _claim_regions(report: Report) -> Iterator[tuple[Span, int, str]]:
+    """(region holding a claim, actual count, what is counted) for each preamble."""
+    problems = report.problems
+    if report.preamble is not None and problems is not None and problems.aspects:
+        yield report.preamble, len(problems.aspects), "方面"
+    for part in report.parts():
+        region = _preamble(part)
+        if region is None:
+            continue
+        if part.aspects:
+            yield region, len(part.aspects), "方面"
+        elif part.items:
+            yield region, len(part.items), "条"
+    for aspect in problems.aspects if problems is not None else ():
+        if aspect.preamble is not None and aspect.items:
+            yield aspect.preamble, len(aspect.items), "条"
+
+
+def _preamble(part: Part) -> Span | None:
+    if part.preamble is not None:
+        return part.preamble
+    first = part.aspects[0].start if part.aspects else part.items[0].start if part.items else None
+    start = part.heading.end if part.heading is not None else part.start
+    return Span(start, first) if first is not None and first > start else None
+
+
+def _claims(report: Report, region: Span) -> Iterator[tuple[Span, int]]:
+    view = view_of(report)
+    for match in _CLAIM_RE.finditer(view.mtext, region.start, region.end):
+        if view.in_quotes(match.start("n")) or _CLAIM_BLOCKERS.match(view.mtext, match.end()):
+            continue
+        raw = match.group("n")
+        number = int(raw) if raw.isdigit() else cn_to_int(raw.replace("两", "二"))
+        if number is None or number < 2 or number > 12:
+            continue
+        yield Span(match.start(), match.end()), number
+
+
+def _label_count_differs(report: Report, region: Span, claimed: int) -> bool:
+    """Cross-check with the numbering labels right after the claim: both counts must disagree."""
+    view = view_of(report)
+    after = [lab for lab in labels(view) if lab.marker.start >= region.end and lab.marker.ordinal is not None]
+    if not after:
+        return True
+    first = after[0]
+    run = [lab for lab in after if lab.key == first.key]
+    highest = 0
+    for lab in run:
+        ordinal = lab.marker.ordinal or 0
+        if ordinal <= highest:
+            break
+        highest = ordinal
+    return highest != claimed
+
+
+@rule(
+    "structure.duplicate-item",
+    Severity.WARNING,
+    "条目重复",
+    "两个条目的标题句一字不差，多为拼凑材料时重复粘贴。",
+)
+def duplicate_item(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    seen: dict[str, Span] = {}
+    for part in report.parts():
+        for item in part.all_items():
+            key = _PUNCT_RE.sub("", item.headline)
+            if len(key) < 6:
+                continue
+            if key in seen:
+                span = item.headline_span
+                yield make_finding(
+                    report,
+                    "structure.duplicate-item",
+                    span.start,
+                    span.end,
+                    "该条目的标题与前文某条完全相同。",
+                    suggestion="合并两条或改写其中一条。",
+                    related=(seen[key],),
+                )
+            else:
+                seen[key] = item.headline_span

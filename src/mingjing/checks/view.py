@@ -1,0 +1,117 @@
+"""Per-report helpers shared by the rules, computed once per report and cached.
+
+Rules read ``report.text`` for spans and ``view.mtext`` (the simplified shadow, same length) for matching,
+so traditional-character reports are checked with the same data as simplified ones.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from mingjing.model import Item, Part, Report, Span
+
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+CJK_RE = re.compile(f"[{CJK}]")
+_PARAGRAPH_RE = re.compile(r"[^\n]+")
+_SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*[”’」』）)]*")
+_QUOTE_RE = re.compile(r"“[^“”\n]{0,200}”|‘[^‘’\n]{0,200}’|「[^「」\n]{0,200}」")
+_BLANK_RE = re.compile(r"\s")
+
+
+@dataclass
+class ReportView:
+    """Derived data about one report that several rules need."""
+
+    report: Report
+    text: str
+    mtext: str
+    paragraphs: tuple[Span, ...]
+    _quotes: tuple[tuple[int, int], ...]
+    _quote_starts: list[int]
+    cache: dict[str, Any] = field(default_factory=dict)  # per-rule scratch space (e.g. one shared scan)
+
+    # -- places ---------------------------------------------------------------------------------------
+    def in_quotes(self, pos: int) -> bool:
+        """Whether ``pos`` lies inside a quoted phrase “…” on its line."""
+        i = bisect_right(self._quote_starts, pos) - 1
+        return i >= 0 and self._quotes[i][0] < pos < self._quotes[i][1] - 1
+
+    def paragraph_at(self, pos: int) -> Span | None:
+        starts = [p.start for p in self.paragraphs]
+        i = bisect_right(starts, pos) - 1
+        if i >= 0 and self.paragraphs[i].start <= pos < self.paragraphs[i].end:
+            return self.paragraphs[i]
+        return None
+
+    def sentences(self, start: int, end: int) -> Iterator[Span]:
+        """Sentences of ``text[start:end]`` (ending at 。！？； or a line break), blanks trimmed."""
+        for match in _SENTENCE_RE.finditer(self.text, start, end):
+            s, e = match.span()
+            while s < e and self.text[s].isspace():
+                s += 1
+            if e > s:
+                yield Span(s, e)
+
+    def content_length(self, start: int, end: int) -> int:
+        """Characters of ``text[start:end]`` without blanks."""
+        chunk = self.text[start:end]
+        return len(chunk) - len(_BLANK_RE.findall(chunk))
+
+    # -- structure ------------------------------------------------------------------------------------
+    def items(self, part: Part | None) -> tuple[Item, ...]:
+        return part.all_items() if part is not None else ()
+
+    @property
+    def body_length(self) -> int:
+        """Characters of the report without blanks and without the header lines (title, name …)."""
+        header = sum(self.content_length(s.start, s.end) for s in self.report.header)
+        return max(1, self.content_length(0, len(self.text)) - header)
+
+    def part_length(self, part: Part | None) -> int:
+        return 0 if part is None else self.content_length(part.start, part.end)
+
+    def first_line(self) -> Span:
+        return self.paragraphs[0] if self.paragraphs else Span(0, 0)
+
+
+_CACHE: dict[int, tuple[Report, ReportView]] = {}
+_CACHE_SIZE = 8
+
+
+def view_of(report: Report) -> ReportView:
+    """The cached view of ``report`` (recomputed when a different report object is passed)."""
+    hit = _CACHE.get(id(report))
+    if hit is not None and hit[0] is report:
+        return hit[1]
+    view = _build(report)
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    _CACHE[id(report)] = (report, view)
+    return view
+
+
+def _build(report: Report) -> ReportView:
+    text = report.text
+    mtext = report.match_text if len(report.match_text) == len(text) else text
+    paragraphs = tuple(Span(*m.span()) for m in _PARAGRAPH_RE.finditer(text) if m.group().strip())
+    quotes = tuple(m.span() for m in _QUOTE_RE.finditer(mtext))
+    return ReportView(report, text, mtext, paragraphs, quotes, [q[0] for q in quotes])
+
+
+def heading_or(report: Report, part: Part | None, fallback: Span | None = None) -> Span:
+    """The span to anchor a part-level finding on: its heading line, else the part's first line."""
+    if part is not None and part.heading is not None:
+        return Span(part.heading.start, part.heading.end)
+    if part is not None:
+        view = view_of(report)
+        para = view.paragraph_at(part.start)
+        if para is not None:
+            return para
+        return Span(part.start, min(part.end, part.start + 20))
+    if fallback is not None:
+        return fallback
+    return view_of(report).first_line()

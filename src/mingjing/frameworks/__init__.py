@@ -1,0 +1,35 @@
+"""Checking frameworks as data: the aspects a report must cover in a given year, with their aliases."""
+
+from __future__ import annotations
+
+from mingjing.frameworks.loader import (
+    GENERIC_ID,
+    Framework,
+    FrameworkAspect,
+    Requirement,
+    list_frameworks,
+    load_framework,
+)
+from mingjing.frameworks.matching import (
+    AspectMapping,
+    best_aspect_score,
+    detect_framework,
+    heading_core,
+    map_aspect,
+    score_framework,
+)
+
+__all__ = [
+    "GENERIC_ID",
+    "AspectMapping",
+    "Framework",
+    "FrameworkAspect",
+    "Requirement",
+    "best_aspect_score",
+    "detect_framework",
+    "heading_core",
+    "list_frameworks",
+    "load_framework",
+    "map_aspect",
+    "score_framework",
+]

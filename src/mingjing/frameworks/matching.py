@@ -1,0 +1,145 @@
+"""Map aspect headings to a framework's canonical aspects, and detect the framework of a report.
+
+All matching is done on simplified text (callers pass ``match_text`` slices).
+
+Mapping one heading (:func:`map_aspect`): the heading is reduced to its core ("（一）在理论学习方面。"
+→ "理论学习": number, punctuation, a leading 在/关于/对照 and a trailing 方面(存在的问题) removed), then
+compared with each aspect's name and aliases:
+
+* equal → 1.0;
+* one contains the other → 0.6 + 0.35 × the share of the longer string the shorter covers;
+* otherwise the Dice coefficient of character bigrams (with 带头/的/和 removed), which is how the long
+  "带头……" headings written in a unit's own words still find their aspect.
+
+The best aspect wins if it scores at least :data:`MIN_ASPECT_SCORE`; otherwise the heading is unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mingjing.frameworks.loader import Framework, list_frameworks
+from mingjing.model import FrameworkMatch
+from mingjing.text.chars import IDEOGRAPH
+from mingjing.text.numbering import marker_at
+
+MIN_ASPECT_SCORE = 0.5
+MIN_FRAMEWORK_CONFIDENCE = 0.4
+_ASPECT_WEIGHT = 0.8
+_NOT_WORD_RE = re.compile(f"[^{IDEOGRAPH}A-Za-z0-9]+")
+_TRAILING_RE = re.compile(r"(方面)?(存在|查摆|暴露)?(出)?(的)?(主要|突出)?(问题|不足|差距)$|方面$")
+_LEADING_RE = re.compile(r"^(在|关于|对照|围绕|聚焦)(?=..)")
+_FILLER_RE = re.compile(r"带头|方面|的|和|与|及")
+
+
+@dataclass(frozen=True)
+class AspectMapping:
+    aspect: str | None
+    confidence: float
+
+
+def heading_core(heading: str) -> str:
+    """The words that name an aspect: no number, punctuation, 在…方面 frame or trailing 问题."""
+    marker = marker_at(heading, 0)
+    if marker is not None:
+        heading = heading[marker.end :]
+    core = _NOT_WORD_RE.sub("", heading)
+    for _ in range(2):
+        core = _TRAILING_RE.sub("", core)
+    stripped = _LEADING_RE.sub("", core)
+    return stripped or core
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i : i + 2] for i in range(len(text) - 1))
+
+
+def _dice(a: str, b: str) -> float:
+    left, right = _bigrams(_FILLER_RE.sub("", a)), _bigrams(_FILLER_RE.sub("", b))
+    if not left or not right:
+        return 0.0
+    return 2 * len(left & right) / (len(left) + len(right))
+
+
+def _term_score(core: str, term: str) -> float:
+    if not core or not term:
+        return 0.0
+    if core == term:
+        return 1.0
+    if term in core:
+        return 0.6 + 0.35 * len(term) / len(core)
+    if len(core) >= 2 and core in term:
+        return 0.6 + 0.35 * len(core) / len(term)
+    return _dice(core, term)
+
+
+@lru_cache(maxsize=64)
+def _terms(framework: Framework) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple(
+        (aspect.name, tuple(heading_core(t) for t in (aspect.name, *aspect.aliases))) for aspect in framework.aspect_defs
+    )
+
+
+@lru_cache(maxsize=4096)
+def _map_core(framework: Framework, core: str) -> AspectMapping:
+    best_name: str | None = None
+    best = 0.0
+    for name, terms in _terms(framework):
+        score = max(_term_score(core, term) for term in terms)
+        if score > best:
+            best_name, best = name, score
+    if best < MIN_ASPECT_SCORE:
+        return AspectMapping(None, round(best, 3))
+    return AspectMapping(best_name, round(min(best, 1.0), 3))
+
+
+def map_aspect(framework: Framework, heading: str) -> AspectMapping:
+    """The canonical aspect ``heading`` (simplified text) names in ``framework``, with a confidence."""
+    if framework.generic or not framework.aspect_defs:
+        return AspectMapping(None, 0.0)
+    return _map_core(framework, heading_core(heading))
+
+
+def best_aspect_score(heading: str) -> float:
+    """How well ``heading`` names an aspect of any shipped framework (0–1)."""
+    scores = [map_aspect(f, heading) for f in list_frameworks() if not f.generic]
+    return max((m.confidence for m in scores if m.aspect is not None), default=0.0)
+
+
+def _keyword_score(framework: Framework, text: str) -> float:
+    hits = sum(1 for keyword in framework.keywords if keyword in text)
+    return min(1.0, hits / 2)
+
+
+def score_framework(framework: Framework, headings: Sequence[str], text: str) -> float:
+    """How well a report fits ``framework``: aspect coverage/precision (F1) and detection keywords."""
+    if framework.generic:
+        return 0.0
+    keywords = _keyword_score(framework, text)
+    if not headings or not framework.aspect_defs:
+        return round(0.5 * keywords, 3)
+    mapped = [map_aspect(framework, heading).aspect for heading in headings]
+    hits = [aspect for aspect in mapped if aspect is not None]
+    if not hits:
+        return round((1 - _ASPECT_WEIGHT) * keywords, 3)
+    precision = len(hits) / len(headings)
+    coverage = len(set(hits)) / len(framework.aspect_defs)
+    f1 = 2 * precision * coverage / (precision + coverage)
+    return round(_ASPECT_WEIGHT * f1 + (1 - _ASPECT_WEIGHT) * keywords, 3)
+
+
+def detect_framework(headings: list[str], text: str) -> FrameworkMatch:
+    """The framework that best explains the aspect ``headings`` and the report's opening ``text``.
+
+    Falls back to the generic framework when no specific one reaches
+    :data:`MIN_FRAMEWORK_CONFIDENCE`; its confidence is then one minus the best specific score.
+    """
+    candidates = [(score_framework(f, headings, text), f) for f in list_frameworks() if not f.generic]
+    best_score, best = max(candidates, key=lambda pair: pair[0], default=(0.0, None))
+    if best is not None and best_score >= MIN_FRAMEWORK_CONFIDENCE:
+        return FrameworkMatch(best.id, best.name, best_score)
+    generic = next(f for f in list_frameworks() if f.generic)
+    return FrameworkMatch(generic.id, generic.name, round(1.0 - best_score, 3))

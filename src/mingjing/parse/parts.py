@@ -1,0 +1,65 @@
+"""Choose the part headings of a report (problems → causes → measures) among heading-shaped lines.
+
+A part heading is never "the first keyword anywhere": only lines that :func:`part_candidate` accepts
+(short, heading-shaped, numbered 一、/第一部分/（一）/1. or standing alone) compete. Then:
+
+* problems = the first problems candidate;
+* causes = the first causes candidate after it, measures = the first measures candidate after the
+  causes (or after the problems when there are no causes; failing that, anywhere after problems);
+* candidates numbered in the same family as the problems heading are preferred, so a "（七）……整改……"
+  line inside the problems part does not end it when "三、整改措施" follows;
+* headings of other sections ("四、上年度整改措施落实情况") in the same family end the part before them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from mingjing.parse.context import ParseContext
+from mingjing.parse.headings import PartCandidate, part_candidate
+from mingjing.parse.vocabulary import OTHER
+
+
+@dataclass(frozen=True)
+class PartLayout:
+    chosen: dict[str, PartCandidate]  # kind → its heading
+    others: tuple[PartCandidate, ...]  # section headings that are none of the three parts
+    family: str | None  # numbering family of the part headings
+
+    def boundaries(self) -> list[int]:
+        """Line indices where a part or another section starts, in order."""
+        lines = {c.shape.line for c in self.chosen.values()} | {c.shape.line for c in self.others}
+        return sorted(lines)
+
+    def end_line(self, kind: str, limit: int) -> int:
+        """First line after the part ``kind`` (the next boundary, or ``limit``)."""
+        start = self.chosen[kind].shape.line
+        return min((line for line in self.boundaries() if line > start), default=limit)
+
+
+def _first(cands: list[PartCandidate], kind: str, after: int, family: str | None) -> PartCandidate | None:
+    matching = [c for c in cands if c.kind == kind and c.shape.line > after]
+    same = [c for c in matching if c.shape.family == family]
+    return (same or matching or [None])[0]
+
+
+def find_parts(ctx: ParseContext, first: int, limit: int) -> PartLayout:
+    """Part headings among lines ``[first, limit)``."""
+    cands = [c for i in range(first, limit) if (c := part_candidate(ctx, i)) is not None]
+    problems = next((c for c in cands if c.kind == "problems"), None)
+    anchor = problems or next((c for c in cands if c.kind in ("causes", "measures")), None)
+    family = anchor.shape.family if anchor is not None else None
+    after = problems.shape.line if problems is not None else first - 1
+    chosen: dict[str, PartCandidate] = {}
+    if problems is not None:
+        chosen["problems"] = problems
+    causes = _first(cands, "causes", after, family)
+    if causes is not None:
+        chosen["causes"] = causes
+    measures = _first(cands, "measures", causes.shape.line if causes else after, family)
+    measures = measures or _first(cands, "measures", after, family)
+    if measures is not None:
+        chosen["measures"] = measures
+    start = min((c.shape.line for c in chosen.values()), default=limit)
+    others = tuple(c for c in cands if c.kind == OTHER and c.shape.family == family and c.shape.line > start)
+    return PartLayout(chosen, others, family)

@@ -1,0 +1,78 @@
+"""Terminal output: one rich table per reviewed report, findings grouped by part."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from mingjing.model import Finding, Review, Severity
+from mingjing.render.sections import SEVERITIES, clip, display_name, group_findings, severity_counts
+
+SEVERITY_STYLES: dict[Severity, str] = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "yellow",
+    Severity.HINT: "cyan",
+}
+VERDICT_STYLES = {
+    "不达标": "bold white on red",
+    "需修改": "bold black on yellow",
+    "基本达标": "bold white on green",
+}
+
+
+def header_line(review: Review, path: str | None = None) -> Text:
+    """``文件  判定  得分  错误 n · 警告 n · 提示 n`` as one styled line."""
+    report = review.report
+    counts = severity_counts(review.findings)
+    line = Text()
+    line.append(display_name(path or report.document.path), style="bold")
+    if report.framework is not None:
+        line.append(f"  框架：{report.framework.name}")
+    line.append("  判定：")
+    line.append(f" {review.verdict} ", style=VERDICT_STYLES.get(review.verdict, "bold"))
+    line.append(f"  得分：{review.score:.1f}  ")
+    for i, sev in enumerate(SEVERITIES):
+        line.append(" · " if i else "")
+        line.append(f"{sev.value} {counts[sev]}", style=SEVERITY_STYLES[sev] if counts[sev] else "dim")
+    return line
+
+
+def _row(finding: Finding) -> list[Text]:
+    return [
+        Text(finding.severity.value, style=SEVERITY_STYLES[finding.severity]),
+        Text(finding.rule, style="dim"),
+        Text(finding.message),
+        Text(f"「{clip(finding.text)}」" if finding.text else "—", style="italic"),
+        Text(finding.suggestion or ""),
+    ]
+
+
+def findings_table(review: Review) -> Table:
+    """The findings of one report as a table; the 部分 column names each group once."""
+    table = Table(show_lines=False, expand=True, header_style="bold")
+    table.add_column("部分", no_wrap=True, style="bold")
+    table.add_column("严重程度", no_wrap=True)
+    table.add_column("规则", overflow="fold", max_width=24)
+    table.add_column("说明", ratio=3)
+    table.add_column("原文", ratio=2)
+    table.add_column("建议", ratio=2)
+    for group in group_findings(review):
+        last = len(group.findings) - 1
+        for i, finding in enumerate(group.findings):
+            label = Text(group.label if i == 0 else "")
+            table.add_row(label, *_row(finding), end_section=i == last)
+    return table
+
+
+def review_renderable(review: Review, path: str | None = None) -> Group:
+    """Header line plus findings table (or a note that nothing was found)."""
+    if not review.findings:
+        return Group(header_line(review, path), Text("未发现问题。", style="green"))
+    return Group(header_line(review, path), findings_table(review))
+
+
+def print_review(review: Review, console: Console, path: str | None = None) -> None:
+    """Print one report's review to ``console``, followed by a blank line."""
+    console.print(review_renderable(review, path))
+    console.print()

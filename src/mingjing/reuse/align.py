@@ -1,0 +1,239 @@
+"""Seed-and-extend alignment of two canonical streams into passages (one passage per copied stretch).
+
+1. Seeds: every k-gram the two streams share (all k-grams here, not only the winnowed ones: once a
+   candidate source is known, both texts are at hand and exactness is cheap).
+2. Blocks: seeds on one diagonal with consecutive positions merge into exact-match blocks.
+3. Chains: blocks close in the query (gap ≤ ``gap``) join one chain when their source is close too or
+   lies in the same source paragraph — this keeps a copy together across light edits and across
+   sentences reordered within a paragraph.
+4. Ends: each chain is extended outward with a small banded X-drop alignment, so an edit a few
+   characters from either end does not cut the passage short.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import numpy.typing as npt
+
+from mingjing.reuse.canon import Canonical
+from mingjing.reuse.fingerprint import K, HashArray, kgram_hashes
+
+IntArray = npt.NDArray[np.int64]
+
+GAP = 32  # largest uncovered stretch (canonical characters) bridged inside one passage
+MAX_REPEAT = 16  # a k-gram repeated more often than this in the source is a stock phrase: no seeds
+_DRIFT = 6  # diagonal shift a few inserted or deleted characters cause
+_REORDER_GAP = 8  # reordered sentences sit side by side in the query
+_EXTEND = 48  # how far the end extension looks
+_BAND = 4
+_XDROP = 5
+
+
+@dataclass(frozen=True)
+class Side:
+    """One text prepared for alignment: canonical stream, all k-gram hashes, paragraph of each char."""
+
+    canon: Canonical
+    hashes: HashArray
+    paragraph: IntArray
+
+    @classmethod
+    def build(cls, canon: Canonical, text: str, k: int = K) -> Side:
+        newline = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 10
+        breaks = np.flatnonzero(newline)
+        paragraph = np.searchsorted(breaks, canon.positions).astype(np.int64)
+        return cls(canon, kgram_hashes(canon.codes, k), paragraph)
+
+
+@dataclass(frozen=True)
+class Block:
+    """An exact match: query ``[qs, qe)`` equals source ``[ss, se)`` (canonical offsets)."""
+
+    qs: int
+    qe: int
+    ss: int
+    se: int
+
+
+@dataclass
+class Chain:
+    """Blocks that belong to one copied stretch; ``qs..qe`` and ``ss..se`` are hulls."""
+
+    qs: int
+    qe: int
+    ss: int
+    se: int
+    blocks: list[Block] = field(default_factory=list)
+    paragraphs: set[int] = field(default_factory=set)
+
+    def matched(self) -> int:
+        """Query characters covered by exact blocks (overlaps counted once)."""
+        total, reach = 0, -1
+        for block in sorted(self.blocks, key=lambda b: b.qs):
+            start = max(block.qs, reach)
+            if block.qe > start:
+                total += block.qe - start
+            reach = max(reach, block.qe)
+        return total
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """One aligned passage in canonical offsets, with matched characters for the similarity."""
+
+    qs: int
+    qe: int
+    ss: int
+    se: int
+    matched: int
+
+    @property
+    def similarity(self) -> float:
+        return min(1.0, 2.0 * self.matched / ((self.qe - self.qs) + (self.se - self.ss)))
+
+
+def seed_pairs(query: HashArray, source: HashArray, max_repeat: int = MAX_REPEAT) -> tuple[IntArray, IntArray]:
+    """All (query position, source position) pairs with equal k-gram hashes."""
+    if len(query) == 0 or len(source) == 0:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty
+    order = np.argsort(source, kind="stable")
+    ranked = source[order]
+    left = np.searchsorted(ranked, query, side="left")
+    count = np.searchsorted(ranked, query, side="right") - left
+    count[count > max_repeat] = 0
+    total = int(count.sum())
+    qpos = np.repeat(np.arange(len(query), dtype=np.int64), count)
+    first = np.repeat(np.cumsum(count) - count, count)
+    spos = order[np.repeat(left, count) + np.arange(total, dtype=np.int64) - first].astype(np.int64)
+    return qpos, spos
+
+
+def blocks_from_seeds(qpos: IntArray, spos: IntArray, k: int = K) -> list[Block]:
+    """Merge seeds on one diagonal with consecutive query positions into exact-match blocks."""
+    if len(qpos) == 0:
+        return []
+    diag = spos - qpos
+    order = np.lexsort((qpos, diag))
+    q, d = qpos[order], diag[order]
+    breaks = np.flatnonzero((np.diff(d) != 0) | (np.diff(q) != 1)) + 1
+    starts = np.concatenate(([0], breaks))
+    ends = np.concatenate((breaks, [len(q)])) - 1
+    return [
+        Block(int(q[a]), int(q[b]) + k, int(q[a] + d[a]), int(q[b] + d[a]) + k)
+        for a, b in zip(starts.tolist(), ends.tolist(), strict=True)
+    ]
+
+
+def _fits(chain: Chain, block: Block, para: int, gap: int) -> bool:
+    """Light edits keep the diagonal nearly constant; a reorder jumps but stays in one paragraph."""
+    qgap = block.qs - chain.qe
+    if qgap > gap:
+        return False
+    last = chain.blocks[-1]
+    drift = abs((block.ss - block.qs) - (last.ss - last.qs))
+    if drift <= _DRIFT + max(qgap, 0) // 4:
+        return True
+    # A block overlapping the chain in the query on another diagonal is the same words repeated
+    # elsewhere in the source, not the next sentence of a reordered paragraph.
+    return -_DRIFT <= qgap <= _REORDER_GAP and para in chain.paragraphs
+
+
+def chain_blocks(blocks: list[Block], source_paragraph: IntArray, gap: int = GAP) -> list[Chain]:
+    """Group blocks into chains of one copied stretch each (monotone-ish within ``gap``)."""
+    chains: list[Chain] = []
+    open_chains: list[Chain] = []
+    for block in sorted(blocks, key=lambda b: (b.qs, -(b.qe - b.qs))):
+        para = int(source_paragraph[block.ss])
+        open_chains = [c for c in open_chains if block.qs - c.qe <= gap]
+        fitting = [c for c in open_chains if _fits(c, block, para, gap)]
+        if fitting:
+            diag = block.ss - block.qs
+            chain = min(fitting, key=lambda c: abs((c.blocks[-1].ss - c.blocks[-1].qs) - diag))
+            chain.qe, chain.ss, chain.se = max(chain.qe, block.qe), min(chain.ss, block.ss), max(chain.se, block.se)
+        else:
+            chain = Chain(block.qs, block.qe, block.ss, block.se)
+            chains.append(chain)
+            open_chains.append(chain)
+        chain.blocks.append(block)
+        chain.paragraphs.add(para)
+    return _drop_shadowed(chains)
+
+
+def _drop_shadowed(chains: list[Chain]) -> list[Chain]:
+    """A chain mostly inside a stronger one in the query is a repeat of the same words: drop it."""
+    ranked = sorted(chains, key=lambda c: -c.matched())
+    kept: list[Chain] = []
+    for chain in ranked:
+        length = chain.qe - chain.qs
+        shadowed = any(min(chain.qe, o.qe) - max(chain.qs, o.qs) >= 0.8 * length for o in kept)
+        if not shadowed:
+            kept.append(chain)
+    return sorted(kept, key=lambda c: c.qs)
+
+
+def _extend(a: str, b: str) -> tuple[int, int, int]:
+    """Banded X-drop extension of two strings from their start: (chars of a, chars of b, matches)."""
+    best, best_i, best_j, best_m = 0, 0, 0, 0
+    prev: dict[int, tuple[int, int]] = {0: (0, 0)}
+    for i in range(1, len(a) + 1):
+        row: dict[int, tuple[int, int]] = {}
+        for j in range(max(0, i - _BAND), min(len(b), i + _BAND) + 1):
+            options = []
+            if j - 1 in prev:
+                hit = a[i - 1] == b[j - 1]
+                score, m = prev[j - 1]
+                options.append((score + (1 if hit else -2), m + hit))
+            if j in prev:
+                options.append((prev[j][0] - 2, prev[j][1]))
+            if j - 1 in row:
+                options.append((row[j - 1][0] - 2, row[j - 1][1]))
+            if options:
+                row[j] = max(options)
+        row = {j: v for j, v in row.items() if v[0] >= best - _XDROP}
+        if not row:
+            break
+        for j, (score, m) in row.items():
+            if score > best:
+                best, best_i, best_j, best_m = score, i, j, m
+        prev = row
+    return best_i, best_j, best_m
+
+
+def extend_chain(chain: Chain, query: str, source: str, floor_q: int, floor_s: int) -> Alignment:
+    """Extend a chain at both ends (not past ``floor_q``/``floor_s`` on the left) into an Alignment."""
+    matched = chain.matched()
+    ri, rj, rm = _extend(query[chain.qe : chain.qe + _EXTEND], source[chain.se : chain.se + _EXTEND])
+    lq = query[max(floor_q, chain.qs - _EXTEND) : chain.qs][::-1]
+    ls = source[max(floor_s, chain.ss - _EXTEND) : chain.ss][::-1]
+    li, lj, lm = _extend(lq, ls)
+    return Alignment(chain.qs - li, chain.qe + ri, chain.ss - lj, chain.se + rj, matched + rm + lm)
+
+
+def align(query: Side, source: Side, *, gap: int = GAP, k: int = K) -> list[Alignment]:
+    """All passages of ``query`` copied from ``source``, in canonical offsets, ordered by query start."""
+    qpos, spos = seed_pairs(query.hashes, source.hashes)
+    blocks = blocks_from_seeds(qpos, spos, k)
+    chains = chain_blocks(blocks, source.paragraph, gap)
+    out: list[Alignment] = []
+    for chain in chains:
+        floor = out[-1].qe if out else 0
+        aligned = extend_chain(chain, query.canon.chars, source.canon.chars, floor, 0)
+        out.append(aligned)
+    return merge_overlaps(out)
+
+
+def merge_overlaps(alignments: list[Alignment]) -> list[Alignment]:
+    """Alignments that overlap in the query and in the source become one."""
+    merged: list[Alignment] = []
+    for a in sorted(alignments, key=lambda x: x.qs):
+        last = merged[-1] if merged else None
+        if last and a.qs < last.qe and a.ss < last.se and last.ss < a.se:
+            shared = min(last.qe, a.qe) - a.qs
+            matched = last.matched + max(0, a.matched - shared)
+            merged[-1] = Alignment(last.qs, max(last.qe, a.qe), min(last.ss, a.ss), max(last.se, a.se), matched)
+        else:
+            merged.append(a)
+    return merged

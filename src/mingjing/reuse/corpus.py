@@ -1,0 +1,431 @@
+"""The persistent corpus: reference documents plus the fingerprint index, in SQLite or PostgreSQL.
+
+Tables (prefix ``mj_reuse_``): ``meta`` (settings, counters), ``documents`` (metadata, small rows so
+listing is fast), ``texts`` (zlib-compressed text and, when it differs, match text), ``postings`` (one
+row per hash bucket, see :mod:`mingjing.reuse.postings`) and ``common`` (fingerprints found in more
+documents than the cap, with their document frequency). Adding and removing are incremental: only the
+buckets a document touches are rewritten.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from mingjing.model import Report
+from mingjing.reuse.canon import canonicalize, simplified_shadow
+from mingjing.reuse.fingerprint import DEFAULT, Params, fingerprints
+from mingjing.reuse.postings import U64, Postings, bucket_of, index_keys
+from mingjing.reuse.store import CorpusError, Database
+
+SCHEMA_VERSION = 1
+KINDS = ("template", "past-report", "peer", "other")
+KIND_LABELS = {"template": "模板", "past-report": "往年材料", "peer": "同事材料", "other": "其他"}
+
+_DDL = {
+    "sqlite": [
+        "CREATE TABLE IF NOT EXISTS mj_reuse_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS mj_reuse_documents (id INTEGER PRIMARY KEY, title TEXT NOT NULL, "
+        "source TEXT, kind TEXT NOT NULL, owner TEXT, year INTEGER, unit TEXT, chars INTEGER NOT NULL, "
+        "fingerprints INTEGER NOT NULL, added_at TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS mj_reuse_texts (id INTEGER PRIMARY KEY, text BLOB NOT NULL, match_text BLOB)",
+        "CREATE TABLE IF NOT EXISTS mj_reuse_postings (bucket INTEGER PRIMARY KEY, data BLOB NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS mj_reuse_common (key INTEGER PRIMARY KEY, df INTEGER NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS mj_reuse_documents_owner ON mj_reuse_documents (owner)",
+    ],
+    "postgresql": [
+        "CREATE TABLE IF NOT EXISTS mj_reuse_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+        "CREATE SEQUENCE IF NOT EXISTS mj_reuse_doc_id_seq",
+        "CREATE TABLE IF NOT EXISTS mj_reuse_documents (id BIGINT PRIMARY KEY, title TEXT NOT NULL, "
+        "source TEXT, kind TEXT NOT NULL, owner TEXT, year INTEGER, unit TEXT, chars INTEGER NOT NULL, "
+        "fingerprints INTEGER NOT NULL, added_at TEXT NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS mj_reuse_texts (id BIGINT PRIMARY KEY, text BYTEA NOT NULL, match_text BYTEA)",
+        "CREATE TABLE IF NOT EXISTS mj_reuse_postings (bucket INTEGER PRIMARY KEY, data BYTEA NOT NULL)",
+        "CREATE TABLE IF NOT EXISTS mj_reuse_common (key BIGINT PRIMARY KEY, df INTEGER NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS mj_reuse_documents_owner ON mj_reuse_documents (owner)",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Index settings, fixed when a corpus is created (stored in its meta table).
+
+    ``cap``: postings kept per fingerprint; beyond it the fingerprint is only counted (``common``).
+    A fingerprint is *common* when its document frequency reaches
+    ``min(cap, max(min_df, common_fraction × documents))``.
+    """
+
+    k: int = DEFAULT.k
+    t: int = DEFAULT.t
+    cap: int = 64
+    min_df: int = 10
+    common_fraction: float = 0.05
+
+    @property
+    def params(self) -> Params:
+        return Params(self.k, self.t)
+
+    def common_threshold(self, documents: int) -> int:
+        return min(self.cap, max(self.min_df, int(np.ceil(self.common_fraction * documents))))
+
+
+@dataclass(frozen=True)
+class CorpusDocument:
+    """A document to add. ``match_text`` is the same-length simplified shadow (computed when None)."""
+
+    text: str
+    match_text: str | None = None
+    title: str = ""
+    source: str | None = None
+    kind: str = "other"
+    owner: str | None = None
+    year: int | None = None
+    unit: str | None = None
+
+    @classmethod
+    def from_report(cls, report: Report, **meta: Any) -> CorpusDocument:
+        """A parsed report, with offsets as ``mingjing parse`` gives them."""
+        title = meta.pop("title", None) or Path(report.document.path or "").name
+        return cls(report.text, report.match_text, title=title, source=report.document.path, **meta)
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A stored document's metadata."""
+
+    id: int
+    title: str
+    source: str | None
+    kind: str
+    owner: str | None
+    year: int | None
+    unit: str | None
+    chars: int
+    fingerprints: int
+    added_at: str
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    info: DocumentInfo
+    text: str
+    match_text: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document fingerprinted and compressed, ready to store (can be built in a worker process)."""
+
+    doc: CorpusDocument
+    keys: U64
+    text_blob: bytes
+    match_blob: bytes | None
+    chars: int
+
+
+def prepare(doc: CorpusDocument, params: Params = DEFAULT) -> Prepared:
+    """Fingerprint and compress one document."""
+    if doc.kind not in KINDS:
+        raise CorpusError(f"文档类别“{doc.kind}”无效。", hint=f"可选：{'、'.join(KINDS)}。")
+    match_text = doc.match_text if doc.match_text is not None else simplified_shadow(doc.text)
+    if len(match_text) != len(doc.text):
+        raise CorpusError("match_text 与 text 长度不一致。", hint="请传入解析器给出的 Report.match_text。")
+    canon = canonicalize(match_text)
+    hashes, _ = fingerprints(canon.codes, params)
+    text_blob = zlib.compress(doc.text.encode("utf-8"), 6)
+    match_blob = None if match_text == doc.text else zlib.compress(match_text.encode("utf-8"), 6)
+    return Prepared(doc, index_keys(hashes), text_blob, match_blob, len(canon))
+
+
+def _unpack(blob: bytes | None) -> str | None:
+    return None if blob is None else zlib.decompress(bytes(blob)).decode("utf-8")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Corpus:
+    """Reference documents and their fingerprint index. Open with :meth:`Corpus.open`."""
+
+    def __init__(self, db: Database, settings: Settings) -> None:
+        self.db = db
+        self.settings = settings
+        self._common: dict[int, int] | None = None
+        self._common_keys: U64 = np.zeros(0, dtype=np.uint64)
+        self._common_df: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
+        self._generation = -1
+
+    # -- opening ---------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, url_or_path: str | Path, *, settings: Settings | None = None) -> Corpus:
+        """Open (creating if needed) a corpus: an SQLite file path or a ``postgresql://`` URL."""
+        db = Database.open(url_or_path)
+        try:
+            for statement in _DDL[db.dialect]:
+                db.execute(statement)
+            stored = cls._read_settings(db)
+            if stored is None:
+                stored = settings or Settings()
+                cls._write_settings(db, stored)
+        except Exception:
+            db.close()
+            raise
+        return cls(db, stored)
+
+    @staticmethod
+    def _read_settings(db: Database) -> Settings | None:
+        meta = dict(db.execute("SELECT key, value FROM mj_reuse_meta"))
+        if "schema_version" not in meta:
+            return None
+        if int(meta["schema_version"]) != SCHEMA_VERSION:
+            raise CorpusError(f"语料库版本为 {meta['schema_version']}，本程序需要 {SCHEMA_VERSION}。", hint="请重新建库。")
+        return Settings(int(meta["k"]), int(meta["t"]), int(meta["cap"]), int(meta["min_df"]), float(meta["common_fraction"]))
+
+    @staticmethod
+    def _write_settings(db: Database, s: Settings) -> None:
+        rows = [
+            ("schema_version", str(SCHEMA_VERSION)),
+            ("k", str(s.k)),
+            ("t", str(s.t)),
+            ("cap", str(s.cap)),
+            ("min_df", str(s.min_df)),
+            ("common_fraction", str(s.common_fraction)),
+            ("documents", "0"),
+            ("generation", "0"),
+            ("next_id", "1"),
+        ]
+        db.executemany("INSERT INTO mj_reuse_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", rows)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, exc: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    # -- meta ------------------------------------------------------------------------------------
+
+    def _meta_int(self, key: str) -> int:
+        rows = self.db.execute("SELECT value FROM mj_reuse_meta WHERE key = ?", (key,))
+        return int(rows[0][0]) if rows else 0
+
+    def _bump(self, key: str, delta: int) -> None:
+        value = self._meta_int(key) + delta
+        self.db.execute("UPDATE mj_reuse_meta SET value = ? WHERE key = ?", (str(value), key))
+
+    def count(self) -> int:
+        """Number of documents."""
+        return self._meta_int("documents")
+
+    def size_bytes(self) -> int:
+        return self.db.size_bytes()
+
+    # -- adding ----------------------------------------------------------------------------------
+
+    def add(self, doc: CorpusDocument) -> int:
+        """Add one document; returns its id. Incremental: only the buckets it touches are rewritten."""
+        return self.add_prepared([prepare(doc, self.settings.params)])[0]
+
+    def add_many(
+        self,
+        docs: Iterable[CorpusDocument],
+        *,
+        batch_size: int = 1000,
+        progress: Callable[[int], None] | None = None,
+    ) -> list[int]:
+        """Add documents in batches (one transaction and one index merge per batch)."""
+        ids: list[int] = []
+        for batch in _chunks(docs, batch_size):
+            ids.extend(self.add_prepared([prepare(d, self.settings.params) for d in batch]))
+            if progress is not None:
+                progress(len(batch))
+        return ids
+
+    def add_prepared(self, prepared: Sequence[Prepared]) -> list[int]:
+        """Store documents already fingerprinted by :func:`prepare` (e.g. in worker processes)."""
+        if not prepared:
+            return []
+        with self.db.transaction():
+            ids = self._allocate_ids(len(prepared))
+            self._insert_documents(ids, prepared)
+            parts = [Postings(p.keys, np.full(len(p.keys), i, dtype=np.uint32)) for i, p in zip(ids, prepared, strict=True)]
+            self._merge(Postings.concat(parts))
+            self._bump("documents", len(ids))
+            self._bump("generation", 1)
+        return ids
+
+    def _allocate_ids(self, n: int) -> list[int]:
+        if self.db.dialect == "postgresql":
+            rows = self.db.execute("SELECT nextval('mj_reuse_doc_id_seq') FROM generate_series(1, ?)", (n,))
+            return [int(r[0]) for r in rows]
+        first = self._meta_int("next_id")
+        self._bump("next_id", n)
+        return list(range(first, first + n))
+
+    def _insert_documents(self, ids: list[int], prepared: Sequence[Prepared]) -> None:
+        now = _now()
+        meta_rows = []
+        text_rows = []
+        for doc_id, p in zip(ids, prepared, strict=True):
+            d = p.doc
+            title = d.title or (Path(d.source).name if d.source else f"文档{doc_id}")
+            meta_rows.append((doc_id, title, d.source, d.kind, d.owner, d.year, d.unit, p.chars, len(p.keys), now))
+            text_rows.append((doc_id, p.text_blob, p.match_blob))
+        self.db.executemany(
+            "INSERT INTO mj_reuse_documents (id, title, source, kind, owner, year, unit, chars, fingerprints, added_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            meta_rows,
+        )
+        self.db.upsert("mj_reuse_texts", "id", ("id", "text", "match_text"), text_rows)
+
+    def _merge(self, new: Postings) -> None:
+        """Merge new postings into the buckets they touch; fingerprints over the cap become common."""
+        common_keys, _ = self.common()
+        in_common = np.isin(new.keys, common_keys)
+        if in_common.any():
+            keys, counts = np.unique(new.keys[in_common], return_counts=True)
+            self._add_common(dict(zip(keys.tolist(), counts.tolist(), strict=True)), absolute=False)
+            new = new.without(in_common)
+        buckets = np.unique(bucket_of(new.keys)).tolist()
+        merged = Postings.concat([self._read_buckets(buckets), new])
+        merged, over = merged.cap(self.settings.cap)
+        self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), merged.encode())
+        if over:
+            self._add_common(over, absolute=True)
+
+    def _add_common(self, counts: dict[int, int], *, absolute: bool) -> None:
+        current = self._common_map()
+        rows = [(k, c if absolute else current.get(k, 0) + c) for k, c in counts.items()]
+        self.db.upsert("mj_reuse_common", "key", ("key", "df"), rows)
+        self._common = None
+
+    def _read_buckets(self, buckets: Sequence[int]) -> Postings:
+        rows = self.db.select_in("SELECT bucket, data FROM mj_reuse_postings WHERE bucket {in}", list(buckets))
+        rows.sort(key=lambda r: r[0])
+        return Postings.decode([(int(b), bytes(d)) for b, d in rows])
+
+    # -- removing --------------------------------------------------------------------------------
+
+    def remove(self, doc_id: int) -> None:
+        """Remove a document and its postings."""
+        stored = self.get(doc_id)
+        keys = prepare(CorpusDocument(stored.text, stored.match_text), self.settings.params).keys
+        with self.db.transaction():
+            buckets = np.unique(bucket_of(keys)).tolist()
+            current = self._read_buckets(buckets)
+            kept = current.without(current.docs == doc_id)
+            rows = kept.encode()
+            emptied = sorted(set(buckets) - {b for b, _ in rows})
+            self.db.delete_in("mj_reuse_postings", "bucket", emptied)
+            self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), rows)
+            self._forget_common(keys)
+            self.db.execute("DELETE FROM mj_reuse_documents WHERE id = ?", (doc_id,))
+            self.db.execute("DELETE FROM mj_reuse_texts WHERE id = ?", (doc_id,))
+            self._bump("documents", -1)
+            self._bump("generation", 1)
+
+    def _forget_common(self, keys: U64) -> None:
+        current = self._common_map()
+        hit = [int(k) for k in keys.tolist() if int(k) in current]
+        if not hit:
+            return
+        self.db.upsert("mj_reuse_common", "key", ("key", "df"), [(k, current[k] - 1) for k in hit if current[k] > 1])
+        self.db.delete_in("mj_reuse_common", "key", [k for k in hit if current[k] <= 1])
+        self._common = None
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def list(self, *, kind: str | None = None, owner: str | None = None) -> list[DocumentInfo]:
+        """Stored documents (metadata only), oldest first."""
+        sql = "SELECT id, title, source, kind, owner, year, unit, chars, fingerprints, added_at FROM mj_reuse_documents"
+        clauses, params = [], []
+        for column, value in (("kind", kind), ("owner", owner)):
+            if value is not None:
+                clauses.append(f"{column} = ?")
+                params.append(value)
+        where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
+        return [_info(row) for row in self.db.execute(f"{sql}{where} ORDER BY id", params)]
+
+    def infos(self, ids: Sequence[int]) -> dict[int, DocumentInfo]:
+        rows = self.db.select_in(
+            "SELECT id, title, source, kind, owner, year, unit, chars, fingerprints, added_at "
+            "FROM mj_reuse_documents WHERE id {in}",
+            list(ids),
+        )
+        return {int(r[0]): _info(r) for r in rows}
+
+    def get(self, doc_id: int) -> StoredDocument:
+        """One document with its text; CorpusError when there is none with this id."""
+        found = self.documents([doc_id])
+        if doc_id not in found:
+            raise CorpusError(f"语料库中没有编号为 {doc_id} 的文档。", hint="可用 mingjing corpus list 查看编号。")
+        return found[doc_id]
+
+    def documents(self, ids: Sequence[int]) -> dict[int, StoredDocument]:
+        """Documents with their texts, by id (missing ids are left out)."""
+        infos = self.infos(ids)
+        rows = self.db.select_in("SELECT id, text, match_text FROM mj_reuse_texts WHERE id {in}", list(infos))
+        out: dict[int, StoredDocument] = {}
+        for doc_id, text_blob, match_blob in rows:
+            text = _unpack(text_blob) or ""
+            out[int(doc_id)] = StoredDocument(infos[int(doc_id)], text, _unpack(match_blob) or text)
+        return out
+
+    def postings(self, keys: U64) -> Postings:
+        """Postings of the given 36-bit index keys (sorted by key, then document)."""
+        buckets = np.unique(bucket_of(keys)).tolist()
+        return self._read_buckets(buckets)
+
+    def common(self) -> tuple[U64, npt.NDArray[np.int64]]:
+        """Common fingerprints (sorted keys) and their document frequencies."""
+        self._refresh_common()
+        return self._common_keys, self._common_df
+
+    def _common_map(self) -> dict[int, int]:
+        self._refresh_common()
+        assert self._common is not None
+        return self._common
+
+    def _refresh_common(self) -> None:
+        generation = self._meta_int("generation")
+        if self._common is not None and generation == self._generation:
+            return
+        rows = self.db.execute("SELECT key, df FROM mj_reuse_common ORDER BY key")
+        self._common = {int(k): int(df) for k, df in rows}
+        self._common_keys = np.array([k for k, _ in rows], dtype=np.uint64)
+        self._common_df = np.array([df for _, df in rows], dtype=np.int64)
+        self._generation = generation
+
+
+def _info(row: Sequence[Any]) -> DocumentInfo:
+    return DocumentInfo(
+        int(row[0]), row[1], row[2], row[3], row[4], None if row[5] is None else int(row[5]), row[6],
+        int(row[7]), int(row[8]), row[9],
+    )
+
+
+def _chunks(items: Iterable[CorpusDocument], size: int) -> Iterator[list[CorpusDocument]]:
+    batch: list[CorpusDocument] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+__all__ = ["KINDS", "KIND_LABELS", "Corpus", "CorpusDocument", "DocumentInfo", "Settings", "StoredDocument", "prepare", "replace"]

@@ -1,0 +1,183 @@
+"""Document → one normalised text with a per-character map back to the source paragraphs.
+
+Steps, per source line (a paragraph, or one soft-broken line of it):
+
+1. strip leading/trailing blanks (ASCII, NBSP, U+3000, zero-width) and drop empty lines;
+2. delete stray blanks between CJK characters and make half-width punctuation full-width;
+3. prepend the Word list-numbering label (mapped to offset -1: it is not in the paragraph's text);
+4. drop web/PDF boilerplate lines, each recorded as a ``text.dropped-line`` warning;
+5. join lines broken inside a sentence (:mod:`mingjing.text.merge`);
+6. join the lines with "\\n"; the simplified shadow ``match_text`` is built character by character.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from mingjing.model import Document, ParseWarning, SourceParagraph
+from mingjing.text.boilerplate import is_boilerplate
+from mingjing.text.chars import strip_blank, to_simplified
+from mingjing.text.cleanup import full_width_punctuation, remove_stray_blanks
+from mingjing.text.merge import detect_wrap_width, header_block_size, should_merge
+
+INSERTED = -1  # char_offset of characters that are not in the source paragraph (labels, joins)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the normalised text: ``text[start:end]`` (without its "\\n")."""
+
+    start: int
+    end: int
+    paragraph: int  # index of the source paragraph of its first character
+    kind: str = "paragraph"
+    bold: bool = False
+    style: str | None = None
+    table: tuple[int, int, int] | None = None
+    numbered: bool = False  # begins with a label reconstructed from Word numbering
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    text: str
+    match_text: str
+    lines: tuple[Line, ...]
+    char_paragraph: list[int] = field(repr=False)
+    char_offset: list[int] = field(repr=False)
+    warnings: tuple[ParseWarning, ...] = ()
+
+
+@dataclass(slots=True)
+class _Work:
+    """A line under construction: its text and, per character, source paragraph and offset."""
+
+    text: str
+    paragraphs: list[int]
+    offsets: list[int]
+    source: SourceParagraph
+    numbered: bool = False
+    raw: str = ""  # the line as it stood before clean-up (for messages about dropped lines)
+
+    def extend(self, other: _Work) -> None:
+        self.text += other.text
+        self.paragraphs.extend(other.paragraphs)
+        self.offsets.extend(other.offsets)
+
+
+def _container(source: SourceParagraph) -> tuple[str, tuple[int, int, int] | None]:
+    return (source.kind if source.kind == "table-cell" else "body", source.table)
+
+
+def _is_heading_source(source: SourceParagraph) -> bool:
+    return source.bold or source.kind == "heading"
+
+
+def _source_lines(paragraph: SourceParagraph) -> Iterator[_Work]:
+    """The cleaned, non-empty lines of one paragraph (soft line breaks split it)."""
+    base = 0
+    for number, raw in enumerate(paragraph.text.split("\n")):
+        start, end = strip_blank(raw)
+        text, offsets = remove_stray_blanks(raw[start:end], list(range(base + start, base + end)))
+        base += len(raw) + 1
+        text = full_width_punctuation(text)
+        if not text:
+            continue
+        label = (paragraph.numbering or "").strip() if number == 0 else ""
+        if label:
+            offsets = [INSERTED] * len(label) + offsets
+        raw_line = raw[start:end]
+        yield _Work(label + text, [paragraph.index] * len(offsets), offsets, paragraph, bool(label), raw_line)
+
+
+def _drop_boilerplate(works: list[_Work]) -> tuple[list[_Work], list[tuple[int, str]]]:
+    kept: list[_Work] = []
+    dropped: list[tuple[int, str]] = []
+    for work in works:
+        if not work.numbered and is_boilerplate(work.text):
+            dropped.append((len(kept), work.raw))
+        else:
+            kept.append(work)
+    return kept, dropped
+
+
+def _merge_lines(works: list[_Work]) -> list[_Work]:
+    texts = [w.text for w in works]
+    simplified = [to_simplified(t) for t in texts]
+    wrap_width = detect_wrap_width(texts)
+    header = header_block_size(texts)
+    merged: list[_Work] = []
+    for index, work in enumerate(works):
+        if merged and _joins(merged[-1], work, index, header, wrap_width, simplified):
+            merged[-1].extend(work)
+        else:
+            merged.append(_Work(work.text, list(work.paragraphs), list(work.offsets), work.source, work.numbered))
+    return merged
+
+
+def _joins(prev: _Work, work: _Work, index: int, header: int, wrap_width: int | None, simplified: list[str]) -> bool:
+    if _container(prev.source) != _container(work.source) or work.numbered:
+        return False
+    if _is_heading_source(prev.source) or _is_heading_source(work.source):
+        return False
+    if index <= header and not prev.text.endswith(("、", "“", "《", "（")):
+        return False
+    return should_merge(
+        prev.text,
+        work.text,
+        simplified=to_simplified(prev.text),
+        next_simplified=simplified[index],
+        wrap_width=wrap_width,
+    )
+
+
+def _dropped_warnings(dropped: list[tuple[int, str]], merged_starts: list[int], text_length: int) -> list[ParseWarning]:
+    warnings = []
+    for position, line in dropped:
+        at = merged_starts[position] if position < len(merged_starts) else text_length
+        message = f"已删除疑似网页或PDF残留的一行（网站名、署名、页码等）：“{line}”"
+        warnings.append(ParseWarning("text.dropped-line", message, at, at))
+    return warnings
+
+
+def normalise_document(document: Document) -> NormalisedText:
+    """Build the normalised text of ``document``; see the module docstring for the steps."""
+    works = [work for paragraph in document.paragraphs for work in _source_lines(paragraph)]
+    works, dropped = _drop_boilerplate(works)
+    merged = _merge_lines(works)
+    pieces: list[str] = []
+    char_paragraph: list[int] = []
+    char_offset: list[int] = []
+    lines: list[Line] = []
+    position = 0
+    for number, work in enumerate(merged):
+        if number:
+            pieces.append("\n")
+            char_paragraph.append(char_paragraph[-1])
+            char_offset.append(INSERTED)
+            position += 1
+        source = work.source
+        lines.append(Line(position, position + len(work.text), source.index, source.kind, source.bold, source.style, source.table, work.numbered))
+        pieces.append(work.text)
+        char_paragraph.extend(work.paragraphs)
+        char_offset.extend(work.offsets)
+        position += len(work.text)
+    text = "".join(pieces)
+    warnings = _dropped_warnings(dropped, _start_of_originals(works, merged, lines), len(text))
+    return NormalisedText(text, to_simplified(text), tuple(lines), char_paragraph, char_offset, tuple(warnings))
+
+
+def _start_of_originals(works: list[_Work], merged: list[_Work], lines: list[Line]) -> list[int]:
+    """Start offset in the final text of each pre-merge line (for placing dropped-line warnings)."""
+    starts: list[int] = []
+    merged_index = 0
+    consumed = 0
+    for work in works:
+        target = merged[merged_index]
+        if consumed >= len(target.text):
+            merged_index += 1
+            consumed = 0
+            target = merged[merged_index]
+        starts.append(lines[merged_index].start + consumed)
+        consumed += len(work.text)
+    return starts

@@ -1,0 +1,212 @@
+"""The bridge to the core: read, parse, check and copy-check one upload, as JSON the web stores.
+
+Nothing here touches the database. The copy check gets its sources from a callable the caller
+builds (see ``mingjing_web.corpus``), so this module stays a thin, testable adapter. The core is
+imported lazily: Django starts (and migrates) even while a core module is being rebuilt.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from mingjing_web.errors import UploadError
+
+if TYPE_CHECKING:
+    from mingjing.model import Document, Report, Review
+
+ReuseFn = Callable[["Report"], dict[str, Any]]
+ALLOWED_SUFFIXES = (".docx", ".txt", ".md")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """The organisation profile the context-mismatch rule compares the text with."""
+
+    unit: str
+    level: str
+    region: str = ""
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything stored with a version, plus the core objects for immediate rendering."""
+
+    text: str
+    parse: dict[str, Any]
+    review: dict[str, Any]
+    reuse: dict[str, Any]
+    report: Report = field(repr=False)
+    core_review: Review = field(repr=False)
+
+    @property
+    def verdict(self) -> str:
+        return str(self.review.get("verdict", ""))
+
+    @property
+    def score(self) -> float:
+        return float(self.review.get("score", 0.0))
+
+    @property
+    def copy_ratio(self) -> float:
+        return float(self.reuse.get("copy_ratio", 0.0))
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return list(self.review.get("findings", []))
+
+
+def read_upload(*, data: bytes, filename: str, max_bytes: int = 20 * 1024 * 1024) -> Document:
+    """Decode an uploaded file; any failure becomes an UploadError with the core's Chinese message."""
+    from mingjing.errors import MingjingError
+    from mingjing.readers import document_from_bytes
+
+    if not data:
+        raise UploadError("上传的文件是空的，请选择写好的对照检查材料（.docx 或 .txt）。")
+    if not filename.lower().endswith(ALLOWED_SUFFIXES):
+        raise UploadError("只支持 .docx 或 .txt 文件，请另存为其中一种格式后再上传。")
+    try:
+        return document_from_bytes(data, filename=safe_filename(filename), max_bytes=max_bytes)
+    except MingjingError as err:
+        raise UploadError(str(err)) from err
+
+
+def parse_document(document: Document, *, framework: str | None) -> Report:
+    from mingjing.api import parse_document as core_parse_document
+
+    return core_parse_document(document, framework=framework or None)
+
+
+def parse_pasted(text: str, *, framework: str | None, name: str) -> Report:
+    from mingjing.api import parse_text
+
+    if not text.strip():
+        raise UploadError("粘贴的内容是空的，请粘贴对照检查材料的全文。")
+    return parse_text(text, framework=framework or None, name=name)
+
+
+def ensure_report(report: Report) -> None:
+    """Reject text that is not a 对照检查材料 at all (no problems, causes or measures found)."""
+    if not report.parts():
+        raise UploadError(
+            "没有识别出对照检查材料的结构（存在问题、原因剖析、整改措施），"
+            "请确认上传的是对照检查材料，并保留各部分的标题。"
+        )
+
+
+def check(report: Report, *, profile: Profile, opinions: Sequence[str]) -> Review:
+    from mingjing.checks import check_report
+    from mingjing.checks.config import CheckConfig, OrgProfile
+
+    org = OrgProfile(unit=profile.unit or None, level=profile.level or None, region=profile.region or None)
+    config = CheckConfig(profile=org, opinions=tuple(o.strip() for o in opinions if o.strip()))
+    return check_report(report, config=config)
+
+
+def review_json(review: Review, *, filename: str) -> dict[str, Any]:
+    from mingjing.render.json_out import review_to_dict
+
+    return review_to_dict(review, file=filename)
+
+
+def parse_json(report: Report) -> dict[str, Any]:
+    from mingjing.api import report_to_dict
+
+    data: dict[str, Any] = report_to_dict(report)
+    data.pop("text", None)  # stored once, in its own column
+    return data
+
+
+def analyse(
+    report: Report, *, filename: str, profile: Profile, opinions: Sequence[str], reuse: ReuseFn | None
+) -> Analysis:
+    """Check a parsed report and look for copied passages; the JSON is what a version stores."""
+    ensure_report(report)
+    review = check(report, profile=profile, opinions=opinions)
+    reuse_data = reuse(report) if reuse is not None else {"copy_ratio": 0.0, "passages": []}
+    return Analysis(
+        text=report.text,
+        parse=parse_json(report),
+        review=review_json(review, filename=filename),
+        reuse=reuse_data,
+        report=report,
+        core_review=review,
+    )
+
+
+def aspect_stats(report: Report) -> dict[str, dict[str, int]]:
+    """Per aspect of the problems part: how many items and characters the member wrote."""
+    stats: dict[str, dict[str, int]] = {}
+    if report.problems is None:
+        return stats
+    for section in report.problems.aspects:
+        name = section.aspect or (section.heading.text if section.heading else "")
+        if not name:
+            continue
+        entry = stats.setdefault(name, {"items": 0, "chars": 0})
+        entry["items"] += len(section.items)
+        entry["chars"] += section.end - section.start
+    return stats
+
+
+def family_counts(review: dict[str, Any]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for finding in review.get("findings", []):
+        family = str(finding.get("family") or str(finding.get("rule", "")).split(".", 1)[0])
+        counts[family] = counts.get(family, 0) + 1
+    return counts
+
+
+def framework_aspects(framework_id: str | None) -> list[str]:
+    """The canonical aspects of a framework, or [] when the core cannot tell."""
+    if not framework_id:
+        return []
+    try:
+        from mingjing.frameworks import load_framework
+
+        return list(load_framework(framework_id).aspects)
+    except Exception:  # an unknown or broken framework only loses the dashboard's empty columns
+        return []
+
+
+def safe_filename(filename: str) -> str:
+    """The base name of an uploaded file, without path parts or characters a file system rejects."""
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1].strip()
+    cleaned = "".join(ch for ch in base if ch not in '<>:"|?*\x00' and ord(ch) >= 32)
+    return cleaned[-120:] or "report.txt"
+
+
+@contextmanager
+def reviewed_file(
+    *, data: bytes, filename: str, framework: str | None, profile: Profile, opinions: Sequence[str]
+) -> Iterator[Review]:
+    """Review a stored version again from its original bytes (for the HTML and .docx downloads).
+
+    The file lives in a private temporary folder for the duration of the ``with`` block because
+    the annotated .docx is built from the original Word file on disk.
+    """
+    from mingjing.api import parse_file
+
+    with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
+        path = Path(folder) / safe_filename(filename)
+        path.write_bytes(data)
+        report = parse_file(path, framework=framework or None)
+        yield check(report, profile=profile, opinions=opinions)
+
+
+def annotated_docx_bytes(review: Review) -> bytes:
+    """The original document with a Word comment on the words of each finding."""
+    from mingjing.render.docx_annotate import write_annotated_docx
+
+    with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
+        return write_annotated_docx(review, Path(folder) / "annotated.docx").read_bytes()
+
+
+def html_review(review: Review, *, name: str) -> str:
+    from mingjing.render.html import render_html
+
+    return render_html(review, name=name)

@@ -1,0 +1,28 @@
+"""Append-only record of every change to a report, a review or the organisation."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from mingjing_web.orgs.models import Organisation
+
+
+class AuditLog(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_entries")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor_name = models.CharField("操作人", max_length=100)
+    action = models.CharField("操作", max_length=50)
+    object_type = models.CharField("对象类型", max_length=50)
+    object_id = models.PositiveBigIntegerField("对象编号")
+    summary = models.CharField("说明", max_length=300)
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = "审计日志"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_name} {self.action} {self.object_type}#{self.object_id}"

@@ -1,0 +1,1 @@
+"""The template library: templates and past reports that uploads are checked against."""

@@ -1,0 +1,1 @@
+"""Organisations (units), their members and roles."""

@@ -1,0 +1,37 @@
+"""Forms for the organisation profile and its members."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from mingjing_web.orgs.models import Organisation, Role, TeamRole
+
+
+class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = Organisation
+        fields = ["name", "level", "region"]
+
+
+class MemberCreateForm(forms.Form):
+    display_name = forms.CharField(label="姓名", max_length=50)
+    position = forms.CharField(label="职务", max_length=100, required=False)
+    username = forms.CharField(label="登录名", max_length=150)
+    password = forms.CharField(label="初始密码", min_length=8, widget=forms.PasswordInput(render_value=False))
+    role = forms.ChoiceField(label="系统角色", choices=Role.choices, initial=Role.MEMBER)
+    team_role = forms.ChoiceField(label="班子角色", choices=TeamRole.choices, required=False)
+
+    def clean_username(self) -> str:
+        username = str(self.cleaned_data["username"]).strip()
+        if get_user_model().objects.filter(username=username).exists():
+            raise forms.ValidationError("该登录名已被使用，请换一个。")
+        return username
+
+
+class MemberRoleForm(forms.Form):
+    position = forms.CharField(label="职务", max_length=100, required=False)
+    role = forms.ChoiceField(label="系统角色", choices=Role.choices)
+    team_role = forms.ChoiceField(label="班子角色", choices=TeamRole.choices, required=False)
+
+

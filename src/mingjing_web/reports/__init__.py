@@ -1,0 +1,1 @@
+"""Report submission, versions, review comments and the review decision."""

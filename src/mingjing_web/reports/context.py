@@ -1,0 +1,107 @@
+"""What the report page shows: the version's findings in place, copy sources, versions and what changed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mingjing_web import corpus
+from mingjing_web.orgs.models import Membership
+from mingjing_web.reports.diff import FindingsDelta, findings_delta
+from mingjing_web.reports.highlight import highlight_html
+from mingjing_web.reports.models import Report, ReportVersion, Status
+from mingjing_web.reports.selectors import comment_list, version_get, version_list
+
+SEVERITY_CLASS = {"错误": "sev-error", "警告": "sev-warning", "提示": "sev-hint"}
+
+
+@dataclass(frozen=True)
+class Permissions:
+    upload: bool
+    submit: bool
+    decide: bool
+    comment: bool
+
+
+def permissions_for(report: Report, viewer: Membership) -> Permissions:
+    is_author = report.author_id == viewer.pk
+    return Permissions(
+        upload=is_author and report.editable,
+        submit=is_author and report.editable and report.latest_id is not None,
+        decide=viewer.can_review and report.status == Status.SUBMITTED,
+        comment=(viewer.can_review or is_author) and report.latest_id is not None,
+    )
+
+
+def _family_label(family: str) -> str:
+    from mingjing.render.sections import family_label
+
+    return family_label(family)
+
+
+def findings_view(review: dict[str, Any]) -> list[dict[str, Any]]:
+    """Findings with their index (the anchor the highlights link to) and display labels."""
+    result = []
+    for index, finding in enumerate(review.get("findings", [])):
+        family = str(finding.get("family") or str(finding.get("rule", "")).split(".", 1)[0])
+        extra = {"index": index, "family_label": _family_label(family), "css": SEVERITY_CLASS.get(finding.get("severity", ""), "sev-hint")}
+        result.append({**finding, **extra})
+    return result
+
+
+def grouped(findings: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for finding in findings:
+        groups.setdefault(str(finding.get("section") or "其他"), []).append(finding)
+    return list(groups.items())
+
+
+def passages_view(reuse: dict[str, Any], viewer: Membership, report: Report) -> tuple[list[dict[str, Any]], int]:
+    """Copied passages with source labels the viewer may see, and how many boilerplate passages were set aside."""
+    copied, boilerplate = [], 0
+    for passage in reuse.get("passages", []):
+        if passage.get("kind") == "boilerplate":
+            boilerplate += 1
+            continue
+        label = corpus.source_label(passage.get("source_key"), viewer=viewer, report=report)
+        shown = {**passage, "index": len(copied), **label}
+        if label.get("hide_source_text"):
+            shown["source_text"] = None
+            shown["source"] = None
+        copied.append(shown)
+    return copied, boilerplate
+
+
+def _delta(report: Report, version: ReportVersion) -> FindingsDelta | None:
+    if version.number <= 1:
+        return None
+    previous = version_get(report=report, number=version.number - 1)
+    if previous is None:
+        return None
+    return findings_delta(previous.review_json.get("findings", []), version.review_json.get("findings", []))
+
+
+def detail_context(report: Report, version: ReportVersion | None, viewer: Membership) -> dict[str, Any]:
+    """The template context of the report page for one version (None before the first upload)."""
+    context: dict[str, Any] = {
+        "report": report,
+        "version": version,
+        "versions": version_list(report=report),
+        "comments": comment_list(report=report),
+        "can": permissions_for(report, viewer),
+        "is_author": report.author_id == viewer.pk,
+    }
+    if version is None:
+        return context
+    findings = findings_view(version.review_json)
+    passages, boilerplate = passages_view(version.reuse_json, viewer, report)
+    context.update(
+        findings=findings,
+        groups=grouped(findings),
+        passages=passages,
+        boilerplate_count=boilerplate,
+        document_html=highlight_html(version.text, findings, passages),
+        delta=_delta(report, version),
+        is_latest=report.latest_id == version.pk,
+    )
+    return context

@@ -1,0 +1,75 @@
+"""Files to download: the original, the annotated .docx, the HTML review, the meeting's xlsx summary."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
+
+from mingjing_web import analysis
+from mingjing_web.meetings.models import Meeting
+from mingjing_web.meetings.selectors import opinion_texts
+from mingjing_web.reports.models import Report, ReportVersion
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _attachment(payload: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(payload, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _stem(version: ReportVersion) -> str:
+    return analysis.safe_filename(version.filename).rsplit(".", 1)[0]
+
+
+def _reviewed(report: Report, version: ReportVersion):  # type: ignore[no-untyped-def]
+    meeting = report.meeting
+    org = meeting.organisation
+    return analysis.reviewed_file(
+        data=bytes(version.data),
+        filename=version.filename,
+        framework=meeting.framework_id,
+        profile=analysis.Profile(unit=org.name, level=org.level, region=org.region),
+        opinions=opinion_texts(meeting=meeting, subject=report.author),
+    )
+
+
+def version_response(*, report: Report, version: ReportVersion, kind: str) -> HttpResponse:
+    """``original``, ``docx`` (annotated with Word comments) or ``html`` (printable review)."""
+    if kind == "original":
+        content_type = DOCX if version.filename.lower().endswith(".docx") else "text/plain; charset=utf-8"
+        return _attachment(bytes(version.data), analysis.safe_filename(version.filename), content_type)
+    if kind == "docx":
+        with _reviewed(report, version) as review:
+            payload = analysis.annotated_docx_bytes(review)
+        return _attachment(payload, f"{_stem(version)}-第{version.number}版-批注.docx", DOCX)
+    if kind == "html":
+        with _reviewed(report, version) as review:
+            page = analysis.html_review(review, name=f"{report.author.display_name} 第{version.number}版")
+        response = HttpResponse(page, content_type="text/html; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(False, f"{_stem(version)}-审阅.html")
+        return response
+    raise Http404
+
+
+def meeting_xlsx_response(*, meeting: Meeting, reports: Sequence[Report]) -> HttpResponse:
+    """One row per member with a version: verdict, score, counts per family, top findings."""
+    from mingjing.render.xlsx import AuditEntry, write_audit_xlsx
+
+    entries = []
+    for report in reports:
+        if report.latest is None:
+            continue
+        version = ReportVersion.objects.get(pk=report.latest_id)
+        with _reviewed(report, version) as review:
+            entries.append(AuditEntry(file=f"{report.author.display_name}（第{version.number}版）", review=review))
+    with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
+        payload = write_audit_xlsx(entries, Path(folder) / "summary.xlsx").read_bytes()
+    return _attachment(payload, f"{meeting.title}-材料审阅汇总.xlsx", XLSX)

@@ -1,0 +1,208 @@
+"""Report pages. Thin: check access, call a service or selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from mingjing_web.access import membership_get
+from mingjing_web.errors import ServiceError
+from mingjing_web.meetings.models import Meeting
+from mingjing_web.meetings.selectors import meeting_get, opinion_list
+from mingjing_web.orgs.models import Membership
+from mingjing_web.reports import downloads, services
+from mingjing_web.reports.context import detail_context
+from mingjing_web.reports.diff import diff_html
+from mingjing_web.reports.forms import CommentForm, DecisionForm, PasteForm, UploadForm
+from mingjing_web.reports.models import Report, ReportVersion
+from mingjing_web.reports.selectors import comment_list, report_for_author, report_get, version_file, version_get
+
+
+def report_access(request: HttpRequest, report_id: int) -> tuple[Report, Membership]:
+    """The report and the viewer's membership: 404 outside the organisation, 403 for a colleague's report."""
+    report = report_get(report_id=report_id)
+    if report is None:
+        raise Http404
+    viewer = membership_get(user=request.user, organisation=report.meeting.organisation_id)
+    if not (viewer.can_oversee or report.author_id == viewer.pk):
+        raise PermissionDenied("成员只能查看本人的材料。")
+    return report, viewer
+
+
+def writer_access(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Membership]:
+    meeting = meeting_get(meeting_id=meeting_id)
+    if meeting is None:
+        raise Http404
+    viewer = membership_get(user=request.user, organisation=meeting.organisation_id)
+    if not viewer.in_team:
+        raise PermissionDenied("只有班子成员需要提交对照检查材料。")
+    return meeting, viewer
+
+
+def _page(
+    request: HttpRequest,
+    meeting: Meeting,
+    viewer: Membership,
+    report: Report | None,
+    version: ReportVersion | None,
+    *,
+    status: int = 200,
+    **extra: Any,
+) -> HttpResponse:
+    context = detail_context(report, version, viewer) if report is not None else {"can": None}
+    context.update(meeting=meeting, viewer=viewer, opinions=opinion_list(meeting=meeting, subject=report.author if report else viewer))
+    context.setdefault("upload_form", UploadForm())
+    context.setdefault("paste_form", PasteForm())
+    context.update(comment_form=CommentForm(), decision_form=DecisionForm(), **extra)
+    return render(request, "reports/detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def meeting_mine(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """The signed-in member's own report for a meeting (the upload page before the first version)."""
+    meeting, viewer = writer_access(request, meeting_id)
+    report = report_for_author(meeting=meeting, author=viewer)
+    if report is not None:
+        return redirect("report_detail", report_id=report.pk)
+    return _page(request, meeting, viewer, None, None)
+
+
+@login_required
+@require_GET
+def report_detail(request: HttpRequest, report_id: int, number: int | None = None) -> HttpResponse:
+    report, viewer = report_access(request, report_id)
+    version = _version_or_404(report, number)
+    return _page(request, report.meeting, viewer, report, version)
+
+
+def _version_or_404(report: Report, number: int | None) -> ReportVersion | None:
+    if number is None:
+        return version_get(report=report, number=report.latest.number) if report.latest else None
+    version = version_get(report=report, number=number)
+    if version is None:
+        raise Http404
+    return version
+
+
+@login_required
+@require_POST
+def version_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
+    """Upload a file or paste text as the member's next version; errors re-render the page in Chinese."""
+    meeting, viewer = writer_access(request, meeting_id)
+    upload, paste = UploadForm(request.POST, request.FILES), PasteForm(request.POST)
+    try:
+        version = _create(meeting, viewer, upload, paste, request)
+    except ServiceError as err:
+        report = report_for_author(meeting=meeting, author=viewer)
+        latest = _version_or_404(report, None) if report else None
+        form = paste if "text" in request.POST else upload
+        form.add_error(None, err.message)
+        return _page(request, meeting, viewer, report, latest, upload_form=upload, paste_form=paste, status=400)
+    messages.success(request, f"第 {version.number} 版已保存并完成审阅：{version.verdict}，{version.score:.0f} 分。")
+    return redirect("report_detail", report_id=version.report_id)
+
+
+def _create(meeting: Meeting, viewer: Membership, upload: UploadForm, paste: PasteForm, request: HttpRequest) -> ReportVersion:
+    if "file" in request.FILES:
+        if not upload.is_valid():
+            raise ServiceError("文件没有上传成功，请重新选择文件。")
+        handle = upload.cleaned_data["file"]
+        if handle.size > services.max_upload_bytes():  # checked before reading it into memory
+            raise ServiceError(f"文件超过 {services.max_upload_bytes() // 1048576} MB，请删去图片等内容后再上传。")
+        return services.version_upload(meeting=meeting, actor=viewer, data=handle.read(), filename=handle.name)
+    if paste.is_valid() and paste.cleaned_data["text"].strip():
+        return services.version_paste(meeting=meeting, actor=viewer, text=paste.cleaned_data["text"])
+    raise ServiceError("请选择要上传的文件，或粘贴材料全文。")
+
+
+@login_required
+@require_POST
+def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
+    report, viewer = report_access(request, report_id)
+    if report.author_id != viewer.pk:
+        raise PermissionDenied("只能提交本人的材料。")
+    _run(request, lambda: services.report_submit(report=report, actor=viewer), "材料已提交，等待审核。")
+    return redirect("report_detail", report_id=report.pk)
+
+
+@login_required
+@require_POST
+def report_decide(request: HttpRequest, report_id: int, decision: str) -> HttpResponse:
+    """Return for revision or approve (reviewers only)."""
+    report, viewer = report_access(request, report_id)
+    if not viewer.can_review:
+        raise PermissionDenied("只有审核人可以审核材料。")
+    form = DecisionForm(request.POST)
+    comment = form.cleaned_data["comment"] if form.is_valid() else ""
+    if decision == "return":
+        _run(request, lambda: services.report_return(report=report, actor=viewer, comment=comment), "已退回修改。")
+    else:
+        _run(request, lambda: services.report_approve(report=report, actor=viewer, comment=comment), "已审核通过。")
+    return redirect("report_detail", report_id=report.pk)
+
+
+def _run(request: HttpRequest, action: Any, success: str) -> bool:
+    try:
+        action()
+    except ServiceError as err:
+        messages.error(request, err.message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+@require_POST
+def comment_create(request: HttpRequest, report_id: int) -> HttpResponse:
+    """Add a comment; htmx gets the refreshed comment list, a plain form post is redirected."""
+    report, viewer = report_access(request, report_id)
+    if not (viewer.can_review or report.author_id == viewer.pk):
+        raise PermissionDenied
+    form = CommentForm(request.POST)
+    error = None
+    try:
+        services.comment_add(report=report, actor=viewer, text=form.data.get("text", ""))
+        form = CommentForm()
+    except ServiceError as err:
+        error = err.message
+    if request.htmx:  # type: ignore[attr-defined]
+        context = {"report": report, "comments": comment_list(report=report), "comment_form": form, "comment_error": error}
+        return render(request, "reports/_comments.html", context, status=400 if error else 200)
+    if error:
+        messages.error(request, error)
+    return redirect("report_detail", report_id=report.pk)
+
+
+@login_required
+@require_GET
+def report_diff(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The difference between two versions (query ``a`` and ``b``)."""
+    report, _viewer = report_access(request, report_id)
+    try:
+        a, b = int(request.GET.get("a", "0")), int(request.GET.get("b", "0"))
+    except ValueError:
+        raise Http404 from None
+    old, new = version_get(report=report, number=a), version_get(report=report, number=b)
+    if old is None or new is None:
+        raise Http404
+    context = {"report": report, "old": old, "new": new, "diff": diff_html(old.text, new.text)}
+    template = "reports/_diff.html" if request.htmx else "reports/diff.html"  # type: ignore[attr-defined]
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def version_download(request: HttpRequest, report_id: int, number: int, kind: str) -> HttpResponse:
+    """The original file, the annotated .docx or the printable HTML review of one version."""
+    report, _viewer = report_access(request, report_id)
+    version = version_file(report=report, number=number)
+    if version is None:
+        raise Http404
+    return downloads.version_response(report=report, version=version, kind=kind)

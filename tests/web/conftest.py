@@ -1,0 +1,129 @@
+"""Django test setup for the web app and the one shared cast of users.
+
+Settings come from the environment exactly as in production; only what must differ for tests is
+set here: a private data folder (secret key, corpus files), plain static storage and a fast
+password hasher. ``DATABASE_URL`` picks the database: unset → SQLite, or e.g.
+``postgres://postgres@127.0.0.1:5432/mingjing_test`` (pytest-django creates ``test_…`` databases).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+_DATA_DIR = Path(tempfile.mkdtemp(prefix="mingjing-web-tests-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mingjing_web.settings")
+os.environ["MINGJING_DATA_DIR"] = str(_DATA_DIR)
+os.environ["MINGJING_CORPUS_URL"] = f"sqlite:///{_DATA_DIR / 'corpus.sqlite3'}"
+os.environ["MINGJING_STATIC_MANIFEST"] = "false"
+os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+PASSWORD = "cast-password-123"
+
+
+@dataclass
+class Cast:
+    """One organisation with every role, a meeting, and an outsider from another organisation."""
+
+    org: object
+    meeting: object
+    admin: object
+    reviewer: object
+    head: object  # 主要负责人, role 成员
+    member: object  # 班子成员, role 成员
+    outsider: object  # reviewer of another organisation
+    other_org: object
+    other_meeting: object
+
+    def roles(self) -> dict[str, object]:
+        return {
+            "admin": self.admin,
+            "reviewer": self.reviewer,
+            "head": self.head,
+            "member": self.member,
+            "outsider": self.outsider,
+        }
+
+
+def _make_cast() -> Cast:
+    from mingjing_web.meetings.services import meeting_create
+    from mingjing_web.orgs.models import Role, TeamRole
+    from mingjing_web.orgs.services import membership_create, organisation_create
+
+    org = organisation_create(name="青岚县农业农村局党组", level="县", region="某省青岚县")
+    add = lambda o, u, n, r, t="": membership_create(  # noqa: E731
+        organisation=o, username=u, password=PASSWORD, display_name=n, role=r, team_role=t
+    )
+    admin = add(org, "t-admin", "管理员甲", Role.ADMIN)
+    reviewer = add(org, "t-reviewer", "审核人乙", Role.REVIEWER)
+    head = add(org, "t-head", "周明远", Role.MEMBER, TeamRole.HEAD)
+    member = add(org, "t-member", "李慧", Role.MEMBER, TeamRole.MEMBER)
+    other = organisation_create(name="白鹤镇党委", level="乡镇", region="某省青岚县")
+    outsider = add(other, "t-outsider", "外单位审核人", Role.REVIEWER)
+    other_admin = add(other, "t-other-admin", "外单位管理员", Role.ADMIN)
+    meeting = meeting_create(actor=admin, title="2023年度主题教育专题民主生活会", kind="民主生活会", year=2023)
+    other_meeting = meeting_create(actor=other_admin, title="白鹤镇2023年度民主生活会", kind="民主生活会", year=2023)
+    return Cast(org, meeting, admin, reviewer, head, member, outsider, other, other_meeting)
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    return _make_cast()
+
+
+@pytest.fixture
+def login(client):  # type: ignore[no-untyped-def]
+    """``login(membership)`` signs the test client in as that member."""
+
+    def _login(membership: object) -> object:
+        client.force_login(membership.user)  # type: ignore[attr-defined]
+        return client
+
+    return _login
+
+
+def sample_text(index: int = 0) -> str:
+    """A demo report shipped with 明镜 (our own writing), as text."""
+    from importlib import resources
+
+    folder = resources.files("mingjing.samples").joinpath("demo")
+    files = sorted(p for p in folder.iterdir() if p.name.endswith(".txt"))
+    return files[index].read_text("utf-8")
+
+
+def docx_bytes(text: str) -> bytes:
+    """A .docx with one paragraph per line of ``text``."""
+    import io
+
+    import docx
+
+    document = docx.Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def uploaded(cast: Cast) -> Iterator[object]:
+    """The 班子成员's report with one version uploaded (the real core reviews it)."""
+    from mingjing_web.reports.services import version_upload
+
+    version = version_upload(
+        meeting=cast.meeting, actor=cast.member, data=docx_bytes(sample_text(1)), filename="李慧.docx"
+    )
+    yield version.report
