@@ -20,9 +20,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from mingjing.api import parse_file
 from rich.console import Console
 
+from mingjing.api import parse_file
 from mingjing.checks import check_report
 from mingjing.model import Review
 from mingjing.render.docx_annotate import write_annotated_docx
@@ -84,15 +84,19 @@ def table(rows: list[tuple[str, float]], count: int, chars: float) -> str:
     return "\n".join(lines) + "\n"
 
 
+START, END = "<!-- bench_render:start -->", "<!-- bench_render:end -->"
+
+
 def write(section: str) -> None:
+    """Replace this script's block in docs/benchmarks.md (between its markers), or append it."""
     path = ROOT / "docs" / "benchmarks.md"
     text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n"
-    start = text.find(SECTION)
-    if start >= 0:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
+    block = f"{START}\n{section}{END}\n"
+    if START in text and END in text:
+        text = text[: text.index(START)] + block + text[text.index(END) + len(END) + 1 :]
     else:
-        text = text.rstrip("\n") + "\n\n" + section
+        legacy = text.find(SECTION)  # an earlier run without markers
+        text = (text[:legacy] if legacy >= 0 else text.rstrip("\n") + "\n\n") + block
     path.write_text(text, "utf-8")
 
 

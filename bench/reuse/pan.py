@@ -107,9 +107,15 @@ def write_truth(path: Path, suspicious: str, cases: list[Span2]) -> None:
     root = ET.Element("document", reference=suspicious)
     for c in cases:
         ET.SubElement(
-            root, "feature", name="plagiarism", type=c.kind, this_offset=str(c.this_start),
-            this_length=str(c.this_end - c.this_start), source_reference=c.source,
-            source_offset=str(c.src_start), source_length=str(c.src_end - c.src_start),
+            root,
+            "feature",
+            name="plagiarism",
+            type=c.kind,
+            this_offset=str(c.this_start),
+            this_length=str(c.this_end - c.this_start),
+            source_reference=c.source,
+            source_offset=str(c.src_start),
+            source_length=str(c.src_end - c.src_start),
         )
     ET.ElementTree(root).write(path, encoding="utf-8", xml_declaration=True)
 
@@ -118,6 +124,14 @@ def read_truth(path: Path) -> list[Span2]:
     out = []
     for f in ET.parse(path).getroot().iter("feature"):
         a, b = int(f.get("this_offset", 0)), int(f.get("source_offset", 0))
-        out.append(Span2(a, a + int(f.get("this_length", 0)), f.get("source_reference", ""), b,
-                         b + int(f.get("source_length", 0)), f.get("type", "")))
+        out.append(
+            Span2(
+                a,
+                a + int(f.get("this_length", 0)),
+                f.get("source_reference", ""),
+                b,
+                b + int(f.get("source_length", 0)),
+                f.get("type", ""),
+            )
+        )
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mingjing.model import AspectSection, Document, Heading, Item, Part, Report, Span
+from mingjing.model import AspectSection, Heading, Item, Part, Report, Span
 from mingjing.parse import parse_document
 from mingjing.readers import document_from_text
 
@@ -25,24 +25,16 @@ def parse_text(text: str, *, framework: str | None = None, name: str | None = No
     return parse_document(document_from_text(text, name=name), framework=framework)
 
 
-def _read(path: Path) -> Document:
-    # Imported here so that the parser works on its own; the readers decide formats and encodings.
-    from mingjing import readers
-
-    read_document = getattr(readers, "read_document", None)
-    if read_document is not None:
-        document: Document = read_document(path)
-        return document
-    return document_from_text(path.read_text("utf-8-sig"), name=str(path), fmt="txt")
-
-
 def parse_file(path: str | Path, *, framework: str | None = None) -> Report:
     """Read a report file (.txt/.md/.docx/…, see :mod:`mingjing.readers`) and parse it.
 
     Raises a :class:`~mingjing.errors.MingjingError` subclass with a Chinese message when the file
     cannot be read or the framework name is unknown.
     """
-    return parse_document(_read(Path(path)), framework=framework)
+    # Imported here: the readers (python-docx, converters) load only when a file is actually read.
+    from mingjing.readers import read_document
+
+    return parse_document(read_document(Path(path)), framework=framework)
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -59,7 +51,12 @@ def _span(report: Report, span: Span | None) -> dict[str, Any] | None:
 def _heading(heading: Heading | None) -> dict[str, Any]:
     if heading is None:
         return {"heading": None, "heading_number": None, "heading_start": None, "heading_end": None}
-    return {"heading": heading.text, "heading_number": heading.number, "heading_start": heading.start, "heading_end": heading.end}
+    return {
+        "heading": heading.text,
+        "heading_number": heading.number,
+        "heading_start": heading.start,
+        "heading_end": heading.end,
+    }
 
 
 def _item(report: Report, item: Item) -> dict[str, Any]:
@@ -171,7 +168,9 @@ def _part_lines(report: Report, part: Part | None, name: str) -> list[str]:
     lines = [f"{_part_title(part, name)}  [{part.start}–{part.end}]"]
     for section in part.aspects:
         title = section.heading.text if section.heading else "（无标题）"
-        canonical = f" → {section.aspect}（{section.confidence:.2f}）" if section.aspect else " → 未对应框架方面"
+        canonical = (
+            f" → {section.aspect}（{section.confidence:.2f}）" if section.aspect else " → 未对应框架方面"
+        )
         lines.append(f"  {title}{canonical}：{len(section.items)} 条")
         for item in section.items:
             lines.extend(_item_lines(item, "    "))

@@ -19,7 +19,9 @@ def membership_get(*, user: AnyUser, organisation: Organisation | int) -> Member
     org_id = organisation if isinstance(organisation, int) else organisation.pk
     if not user.is_authenticated:
         raise Http404
-    found = Membership.objects.select_related("organisation", "user").filter(user=user, organisation_id=org_id)
+    found = Membership.objects.select_related("organisation", "user").filter(
+        user=user, organisation_id=org_id
+    )
     membership = found.first()
     if membership is None:
         raise Http404

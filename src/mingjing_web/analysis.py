@@ -75,10 +75,22 @@ def read_upload(*, data: bytes, filename: str, max_bytes: int = 20 * 1024 * 1024
         raise UploadError(str(err)) from err
 
 
+@contextmanager
+def _as_upload_error() -> Iterator[None]:
+    """The core's Chinese errors (unknown framework, unreadable text …) become UploadErrors."""
+    from mingjing.errors import MingjingError
+
+    try:
+        yield
+    except MingjingError as err:
+        raise UploadError(str(err)) from err
+
+
 def parse_document(document: Document, *, framework: str | None) -> Report:
     from mingjing.api import parse_document as core_parse_document
 
-    return core_parse_document(document, framework=framework or None)
+    with _as_upload_error():
+        return core_parse_document(document, framework=framework or None)
 
 
 def parse_pasted(text: str, *, framework: str | None, name: str) -> Report:
@@ -86,7 +98,8 @@ def parse_pasted(text: str, *, framework: str | None, name: str) -> Report:
 
     if not text.strip():
         raise UploadError("粘贴的内容是空的，请粘贴对照检查材料的全文。")
-    return parse_text(text, framework=framework or None, name=name)
+    with _as_upload_error():
+        return parse_text(text, framework=framework or None, name=name)
 
 
 def ensure_report(report: Report) -> None:
@@ -104,7 +117,8 @@ def check(report: Report, *, profile: Profile, opinions: Sequence[str]) -> Revie
 
     org = OrgProfile(unit=profile.unit or None, level=profile.level or None, region=profile.region or None)
     config = CheckConfig(profile=org, opinions=tuple(o.strip() for o in opinions if o.strip()))
-    return check_report(report, config=config)
+    with _as_upload_error():
+        return check_report(report, config=config)
 
 
 def review_json(review: Review, *, filename: str) -> dict[str, Any]:
@@ -203,7 +217,8 @@ def annotated_docx_bytes(review: Review) -> bytes:
     from mingjing.render.docx_annotate import write_annotated_docx
 
     with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
-        return write_annotated_docx(review, Path(folder) / "annotated.docx").read_bytes()
+        written = write_annotated_docx(review, Path(folder) / "annotated.docx")
+        return Path(written.path).read_bytes()
 
 
 def html_review(review: Review, *, name: str) -> str:

@@ -31,7 +31,7 @@ def migrate() -> None:
 
 
 def print_logins(logins: list[tuple[str, str, str]], password: str) -> None:
-    click.echo("示例账号（密码均为 %s）：" % password)
+    click.echo(f"示例账号（密码均为 {password}）：")
     for username, name, role in logins:
         click.echo(f"  {username:<14} {name}（{role}）")
 
@@ -44,7 +44,9 @@ def demo() -> None:
     from mingjing_web.demo import DEMO_PASSWORD, demo_load
 
     result = demo_load(progress=lambda message: click.echo(f"  {message}"))
-    click.echo(f"示例单位“{result.organisation}”已就绪：{result.created_reports} 份材料本次新审阅，{result.total_reports} 份在库。")
+    click.echo(
+        f"示例单位“{result.organisation}”已就绪：{result.created_reports} 份材料本次新审阅，{result.total_reports} 份在库。"
+    )
     print_logins(result.logins, DEMO_PASSWORD)
 
 

@@ -25,7 +25,6 @@ from django.db import connection
 
 if TYPE_CHECKING:
     from mingjing.reuse import Corpus
-
     from mingjing_web.analysis import ReuseFn
     from mingjing_web.meetings.models import Meeting
     from mingjing_web.orgs.models import Membership, Organisation
@@ -114,7 +113,9 @@ def _wanted(organisation: Organisation) -> dict[str, Wanted]:
     for r in reports.values("id", "latest_id", "meeting__year", "meeting__title", "author__display_name"):
         owner = f"report:{r['id']}"
         title = f"{r['author__display_name']} · {r['meeting__title']}"
-        wanted[owner] = Wanted(owner, f"{owner}@{r['latest_id']}", "peer", title, r["meeting__year"], r["latest_id"])
+        wanted[owner] = Wanted(
+            owner, f"{owner}@{r['latest_id']}", "peer", title, r["meeting__year"], r["latest_id"]
+        )
     for d in LibraryDocument.objects.filter(organisation=organisation).values("id", "kind", "title", "year"):
         owner = f"library:{d['id']}"
         kind = "template" if d["kind"] == DocumentKind.TEMPLATE else "past-report"
@@ -148,7 +149,13 @@ def _apply(corpus: Corpus, organisation: Organisation, wanted: dict[str, Wanted]
         if owner in kept:
             continue
         doc = CorpusDocument(
-            _text(item), title=item.title, source=item.tag, kind=item.kind, owner=owner, year=item.year, unit=organisation.name
+            _text(item),
+            title=item.title,
+            source=item.tag,
+            kind=item.kind,
+            owner=owner,
+            year=item.year,
+            unit=organisation.name,
         )
         corpus.add(doc)
         changes += 1
@@ -163,7 +170,9 @@ def corpus_sync(*, organisation: Organisation) -> int:
 
 
 def _excluded_ids(corpus: Corpus, meeting: Meeting) -> tuple[int, ...]:
-    kinds = ([] if meeting.check_peers else ["peer"]) + ([] if meeting.check_templates else ["template", "past-report"])
+    kinds = ([] if meeting.check_peers else ["peer"]) + (
+        [] if meeting.check_templates else ["template", "past-report"]
+    )
     return tuple(info.id for kind in kinds for info in corpus.list(kind=kind))
 
 
@@ -176,7 +185,6 @@ def _passage_json(passage: Any, owners: dict[int, str]) -> dict[str, Any]:
 def reuse_fn(*, meeting: Meeting, author: Membership) -> ReuseFn:
     """The copy check for one member's report: against the unit's library and reports, never itself."""
     from mingjing.reuse import find_reuse
-
     from mingjing_web.reports.models import Report
 
     own = Report.objects.filter(meeting=meeting, author=author).values_list("id", flat=True).first()
@@ -187,7 +195,9 @@ def reuse_fn(*, meeting: Meeting, author: Membership) -> ReuseFn:
         with corpus_open(organisation) as corpus:
             _apply(corpus, organisation, wanted)
             exclude_owner = f"report:{own}" if own is not None else None
-            result = find_reuse(report, corpus, exclude_owner=exclude_owner, exclude_ids=_excluded_ids(corpus, meeting))
+            result = find_reuse(
+                report, corpus, exclude_owner=exclude_owner, exclude_ids=_excluded_ids(corpus, meeting)
+            )
             ids = [p.source_id for p in result.passages if p.source_id is not None]
             owners = {i: info.owner or "" for i, info in corpus.infos(ids).items()} if ids else {}
         data: dict[str, Any] = result.to_json()
@@ -201,7 +211,9 @@ def report_indexed(*, version_id: int) -> None:
     """After a version is committed: refresh its organisation's corpus (best effort; the next check heals)."""
     from mingjing_web.reports.models import ReportVersion
 
-    version = ReportVersion.objects.select_related("report__meeting__organisation").filter(pk=version_id).first()
+    version = (
+        ReportVersion.objects.select_related("report__meeting__organisation").filter(pk=version_id).first()
+    )
     if version is not None:
         _quietly(version.report.meeting.organisation)
 
@@ -238,7 +250,9 @@ def source_label(source_key: str | None, *, viewer: Membership, report: Report) 
 
     kind, _, raw_id = (source_key or "").partition(":")
     if kind == "library" and raw_id.isdigit():
-        doc = LibraryDocument.objects.filter(pk=int(raw_id), organisation_id=report.meeting.organisation_id).first()
+        doc = LibraryDocument.objects.filter(
+            pk=int(raw_id), organisation_id=report.meeting.organisation_id
+        ).first()
         if doc is not None:
             return {"source_label": doc.title, "source_kind": doc.get_kind_display(), "source_url": None}
     if kind == "report" and raw_id.isdigit():
@@ -256,8 +270,21 @@ def _report_source(other: Report, *, viewer: Membership, report: Report) -> dict
     kind = "本人往年材料" if same_author else ("同事材料" if same_meeting else "往年材料")
     if viewer.can_oversee:
         url = reverse("report_detail", args=[other.pk])
-        return {"source_label": f"{other.author.display_name} · {other.meeting.title}", "source_kind": kind, "source_url": url}
+        return {
+            "source_label": f"{other.author.display_name} · {other.meeting.title}",
+            "source_kind": kind,
+            "source_url": url,
+        }
     if same_author:
-        return {"source_label": other.meeting.title, "source_kind": kind, "source_url": reverse("report_detail", args=[other.pk])}
+        return {
+            "source_label": other.meeting.title,
+            "source_kind": kind,
+            "source_url": reverse("report_detail", args=[other.pk]),
+        }
     # A member learns that the text matches a colleague's, never whose or what it says.
-    return {"source_label": "本单位其他同志的材料", "source_kind": kind, "source_url": None, "hide_source_text": "1"}
+    return {
+        "source_label": "本单位其他同志的材料",
+        "source_kind": kind,
+        "source_url": None,
+        "hide_source_text": "1",
+    }

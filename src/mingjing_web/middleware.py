@@ -23,9 +23,7 @@ class UploadSizeLimitMiddleware:
         except ValueError:
             length = 0
         if length > limit + _MARGIN:
-            page = render_to_string(
-                "errors/413.html", {"limit_mb": settings.MINGJING_MAX_UPLOAD_MB}
-            )
+            page = render_to_string("errors/413.html", {"limit_mb": settings.MINGJING_MAX_UPLOAD_MB})
             response = HttpResponse(page, status=413)
             response["Connection"] = "close"  # the unread body must not be taken for the next request
             return response

@@ -118,6 +118,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]  # the project's own CSS/JS (htmx comes from its package)
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(DATA_DIR / "static")))
 _MANIFEST = env_bool("MINGJING_STATIC_MANIFEST", True)
 STORAGES = {

@@ -44,9 +44,17 @@ urlpatterns = [
     ),
     path("reports/<int:report_id>/diff/", report_views.report_diff, name="report_diff"),
     path("reports/<int:report_id>/submit/", report_views.report_submit, name="report_submit"),
-    path("reports/<int:report_id>/return/", report_views.report_decide, {"decision": "return"}, name="report_return"),
     path(
-        "reports/<int:report_id>/approve/", report_views.report_decide, {"decision": "approve"}, name="report_approve"
+        "reports/<int:report_id>/return/",
+        report_views.report_decide,
+        {"decision": "return"},
+        name="report_return",
+    ),
+    path(
+        "reports/<int:report_id>/approve/",
+        report_views.report_decide,
+        {"decision": "approve"},
+        name="report_approve",
     ),
     path("reports/<int:report_id>/comments/", report_views.comment_create, name="comment_create"),
 ]

@@ -4,23 +4,83 @@ from __future__ import annotations
 
 import hashlib
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 import docx
 import jsonschema
 import pytest
-from cli_probe import comment_anchors, probe_html
 from click.testing import CliRunner
-from mingjing.api import parse_file
+from docx.oxml.ns import qn
 
+from mingjing.api import parse_file
 from mingjing.cli import main
 from mingjing.model import Report
 from tests.conftest import ROOT, seed_files
-from tests.support.docx_build import build_docx_with_numbering
+from tests.support.docx_build import build_docx_with_numbering, build_docx_with_table
 
 SEEDS = seed_files()
 SCHEMA = json.loads((ROOT / "docs" / "schema" / "check-v1.json").read_text("utf-8"))
+
+
+VOID = {"meta", "br", "hr", "img", "input", "link", "col", "wbr", "source", "area", "base"}
+
+
+class HtmlProbe(HTMLParser):
+    """Records nesting errors and, per finding number, the text of the marks covering it."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.covered: dict[int, str] = {}
+        self._marks: list[list[str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        self.stack.append(tag)
+        if tag == "mark":
+            self._marks.append((dict(attrs).get("data-f") or "").split())
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1:]}")
+            return
+        self.stack.pop()
+        if tag == "mark":
+            self._marks.pop()
+
+    def handle_data(self, data: str) -> None:
+        if self.stack and self.stack[-1] == "mark":
+            for number in self._marks[-1]:
+                self.covered[int(number)] = self.covered.get(int(number), "") + data
+
+
+def probe_html(page: str) -> HtmlProbe:
+    probe = HtmlProbe()
+    probe.feed(page)
+    probe.close()
+    return probe
+
+
+def comment_anchors(path: Path) -> dict[int, str]:
+    """Comment id → the text of the runs between its w:commentRangeStart and w:commentRangeEnd."""
+    document = docx.Document(str(path))
+    active: dict[int, list[str]] = {}
+    done: dict[int, str] = {}
+    for element in document.element.body.iter():
+        if element.tag == qn("w:commentRangeStart"):
+            active[int(element.get(qn("w:id")))] = []
+        elif element.tag == qn("w:commentRangeEnd"):
+            cid = int(element.get(qn("w:id")))
+            done[cid] = "".join(active.pop(cid))
+        elif element.tag == qn("w:r"):
+            for parts in active.values():
+                parts.append(element.text)
+    assert not active, "every commentRangeStart has its end"
+    return done
 
 
 def run(*args: str) -> Any:
@@ -35,15 +95,24 @@ def check_json(path: Path, *extra: str) -> Any:
 
 
 def source_text(report: Report, start: int, end: int) -> str:
-    """The characters of [start, end) that exist in the source file (no numbering labels, no joins)."""
-    out = []
-    for i in range(start, end):
-        pos = report.source_position(i)
-        if pos is None or pos.offset is None:
-            continue
-        if pos.offset < len(report.document.paragraphs[pos.paragraph].text):
-            out.append(report.text[i])
-    return "".join(out)
+    """The source text a comment on [start, end) must cover: from the first to the last source character
+    behind the span, contiguous in the source (so characters the normalised text dropped, such as a stray
+    space, are inside; numbering labels and paragraph joins have no source character)."""
+    paragraphs = report.document.paragraphs
+    positions = [
+        (pos.paragraph, pos.offset)
+        for i in range(start, end)
+        if (pos := report.source_position(i)) is not None
+        and pos.offset is not None
+        and pos.offset < len(paragraphs[pos.paragraph].text)
+    ]
+    if not positions:
+        return ""
+    (p1, o1), (p2, o2) = positions[0], positions[-1]
+    if p1 == p2:
+        return paragraphs[p1].text[o1 : o2 + 1]
+    middle = "".join(p.text for p in paragraphs[p1 + 1 : p2])
+    return paragraphs[p1].text[o1:] + middle + paragraphs[p2].text[: o2 + 1]
 
 
 @pytest.fixture(params=SEEDS, ids=lambda p: p.stem)
@@ -112,6 +181,29 @@ def test_docx_with_word_numbering_keeps_the_original(seed: Path, tmp_path: Path)
         assert anchors[comment.comment_id] == source_text(report, finding["start"], finding["end"])
     # The annotated copy still reads as the same report.
     assert parse_file(out).text == report.text
+
+
+def test_docx_with_a_merged_table(tmp_path: Path) -> None:
+    rows = [
+        ("理论学习方面", "一是学习XX不够深入，面对面对群众的机会少。\n二是学用结合不紧。"),
+        ("理论学习方面", "三是对**文件精神领会不透。"),
+        ("工作作风方面", "一是调研××次数偏少。"),
+    ]
+    word = build_docx_with_table(
+        tmp_path / "表格.docx",
+        rows,
+        before=["对照检查材料", "一、存在问题"],
+        after=["二、整改措施", "加强学习。"],
+    )
+    result = run(str(word), "--format", "docx", "--output", str(tmp_path / "out") + "/")
+    assert result.exit_code == 0, result.output
+    findings = check_json(word)["findings"]
+    report = parse_file(word)
+    anchors = comment_anchors(tmp_path / "out" / "表格.批注.docx")
+    assert len(anchors) == len(findings) and any(f["family"] == "leftover" for f in findings)
+    comments = docx.Document(str(tmp_path / "out" / "表格.批注.docx")).comments
+    for comment, finding in zip(comments, findings, strict=True):
+        assert anchors[comment.comment_id] == source_text(report, finding["start"], finding["end"])
 
 
 def test_several_files_give_a_list_and_bad_files_do_not_stop_the_rest(tmp_path: Path) -> None:

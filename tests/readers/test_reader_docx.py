@@ -34,9 +34,7 @@ def _lines(path: Path) -> list[str]:
     return path.read_text("utf-8").split("\n")
 
 
-def docx_from_xml(
-    path: Path, body: str, *, numbering: str | None = None, styles: str = ""
-) -> Path:
+def docx_from_xml(path: Path, body: str, *, numbering: str | None = None, styles: str = "") -> Path:
     """A .docx whose body (and optionally numbering definitions) is exactly the given XML."""
     document = Document()
     element = document.element.body
@@ -111,7 +109,20 @@ def test_numbering_labels_reappear_on_every_seed(tmp_path: Path, seed: Path, via
 
 
 def test_numbering_restarts_and_gaps_follow_word(tmp_path: Path) -> None:
-    lines = ["一、甲", "（一）a", "（三）c", "（四）d", "二、乙", "（一）x", "1.p", "2．q", "（1）r", "①s", "②t", "3、u"]
+    lines = [
+        "一、甲",
+        "（一）a",
+        "（三）c",
+        "（四）d",
+        "二、乙",
+        "（一）x",
+        "1.p",
+        "2．q",
+        "（1）r",
+        "①s",
+        "②t",
+        "3、u",
+    ]
     lines += ["三、丙", "一是不编号", "五、戊", "（二）y"]
     document = read_document(build_docx_with_numbering(tmp_path / "gaps.docx", lines))
     assert [p.numbering for p in document.paragraphs] == expected_labels(lines)
@@ -141,26 +152,54 @@ FORMATS = [
 
 
 @pytest.mark.parametrize(("fmt", "template", "first", "eleventh"), FORMATS, ids=[f[0] for f in FORMATS])
-def test_number_formats(tmp_path: Path, fmt: str, template: str, first: list[str | None], eleventh: str | None) -> None:
+def test_number_formats(
+    tmp_path: Path, fmt: str, template: str, first: list[str | None], eleventh: str | None
+) -> None:
     body = "".join(_numbered(f"第{i}项", 1) for i in range(11))
     numbering = _abstract(0, _level(0, fmt, template)) + _num(1, 0)
-    labels = [p.numbering for p in read_document(docx_from_xml(tmp_path / "f.docx", body, numbering=numbering)).paragraphs]
+    labels = [
+        p.numbering
+        for p in read_document(docx_from_xml(tmp_path / "f.docx", body, numbering=numbering)).paragraphs
+    ]
     assert labels[:3] == first and labels[10] == eleventh
 
 
 def test_start_value_and_multilevel_template(tmp_path: Path) -> None:
     numbering = _abstract(0, _level(0, "decimal", "%1.", start=3), _level(1, "decimal", "%1.%2")) + _num(1, 0)
-    body = _numbered("a", 1) + _numbered("b", 1, 1) + _numbered("c", 1, 1) + _numbered("d", 1) + _numbered("e", 1, 1)
-    labels = [p.numbering for p in read_document(docx_from_xml(tmp_path / "m.docx", body, numbering=numbering)).paragraphs]
+    body = (
+        _numbered("a", 1)
+        + _numbered("b", 1, 1)
+        + _numbered("c", 1, 1)
+        + _numbered("d", 1)
+        + _numbered("e", 1, 1)
+    )
+    labels = [
+        p.numbering
+        for p in read_document(docx_from_xml(tmp_path / "m.docx", body, numbering=numbering)).paragraphs
+    ]
     assert labels == ["3.", "3.1", "3.2", "4.", "4.1"]
+
+
+def test_legal_numbering_shows_every_level_in_decimal(tmp_path: Path) -> None:
+    numbering = _abstract(
+        0, _level(0, "chineseCounting", "%1、"), _level(1, "decimal", "%1.%2", extra="<w:isLgl/>")
+    ) + _num(1, 0)
+    body = _numbered("a", 1) + _numbered("b", 1) + _numbered("c", 1, 1)
+    document = read_document(docx_from_xml(tmp_path / "lgl.docx", body, numbering=numbering))
+    assert [p.numbering for p in document.paragraphs] == ["一、", "二、", "2.1"]
 
 
 def test_level_restart_zero_never_restarts(tmp_path: Path) -> None:
     numbering = _abstract(
-        0, _level(0, "chineseCounting", "%1、"), _level(1, "decimal", "%2.", extra="<w:lvlRestart w:val='0'/>")
+        0,
+        _level(0, "chineseCounting", "%1、"),
+        _level(1, "decimal", "%2.", extra="<w:lvlRestart w:val='0'/>"),
     ) + _num(1, 0)
     body = _numbered("a", 1) + _numbered("b", 1, 1) + _numbered("c", 1) + _numbered("d", 1, 1)
-    labels = [p.numbering for p in read_document(docx_from_xml(tmp_path / "r.docx", body, numbering=numbering)).paragraphs]
+    labels = [
+        p.numbering
+        for p in read_document(docx_from_xml(tmp_path / "r.docx", body, numbering=numbering)).paragraphs
+    ]
     assert labels == ["一、", "1.", "二、", "2."]
 
 
@@ -172,15 +211,23 @@ def test_instances_share_counters_unless_they_override(tmp_path: Path) -> None:
         + _num(3, 0, "<w:lvlOverride w:ilvl='0'><w:startOverride w:val='1'/></w:lvlOverride>")
     )
     body = _numbered("a", 1) + _numbered("b", 2) + _numbered("c", 3) + _numbered("d", 3) + _numbered("e", 1)
-    labels = [p.numbering for p in read_document(docx_from_xml(tmp_path / "s.docx", body, numbering=numbering)).paragraphs]
+    labels = [
+        p.numbering
+        for p in read_document(docx_from_xml(tmp_path / "s.docx", body, numbering=numbering)).paragraphs
+    ]
     assert labels == ["一、", "二、", "一、", "二、", "三、"]
 
 
 def test_level_override_with_its_own_definition(tmp_path: Path) -> None:
-    override = f"<w:lvlOverride w:ilvl='0'>{_level(0, 'decimalEnclosedCircle', '%1', start=5)}</w:lvlOverride>"
+    override = (
+        f"<w:lvlOverride w:ilvl='0'>{_level(0, 'decimalEnclosedCircle', '%1', start=5)}</w:lvlOverride>"
+    )
     numbering = _abstract(0, _level(0, "decimal", "%1.")) + _num(1, 0, override)
     body = _numbered("a", 1) + _numbered("b", 1)
-    labels = [p.numbering for p in read_document(docx_from_xml(tmp_path / "o.docx", body, numbering=numbering)).paragraphs]
+    labels = [
+        p.numbering
+        for p in read_document(docx_from_xml(tmp_path / "o.docx", body, numbering=numbering)).paragraphs
+    ]
     assert labels == ["⑤", "⑥"]
 
 
@@ -195,14 +242,11 @@ STYLES = (
 
 
 def test_numbering_inherited_from_styles_and_level_bound_by_pstyle(tmp_path: Path) -> None:
-    numbering = (
-        _abstract(
-            0,
-            _level(0, "chineseCounting", "%1、", extra="<w:pStyle w:val='Lvl1'/>"),
-            _level(1, "chineseCounting", "（%2）", extra="<w:pStyle w:val='Lvl2'/>"),
-        )
-        + _num(1, 0)
-    )
+    numbering = _abstract(
+        0,
+        _level(0, "chineseCounting", "%1、", extra="<w:pStyle w:val='Lvl1'/>"),
+        _level(1, "chineseCounting", "（%2）", extra="<w:pStyle w:val='Lvl2'/>"),
+    ) + _num(1, 0)
     body = (
         _p("存在问题", "<w:pStyle w:val='Lvl1'/>")
         + _p("理论学习方面", "<w:pStyle w:val='Lvl2'/><w:numPr><w:ilvl w:val='1'/></w:numPr>")
@@ -282,14 +326,20 @@ def test_tables_in_document_order_with_merged_cells_once(tmp_path: Path) -> None
         ("工作作风方面", "一是调查研究不深。", "每月下基层。"),
     ]
     path = build_docx_with_table(
-        tmp_path / "table.docx", rows, before=["一、存在问题"], after=["二、原因分析"], header=("方面", "问题", "措施")
+        tmp_path / "table.docx",
+        rows,
+        before=["一、存在问题"],
+        after=["二、原因分析"],
+        header=("方面", "问题", "措施"),
     )
     document = read_document(path)
     paragraphs = document.paragraphs
     assert paragraphs[0].text == "一、存在问题" and paragraphs[-1].text == "二、原因分析"
     cells = [p for p in paragraphs if p.kind == "table-cell"]
     assert [p.text for p in cells].count("理论学习方面") == 1
+    # The merged cell's text sits in row 1 only; row 2's covered cell gives one empty paragraph.
     assert [(p.table, p.text) for p in cells if p.table and p.table[1] == 2] == [
+        ((0, 2, 0), ""),
         ((0, 2, 1), "二是联系实际不紧。"),
         ((0, 2, 1), "表现为学用脱节。"),
         ((0, 2, 2), "结合工作调研。"),

@@ -130,3 +130,10 @@ def test_uploads_raise_the_same_errors(tmp_path: Path) -> None:
         document_from_bytes(badfiles.IMAGES["PNG"], filename="上传.docx")
     with pytest.raises(ReadError, match="文件是空的"):
         document_from_bytes(b"", filename="上传.txt")
+
+
+def test_upload_name_from_a_windows_path() -> None:
+    document = document_from_bytes("一、存在问题".encode(), filename="C:\\fakepath\\报告.txt")
+    assert document.format == "txt" and document.path == "C:\\fakepath\\报告.txt"
+    with pytest.raises(ReadError, match=r"“报告\.docx”"):
+        document_from_bytes(badfiles.IMAGES["PNG"], filename="C:\\fakepath\\报告.docx")

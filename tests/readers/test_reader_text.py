@@ -55,7 +55,9 @@ SAMPLES = [pytest.param(OWN_TEXT, id="own-sample")] + [
 
 @pytest.mark.parametrize(("encoding", "reported"), ENCODINGS)
 @pytest.mark.parametrize("text", SAMPLES)
-def test_each_encoding_reads_back_the_same_lines(tmp_path: Path, text: str, encoding: str, reported: str) -> None:
+def test_each_encoding_reads_back_the_same_lines(
+    tmp_path: Path, text: str, encoding: str, reported: str
+) -> None:
     try:
         data = _encode(text, encoding)
     except UnicodeEncodeError:
@@ -146,7 +148,9 @@ def test_document_from_text_keeps_lines_and_format() -> None:
 # Common characters only (GB2312 level 1 plus punctuation): the alphabet a real report uses, so
 # the plausibility test has to accept every encoding of it.
 _HANZI = [
-    bytes([lead, trail]).decode("gb2312", "replace") for lead in range(0xB0, 0xD8) for trail in range(0xA1, 0xFF)
+    bytes([lead, trail]).decode("gb2312", "replace")
+    for lead in range(0xB0, 0xD8)
+    for trail in range(0xA1, 0xFF)
 ]
 _HANZI = [ch for ch in _HANZI if ch != "\ufffd"]  # row 0xD7 ends early
 _OTHER = list("，。、；：？！“”（）《》【】—…·0123456789abcXYZ %\n")

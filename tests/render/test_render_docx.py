@@ -7,7 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx_helpers import build_word_file, comment_anchors, visible_text
+from render_docx_helpers import build_word_file, comment_anchors, visible_text
 from render_helpers import finding_at, report_from_paragraphs, report_from_text, review_of
 
 from mingjing.model import Finding, Report, Severity
@@ -99,6 +99,18 @@ def test_a_docx_that_does_not_match_is_rebuilt(word_report: Report, tmp_path: Pa
     result = write_annotated_docx(review_of(moved, [finding]), tmp_path / "x.docx")
     assert result.rebuilt
     assert list(comment_anchors(result.path).values()) == ["面对面对"]
+
+
+def test_original_bytes_stand_in_for_a_deleted_upload(word_report: Report, tmp_path: Path) -> None:
+    source = Path(str(word_report.document.path))
+    data = source.read_bytes()
+    source.unlink()
+    finding = finding_at(word_report, "学习不够深")
+    result = write_annotated_docx(review_of(word_report, [finding]), tmp_path / "x.docx", original=data)
+    assert not result.rebuilt
+    assert list(comment_anchors(result.path).values()) == ["学习不够深"]
+    runs = [r for p in docx.Document(str(result.path)).paragraphs for r in p.runs]
+    assert any(r.italic for r in runs)  # the original formatting came along
 
 
 def test_refuses_to_overwrite_the_input(tmp_path: Path) -> None:

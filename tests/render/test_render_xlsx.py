@@ -48,8 +48,13 @@ def test_one_row_per_report_with_counts(sample_review: Review, tmp_path: Path) -
         assert row["结构"] == 0
     assert rows[1]["姓名"] == "李四"
     assert rows[1]["问题1"].startswith("【错误】")
-    assert summary.freeze_panes == "A2" and summary.auto_filter.ref
-    assert summary["A1"].font.bold
+    assert (
+        summary.freeze_panes == "A2"
+        and summary.auto_filter.ref == f"A1:{summary.cell(1, len(header)).column_letter}3"
+    )
+    assert summary["A1"].font.bold and summary.column_dimensions["A"].width > 20
+    coloured = {r.formula[0] for cf in summary.conditional_formatting for r in cf.rules}
+    assert '"不达标"' in coloured
 
 
 def test_findings_and_errors_sheets(sample_review: Review, tmp_path: Path) -> None:
@@ -57,8 +62,9 @@ def test_findings_and_errors_sheets(sample_review: Review, tmp_path: Path) -> No
     wb = load_workbook(write_audit_xlsx(entries, tmp_path / "x.xlsx"))
     details = list(wb["问题明细"].iter_rows(min_row=2, values_only=True))
     assert len(details) == sum(len(e.review.findings) for e in entries if e.review)
-    texts = [row[6] for row in details]
-    assert "=SUM(A1)" in texts  # stored as text, not turned into a formula
+    cells = [row[6] for row in wb["问题明细"].iter_rows(min_row=2)]
+    formula_like = [c for c in cells if c.value == "=SUM(A1)"]
+    assert formula_like and all(c.data_type == "s" for c in formula_like)  # text, not a formula
     assert [row[:2] for row in wb["无法读取"].iter_rows(min_row=2, values_only=True)] == [
         ("坏.docx", "文件已损坏。")
     ]

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="mingjing-web-tests-"))
+(_DATA_DIR / "static").mkdir()  # whitenoise expects STATIC_ROOT to exist
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mingjing_web.settings")
 os.environ["MINGJING_DATA_DIR"] = str(_DATA_DIR)
-os.environ["MINGJING_CORPUS_URL"] = f"sqlite:///{_DATA_DIR / 'corpus.sqlite3'}"
 os.environ["MINGJING_STATIC_MANIFEST"] = "false"
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 
@@ -45,6 +45,7 @@ class Cast:
     head: object  # 主要负责人, role 成员
     member: object  # 班子成员, role 成员
     outsider: object  # reviewer of another organisation
+    outsider_admin: object  # admin of another organisation
     other_org: object
     other_meeting: object
 
@@ -55,6 +56,7 @@ class Cast:
             "head": self.head,
             "member": self.member,
             "outsider": self.outsider,
+            "outsider_admin": self.outsider_admin,
         }
 
 
@@ -74,9 +76,13 @@ def _make_cast() -> Cast:
     other = organisation_create(name="白鹤镇党委", level="乡镇", region="某省青岚县")
     outsider = add(other, "t-outsider", "外单位审核人", Role.REVIEWER)
     other_admin = add(other, "t-other-admin", "外单位管理员", Role.ADMIN)
-    meeting = meeting_create(actor=admin, title="2023年度主题教育专题民主生活会", kind="民主生活会", year=2023)
-    other_meeting = meeting_create(actor=other_admin, title="白鹤镇2023年度民主生活会", kind="民主生活会", year=2023)
-    return Cast(org, meeting, admin, reviewer, head, member, outsider, other, other_meeting)
+    meeting = meeting_create(
+        actor=admin, title="2023年度主题教育专题民主生活会", kind="民主生活会", year=2023
+    )
+    other_meeting = meeting_create(
+        actor=other_admin, title="白鹤镇2023年度民主生活会", kind="民主生活会", year=2023
+    )
+    return Cast(org, meeting, admin, reviewer, head, member, outsider, other_admin, other, other_meeting)
 
 
 @pytest.fixture

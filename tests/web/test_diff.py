@@ -30,7 +30,10 @@ def test_added_and_removed_paragraphs() -> None:
 
 def test_findings_delta_matches_by_rule_and_text() -> None:
     old = [{"rule": "leftover.placeholder", "text": "XX"}, {"rule": "slip.repeat", "text": "面对面对"}]
-    new = [{"rule": "leftover.placeholder", "text": "XX"}, {"rule": "specificity.vague-item", "text": "学习不够"}]
+    new = [
+        {"rule": "leftover.placeholder", "text": "XX"},
+        {"rule": "specificity.vague-item", "text": "学习不够"},
+    ]
     delta = findings_delta(old, new)
     assert [f["rule"] for f in delta.fixed] == ["slip.repeat"]
     assert [f["rule"] for f in delta.introduced] == ["specificity.vague-item"]

@@ -7,10 +7,20 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from mingjing_web.env import data_dir, default_database_url, env_bool, env_int, env_list, env_str, stored_secret_key
+from mingjing_web.env import (
+    data_dir,
+    default_database_url,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    stored_secret_key,
+)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("TRUE", True), ("on", True), ("0", False), ("No", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("TRUE", True), ("on", True), ("0", False), ("No", False)]
+)
 def test_env_bool_reads_the_usual_words(raw: str, expected: bool) -> None:
     assert env_bool("X", not expected, environ={"X": raw}) is expected
 

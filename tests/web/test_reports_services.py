@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db
 
 def test_upload_keeps_file_text_and_every_review(cast: Cast) -> None:
     data = docx_bytes(sample_text(1))
-    version = services.version_upload(meeting=cast.meeting, actor=cast.member, data=data, filename="李慧.docx")
+    version = services.version_upload(
+        meeting=cast.meeting, actor=cast.member, data=data, filename="李慧.docx"
+    )
     assert version.number == 1 and bytes(version.data) == data
     assert "存在问题" in version.text or "问题" in version.text
     assert version.review_json["findings"] and version.verdict in ("不达标", "需修改", "基本达标")
@@ -32,7 +34,9 @@ def test_findings_spans_point_into_the_stored_text(uploaded: Report) -> None:
 
 
 def test_each_upload_is_a_new_version(uploaded: Report, cast: Cast) -> None:
-    second = services.version_paste(meeting=cast.meeting, actor=cast.member, text=sample_text(1).replace("XX", "白鹤镇"))
+    second = services.version_paste(
+        meeting=cast.meeting, actor=cast.member, text=sample_text(1).replace("XX", "白鹤镇")
+    )
     assert second.number == 2 and second.report_id == uploaded.pk
     assert ReportVersion.objects.filter(report=uploaded).count() == 2
 
@@ -46,7 +50,9 @@ def test_each_upload_is_a_new_version(uploaded: Report, cast: Cast) -> None:
         ("今天天气很好，我们去公园散步。".encode(), "notes.txt", "结构"),
     ],
 )
-def test_bad_uploads_raise_chinese_errors_and_save_nothing(cast: Cast, data: bytes, filename: str, message: str) -> None:
+def test_bad_uploads_raise_chinese_errors_and_save_nothing(
+    cast: Cast, data: bytes, filename: str, message: str
+) -> None:
     with pytest.raises(UploadError) as caught:
         services.version_upload(meeting=cast.meeting, actor=cast.member, data=data, filename=filename)
     assert message in caught.value.message
@@ -56,14 +62,18 @@ def test_bad_uploads_raise_chinese_errors_and_save_nothing(cast: Cast, data: byt
 
 def test_gbk_text_is_read(cast: Cast) -> None:
     data = sample_text(2).encode("gbk")
-    version = services.version_upload(meeting=cast.meeting, actor=cast.member, data=data, filename="王建国.txt")
+    version = services.version_upload(
+        meeting=cast.meeting, actor=cast.member, data=data, filename="王建国.txt"
+    )
     assert version.text.strip() and version.finding_count > 0
 
 
 def test_too_big_is_refused_before_reading(cast: Cast, settings) -> None:  # type: ignore[no-untyped-def]
     settings.MINGJING_MAX_UPLOAD_MB = 1
     with pytest.raises(UploadError, match="1 MB"):
-        services.version_upload(meeting=cast.meeting, actor=cast.member, data=b"x" * (2 * 1024 * 1024), filename="a.txt")
+        services.version_upload(
+            meeting=cast.meeting, actor=cast.member, data=b"x" * (2 * 1024 * 1024), filename="a.txt"
+        )
     assert not ReportVersion.objects.exists()
 
 
@@ -116,3 +126,11 @@ def test_comments_by_reviewer_and_author_only(uploaded: Report, cast: Cast) -> N
     with pytest.raises(ServiceError):
         services.comment_add(report=uploaded, actor=cast.reviewer, text="   ")
     assert uploaded.comments.count() == 2
+
+
+def test_an_unknown_framework_is_a_chinese_error_not_a_crash(cast: Cast) -> None:
+    cast.meeting.framework_id = "no-such-framework"
+    cast.meeting.save()
+    with pytest.raises(UploadError):
+        services.version_paste(meeting=cast.meeting, actor=cast.member, text=sample_text(1))
+    assert not ReportVersion.objects.exists()

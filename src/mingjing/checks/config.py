@@ -47,11 +47,12 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "proportion.min-problems": 500,  # characters
     "proportion.min-causes": 300,
     "proportion.min-measures": 200,
-    "proportion.preamble-ratio": 1.0,  # preamble longer than this × problems part → praise-heavy
+    "proportion.preamble-ratio": 0.6,  # a praising preamble longer than this × problems part …
+    "proportion.preamble-min": 300,  # … and longer than this many characters is praise-heavy
     "proportion.praise-share": 0.25,  # praise clauses / problems part
     "specificity.low-share": 0.6,  # share of vague items that makes the whole part vague
     "specificity.min-score": 1,  # an item scoring below this is vague
-    "measure.answer-overlap": 2,  # distinct key terms a measure must share with an aspect
+    "measure.answer-phrase": 4,  # characters of a distinctive phrase a measure shares with an aspect
     "opinion.overlap": 0.35,  # share of an opinion's content bigrams an item must contain
     "structure.aspect-confidence": 0.5,  # framework confidence needed for missing-aspect errors
 }
@@ -67,7 +68,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
 }
 
 # Rules whose findings make a report 不达标 whatever its score.
-DEFAULT_BLOCKING = frozenset({"structure.missing-part", "proportion.core-share", "proportion.min-length"})
+DEFAULT_BLOCKING = frozenset({"structure.missing-part", "proportion.core-share"})
 
 
 def normalise_level(level: str | None) -> str | None:
@@ -138,7 +139,9 @@ class CheckConfig:
         return CheckConfig(
             enabled=enabled,
             disabled=self.disabled | other.disabled,
-            severity_overrides=tuple({**dict(self.severity_overrides), **dict(other.severity_overrides)}.items()),
+            severity_overrides=tuple(
+                {**dict(self.severity_overrides), **dict(other.severity_overrides)}.items()
+            ),
             thresholds=tuple({**dict(self.thresholds), **dict(other.thresholds)}.items()),
             profile=profile,
             opinions=self.opinions + other.opinions,
@@ -164,7 +167,9 @@ def load_config(path: str | Path) -> CheckConfig:
     except FileNotFoundError as err:
         raise ConfigError(f"找不到配置文件“{file}”。", hint="请检查路径。") from err
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
-        raise ConfigError(f"配置文件“{file.name}”格式有误：{err}。", hint="请按 TOML 格式修改后重试。") from err
+        raise ConfigError(
+            f"配置文件“{file.name}”格式有误：{err}。", hint="请按 TOML 格式修改后重试。"
+        ) from err
     return config_from_mapping(data, base=file.parent)
 
 
@@ -202,7 +207,9 @@ def _severities(table: Mapping[str, Any]) -> tuple[tuple[str, Severity], ...]:
     for rule_id, word in table.items():
         severity = by_word.get(str(word).strip().lower())
         if severity is None:
-            raise ConfigError(f"规则“{rule_id}”的严重程度“{word}”无法识别。", hint="请使用：错误、警告、提示。")
+            raise ConfigError(
+                f"规则“{rule_id}”的严重程度“{word}”无法识别。", hint="请使用：错误、警告、提示。"
+            )
         result.append((rule_id, severity))
     return tuple(result)
 

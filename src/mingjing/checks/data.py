@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import tomllib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(name: str) -> dict[str, Any]:
     """The parsed ``checks/data/<name>.toml``."""
     raw = resources.files("mingjing.checks").joinpath(f"data/{name}.toml").read_text("utf-8")

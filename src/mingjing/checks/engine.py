@@ -7,8 +7,8 @@ than three times its first finding (so twenty ``**`` leftovers do not count as t
     cost(rule) = min(w × (1 + 0.5 × (n − 1)), 3 × w)        score = max(0, 100 − Σ cost)
 
 Verdict:
-    不达标   score < 60, or a blocking rule fired (by default: a part is missing, 问题+原因 under half the
-             text, or the problems/causes part below its minimum length);
+    不达标   score < 60, or a blocking rule fired (by default: a part is missing, or 问题+原因 under half
+             the text; configurable as ``[rules] blocking``);
     需修改   otherwise, any 错误 or score < 85;
     基本达标  otherwise.
 """

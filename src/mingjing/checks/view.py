@@ -20,6 +20,7 @@ _PARAGRAPH_RE = re.compile(r"[^\n]+")
 _SENTENCE_RE = re.compile(r"[^。！？；!?;\n]+[。！？；!?;]*[”’」』）)]*")
 _QUOTE_RE = re.compile(r"“[^“”\n]{0,200}”|‘[^‘’\n]{0,200}’|「[^「」\n]{0,200}」")
 _BLANK_RE = re.compile(r"\s")
+_INNER_BLANK_RE = re.compile(r"\S[ \t\u3000\u00a0]+\S")
 
 
 @dataclass
@@ -74,6 +75,33 @@ class ReportView:
     def part_length(self, part: Part | None) -> int:
         return 0 if part is None else self.content_length(part.start, part.end)
 
+    @property
+    def source_text(self) -> str:
+        """``text`` with each character as written in the source (before half-width punctuation was made
+        full-width); same length as ``text``, so offsets stay valid. Equal to ``text`` without a map."""
+        cached = self.cache.get("source_text")
+        if cached is None:
+            cached = _source_text(self.report)
+            self.cache["source_text"] = cached
+        source: str = cached
+        return source
+
+    def removed_blanks(self) -> list[int]:
+        """Offsets ``i`` of ``text`` after which the normaliser deleted blanks inside a source line."""
+        report = self.report
+        paras, offsets = report.char_paragraph, report.char_offset
+        sources = report.document.paragraphs
+        if len(offsets) != len(self.text) or not any(_INNER_BLANK_RE.search(p.text) for p in sources):
+            return []  # the common case: no blank inside any source line, so nothing was deleted
+        found = []
+        for i in range(len(offsets) - 1):
+            a, b = offsets[i], offsets[i + 1]
+            if a >= 0 and b > a + 1 and paras[i] == paras[i + 1]:
+                gap = sources[paras[i]].text[a + 1 : b]
+                if gap and not gap.strip():
+                    found.append(i)
+        return found
+
     def first_line(self) -> Span:
         return self.paragraphs[0] if self.paragraphs else Span(0, 0)
 
@@ -100,6 +128,29 @@ def _build(report: Report) -> ReportView:
     paragraphs = tuple(Span(*m.span()) for m in _PARAGRAPH_RE.finditer(text) if m.group().strip())
     quotes = tuple(m.span() for m in _QUOTE_RE.finditer(mtext))
     return ReportView(report, text, mtext, paragraphs, quotes, [q[0] for q in quotes])
+
+
+# Characters the normaliser may have produced from a half-width source character.
+_NORMALISED_RE = re.compile("[，；：？！。（）]")
+
+
+def _source_text(report: Report) -> str:
+    text = report.text
+    paras, offsets = report.char_paragraph, report.char_offset
+    sources = report.document.paragraphs
+    if len(offsets) != len(text) or len(paras) != len(text):
+        return text
+    chars: list[str] | None = None
+    for match in _NORMALISED_RE.finditer(text):
+        i = match.start()
+        p, o = paras[i], offsets[i]
+        if o < 0 or not 0 <= p < len(sources) or o >= len(sources[p].text):
+            continue
+        original = sources[p].text[o]
+        if original != text[i]:
+            chars = chars if chars is not None else list(text)
+            chars[i] = original
+    return text if chars is None else "".join(chars)
 
 
 def heading_or(report: Report, part: Part | None, fallback: Span | None = None) -> Span:

@@ -60,7 +60,7 @@ def review_file(path: Path, settings: ReviewSettings) -> Review:
 def _as_directory(output: Path | None, count: int) -> bool:
     if output is None:
         return False
-    return output.is_dir() or str(output).endswith(("/", "\\")) or count > 1
+    return output.is_dir() or count > 1
 
 
 def _target(output: Path | None, source: Path, name: str, count: int) -> Path:
@@ -142,6 +142,16 @@ def write_outputs(
         _write_text(reviews, output)
 
 
+def _output_path(output: str | None) -> Path | None:
+    """``--output``: a path ending in a separator names a directory, created if need be."""
+    if output is None:
+        return None
+    path = Path(output)
+    if output.endswith(("/", "\\")):
+        path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
 def _review_all(files: Sequence[Path], settings: ReviewSettings) -> tuple[list[tuple[Path, Review]], int]:
     reviews: list[tuple[Path, Review]] = []
     failed = 0
@@ -171,7 +181,7 @@ def _review_all(files: Sequence[Path], settings: ReviewSettings) -> tuple[list[t
 @click.option(
     "--output",
     "-o",
-    type=click.Path(path_type=Path),
+    type=click.Path(),
     help="输出文件或目录。text/json 默认打印到屏幕；html/docx 默认写在原文件旁。",
 )
 @click.option("--include-text", is_flag=True, help="JSON 中附带整篇规范化后的正文（text 字段）。")
@@ -181,7 +191,7 @@ def command(
     config: Path | None,
     opinions: Path | None,
     fmt: str,
-    output: Path | None,
+    output: str | None,
     include_text: bool,
 ) -> None:
     """审阅对照检查材料，逐条指出问题（严重程度、规则、说明、原文、建议）。
@@ -196,6 +206,6 @@ def command(
     settings = load_settings(framework, config, opinions)
     reviews, failed = _review_all(files, settings)
     if reviews:
-        write_outputs(fmt, reviews, output, include_text)
+        write_outputs(fmt, reviews, _output_path(output), include_text)
     if failed:
         raise SystemExit(2)

@@ -17,8 +17,12 @@ DB_HELP = "语料库：SQLite 文件路径或 postgresql:// 地址"
 
 def progress_bar(console: Console) -> Progress:
     return Progress(
-        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-        console=console, transient=False,
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
     )
 
 
@@ -30,14 +34,26 @@ def command() -> None:
 @command.command(name="add")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--db", required=True, help=DB_HELP)
-@click.option("--kind", type=click.Choice(["template", "past-report", "peer", "other"]), default="other",
-              show_default=True, help="类别：模板 / 往年材料 / 同事材料 / 其他")
+@click.option(
+    "--kind",
+    type=click.Choice(["template", "past-report", "peer", "other"]),
+    default="other",
+    show_default=True,
+    help="类别：模板 / 往年材料 / 同事材料 / 其他",
+)
 @click.option("--owner", help="作者（姓名或编号）")
 @click.option("--year", type=int, help="年度")
 @click.option("--unit", help="单位")
 @click.option("--title", help="标题（只加一个文件时可用；默认用文件名）")
-def add(paths: tuple[Path, ...], db: str, kind: str, owner: str | None, year: int | None,
-        unit: str | None, title: str | None) -> None:
+def add(
+    paths: tuple[Path, ...],
+    db: str,
+    kind: str,
+    owner: str | None,
+    year: int | None,
+    unit: str | None,
+    title: str | None,
+) -> None:
     """把文件或文件夹（递归）中的材料加入语料库。单个文件出错不影响其余文件。"""
     from mingjing.reuse import Corpus
     from mingjing.reuse.inputs import load_document, report_files
@@ -52,8 +68,14 @@ def add(paths: tuple[Path, ...], db: str, kind: str, owner: str | None, year: in
         task = bar.add_task("加入语料库", total=len(files))
         for file in files:
             try:
-                doc = load_document(file, kind=kind, owner=owner, year=year, unit=unit,
-                                    title=title if len(files) == 1 else None)
+                doc = load_document(
+                    file,
+                    kind=kind,
+                    owner=owner,
+                    year=year,
+                    unit=unit,
+                    title=title if len(files) == 1 else None,
+                )
                 doc_id = corpus.add(doc)
                 added += 1
                 bar.console.print(f"[green]✓[/green] {file}（编号 {doc_id}）")
@@ -88,8 +110,16 @@ def list_documents(db: str, kind: str | None, fmt: str) -> None:
     for column in ("编号", "标题", "类别", "作者", "年度", "单位", "字数", "加入时间"):
         table.add_column(column)
     for d in docs:
-        table.add_row(str(d.id), d.title, KIND_LABELS.get(d.kind, d.kind), d.owner or "", str(d.year or ""),
-                      d.unit or "", str(d.chars), d.added_at)
+        table.add_row(
+            str(d.id),
+            d.title,
+            KIND_LABELS.get(d.kind, d.kind),
+            d.owner or "",
+            str(d.year or ""),
+            d.unit or "",
+            str(d.chars),
+            d.added_at,
+        )
     Console().print(table)
 
 

@@ -33,10 +33,7 @@ def command(file: Path, framework: str | None, fmt: str) -> None:
     normalised text, which the JSON also carries as "text".
     """
     from mingjing.api import parse_file, report_outline, report_to_dict
-    from mingjing.errors import ReadError
 
-    if not file.exists():
-        raise ReadError(f"找不到文件“{file}”。", hint="请检查路径是否正确。")
     report = parse_file(file, framework=framework)
     if fmt == "text":
         click.echo(report_outline(report))

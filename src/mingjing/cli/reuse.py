@@ -23,7 +23,9 @@ def _write(output: Path | None, content: str) -> None:
 @click.command(name="reuse")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--db", required=True, help=DB_HELP)
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True
+)
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="写入文件（默认打印）")
 @click.option("--exclude-owner", help="不与此作者自己的材料比对")
 def command(file: Path, db: str, fmt: str, output: Path | None, exclude_owner: str | None) -> None:
@@ -35,13 +37,17 @@ def command(file: Path, db: str, fmt: str, output: Path | None, exclude_owner: s
     query = load_query(file)
     with Corpus.open(db) as corpus:
         result = find_reuse(query, corpus, exclude_owner=exclude_owner)
-    content = {"text": to_text, "json": to_json}[fmt](result) if fmt != "html" else to_html(result, query.text)
+    content = (
+        {"text": to_text, "json": to_json}[fmt](result) if fmt != "html" else to_html(result, query.text)
+    )
     _write(output, content)
 
 
 @click.command(name="reuse-matrix")
 @click.argument("folder", type=click.Path(path_type=Path, exists=True, file_okay=False))
-@click.option("--xlsx", type=click.Path(path_type=Path), help="相似度矩阵、成对相同段落和代写嫌疑组写入 Excel")
+@click.option(
+    "--xlsx", type=click.Path(path_type=Path), help="相似度矩阵、成对相同段落和代写嫌疑组写入 Excel"
+)
 @click.option("--png", type=click.Path(path_type=Path), help="相似度热力图")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def matrix_command(folder: Path, xlsx: Path | None, png: Path | None, fmt: str) -> None:
@@ -63,7 +69,7 @@ def matrix_command(folder: Path, xlsx: Path | None, png: Path | None, fmt: str) 
                 console.print(f"[red]✗[/red] {file}：{err}")
             bar.advance(task)
     names = [Path(q.name or "").name for q in queries]
-    matrix = reuse_matrix(queries, names=names)
+    matrix = reuse_matrix(queries, names=names, workers=2 if len(queries) > 200 else 1)
     if xlsx:
         write_xlsx(matrix, xlsx)
         console.print(f"已写入 {xlsx}")
@@ -82,8 +88,13 @@ def _matrix_json(matrix: object) -> dict[str, object]:
     from mingjing.reuse.matrix import Matrix
 
     assert isinstance(matrix, Matrix)
-    return {"schema_version": 1, "names": list(matrix.names), "chars": list(matrix.chars),
-            "pairs": [asdict(p) for p in matrix.pairs], "clusters": [list(c) for c in matrix.clusters]}
+    return {
+        "schema_version": 1,
+        "names": list(matrix.names),
+        "chars": list(matrix.chars),
+        "pairs": [asdict(p) for p in matrix.pairs],
+        "clusters": [list(c) for c in matrix.clusters],
+    }
 
 
 def _print_matrix(matrix: object) -> None:

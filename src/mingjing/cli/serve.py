@@ -12,7 +12,9 @@ import click
 @click.option("--host", default="127.0.0.1", show_default=True, help="监听地址（对外提供服务时用 0.0.0.0）。")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口。")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(1, 64), help="gunicorn 进程数。")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="每个进程的线程数。")
+@click.option(
+    "--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="每个进程的线程数。"
+)
 def command(host: str, port: int, workers: int, threads: int) -> None:
     """启动明镜网页服务（gunicorn 生产服务器，数据库由 DATABASE_URL 指定）。
 

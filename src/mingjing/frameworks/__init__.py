@@ -7,6 +7,7 @@ from mingjing.frameworks.loader import (
     Framework,
     FrameworkAspect,
     Requirement,
+    framework_from_dict,
     list_frameworks,
     load_framework,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "Requirement",
     "best_aspect_score",
     "detect_framework",
+    "framework_from_dict",
     "heading_core",
     "list_frameworks",
     "load_framework",

@@ -112,7 +112,9 @@ def _all_frameworks() -> tuple[Framework, ...]:
         try:
             data = tomllib.loads(entry.read_text("utf-8"))
         except tomllib.TOMLDecodeError as err:
-            raise FrameworkError(f"框架数据文件 {entry.name} 格式错误：{err}", hint="请修正该文件后重试。") from err
+            raise FrameworkError(
+                f"框架数据文件 {entry.name} 格式错误：{err}", hint="请修正该文件后重试。"
+            ) from err
         frameworks.append(framework_from_dict(data, stem=entry.name.removesuffix(".toml")))
     # Specific frameworks first (newest year first), the generic one last.
     return tuple(sorted(frameworks, key=lambda f: (f.generic, -f.year, f.id)))

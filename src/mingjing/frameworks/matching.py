@@ -28,6 +28,7 @@ from mingjing.text.numbering import marker_at
 
 MIN_ASPECT_SCORE = 0.5
 MIN_FRAMEWORK_CONFIDENCE = 0.4
+OTHER_KIND_FACTOR = 0.5
 _ASPECT_WEIGHT = 0.8
 _NOT_WORD_RE = re.compile(f"[^{IDEOGRAPH}A-Za-z0-9]+")
 _TRAILING_RE = re.compile(r"(方面)?(存在|查摆|暴露)?(出)?(的)?(主要|突出)?(问题|不足|差距)$|方面$")
@@ -79,7 +80,8 @@ def _term_score(core: str, term: str) -> float:
 @lru_cache(maxsize=64)
 def _terms(framework: Framework) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple(
-        (aspect.name, tuple(heading_core(t) for t in (aspect.name, *aspect.aliases))) for aspect in framework.aspect_defs
+        (aspect.name, tuple(heading_core(t) for t in (aspect.name, *aspect.aliases)))
+        for aspect in framework.aspect_defs
     )
 
 
@@ -131,13 +133,24 @@ def score_framework(framework: Framework, headings: Sequence[str], text: str) ->
     return round(_ASPECT_WEIGHT * f1 + (1 - _ASPECT_WEIGHT) * keywords, 3)
 
 
-def detect_framework(headings: list[str], text: str) -> FrameworkMatch:
+def _kind_factor(framework: Framework, meeting_kind: str | None) -> float:
+    if meeting_kind is None or meeting_kind in framework.meeting_kinds:
+        return 1.0
+    return OTHER_KIND_FACTOR
+
+
+def detect_framework(headings: list[str], text: str, *, meeting_kind: str | None = None) -> FrameworkMatch:
     """The framework that best explains the aspect ``headings`` and the report's opening ``text``.
 
-    Falls back to the generic framework when no specific one reaches
+    A framework made for another meeting kind (a 民主生活会 framework for a 组织生活会 report) counts
+    half. Falls back to the generic framework when no specific one reaches
     :data:`MIN_FRAMEWORK_CONFIDENCE`; its confidence is then one minus the best specific score.
     """
-    candidates = [(score_framework(f, headings, text), f) for f in list_frameworks() if not f.generic]
+    candidates = [
+        (_kind_factor(f, meeting_kind) * score_framework(f, headings, text), f)
+        for f in list_frameworks()
+        if not f.generic
+    ]
     best_score, best = max(candidates, key=lambda pair: pair[0], default=(0.0, None))
     if best is not None and best_score >= MIN_FRAMEWORK_CONFIDENCE:
         return FrameworkMatch(best.id, best.name, best_score)

@@ -1,4 +1,21 @@
-"""The parser: a Document becomes a structured, span-accurate Report."""
+"""The parser: a Document becomes a structured, span-accurate Report.
+
+Pipeline (each step's rules are in its module docstring):
+
+1. :mod:`mingjing.text` normalises the Document into one text with a character map back to the
+   source paragraphs and a same-length simplified shadow (``match_text``) used for all matching.
+2. :mod:`.lines` — the parser's lines; run-on paragraphs are cut where a new section starts.
+3. :mod:`.frame` — header block at the top, closing lines at the bottom.
+4. :mod:`.parts` + :mod:`.headings` + :mod:`.vocabulary` — part headings (problems → causes →
+   measures) chosen among heading-shaped lines only; a missing part is reported, never invented.
+5. :mod:`.aspects` — aspect headings in the problems part (ending in 方面, naming a framework aspect,
+   or a sentence followed by numbered items).
+6. :mod:`.items` + :mod:`.examples` — items per aspect/part (numbering families and sequences,
+   inline items, missing numerals, sub-items, headlines, examples).
+7. :mod:`.builder` — framework detection (:mod:`mingjing.frameworks`), aspect mapping, warnings.
+
+The rules describe the genre (how 对照检查材料 are written), not any particular report.
+"""
 
 from __future__ import annotations
 

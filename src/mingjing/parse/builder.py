@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
-from mingjing.frameworks import Framework, detect_framework, list_frameworks, load_framework, map_aspect, score_framework
-from mingjing.model import AspectSection, Document, FrameworkMatch, Part, ParseWarning, Report, Span
+from dataclasses import replace
+
+from mingjing.frameworks import (
+    Framework,
+    detect_framework,
+    list_frameworks,
+    load_framework,
+    map_aspect,
+    score_framework,
+)
+from mingjing.model import (
+    AspectSection,
+    Document,
+    FrameworkMatch,
+    ParseWarning,
+    Part,
+    PartKind,
+    Report,
+    Span,
+)
 from mingjing.parse.aspects import AspectDraft, aspect_drafts, find_aspect_headings
 from mingjing.parse.context import ParseContext
 from mingjing.parse.frame import closing_start, header_size, meeting_kind
@@ -47,28 +65,30 @@ class _Builder:
         closing_line = closing_start(ctx, header + 1)
         limit = closing_line if closing_line is not None else len(ctx.lines)
         layout = find_parts(ctx, header, limit)
-        problems = self.problems_part(layout, header, limit)
-        causes = self.simple_part(layout, "causes", limit)
-        measures = self.simple_part(layout, "measures", limit)
-        first_part = min((p.start for p in (problems, causes, measures) if p is not None), default=None)
-        front_end = first_part if first_part is not None else self.line_start(limit)
-        preamble = ctx.span(self.line_start(header), front_end)
-        framework = self.framework(ctx.match_text[:front_end] or ctx.match_text[:_DETECT_FALLBACK_CHARS])
-        if problems is not None and self.drafts:
-            problems = Part("problems", problems.start, problems.end, problems.heading, problems.preamble, self.aspects(framework))
-        self.warn_missing(problems, causes, measures)
+        parts = {
+            "problems": self.problems_part(layout, header, limit),
+            "causes": self.simple_part(layout, "causes", limit),
+            "measures": self.simple_part(layout, "measures", limit),
+        }
+        front_end = min((p.start for p in parts.values() if p is not None), default=self.line_start(limit))
+        kind = meeting_kind(ctx, front_end)
+        framework = self.framework(
+            ctx.match_text[:front_end] or ctx.match_text[:_DETECT_FALLBACK_CHARS], kind
+        )
+        parts["problems"] = self.with_aspects(parts["problems"], framework)
+        self.warn_missing(parts)
         self.warn_others(layout)
         return Report(
             text=ctx.text,
             match_text=ctx.match_text,
             document=self.document,
             framework=framework,
-            meeting_kind=meeting_kind(ctx, front_end),
+            meeting_kind=kind,
             header=tuple(Span(line.start, line.end) for line in ctx.lines[:header]),
-            preamble=preamble,
-            problems=problems,
-            causes=causes,
-            measures=measures,
+            preamble=ctx.span(self.line_start(header), front_end),
+            problems=parts["problems"],
+            causes=parts["causes"],
+            measures=parts["measures"],
             closing=ctx.span(self.line_start(limit), len(ctx.text)) if closing_line is not None else None,
             warnings=self.warnings(),
             char_paragraph=tuple(ctx.norm.char_paragraph),
@@ -77,7 +97,7 @@ class _Builder:
 
     # -- parts --------------------------------------------------------------------------------------
     def problems_part(self, layout: PartLayout, header: int, limit: int) -> Part | None:
-        exclude = frozenset({layout.family} - {None})  # type: ignore[arg-type]
+        exclude = layout.exclude
         candidate = layout.chosen.get("problems")
         if candidate is None:
             return self.headingless_problems(layout, header, limit, exclude)
@@ -86,7 +106,9 @@ class _Builder:
         shapes = find_aspect_headings(self.ctx, candidate.shape.line + 1, end_line, exclude)
         return self.fill_problems(candidate, candidate.shape.start, candidate.shape.end, end, shapes, exclude)
 
-    def headingless_problems(self, layout: PartLayout, header: int, limit: int, exclude: frozenset[str]) -> Part | None:
+    def headingless_problems(
+        self, layout: PartLayout, header: int, limit: int, exclude: frozenset[str]
+    ) -> Part | None:
         stop = min((c.shape.line for c in layout.chosen.values()), default=limit)
         shapes = find_aspect_headings(self.ctx, header, stop, exclude)
         if len(shapes) < MIN_HEADINGLESS_ASPECTS:
@@ -103,7 +125,13 @@ class _Builder:
         return self.fill_problems(None, start, start, end, shapes, exclude)
 
     def fill_problems(
-        self, candidate: PartCandidate | None, start: int, content: int, end: int, shapes: list[HeadingShape], exclude: frozenset[str]
+        self,
+        candidate: PartCandidate | None,
+        start: int,
+        content: int,
+        end: int,
+        shapes: list[HeadingShape],
+        exclude: frozenset[str],
     ) -> Part:
         heading = make_heading(self.ctx, candidate.shape) if candidate is not None else None
         if not shapes:
@@ -112,31 +140,43 @@ class _Builder:
         self.drafts = aspect_drafts(self.ctx, shapes, end)
         inner = exclude | frozenset({shapes[0].family or ""})
         self.aspect_items = [
-            split_items(self.ctx, d.content_start, d.end, exclude=inner, where=f"“{d.heading.text}”") for d in self.drafts
+            split_items(self.ctx, d.content_start, d.end, exclude=inner, where=f"“{d.heading.text}”")
+            for d in self.drafts
         ]
         preamble = self.ctx.span(content, self.drafts[0].start)
         return Part("problems", start, end, heading, preamble)
 
-    def simple_part(self, layout: PartLayout, kind: str, limit: int) -> Part | None:
+    def simple_part(self, layout: PartLayout, kind: PartKind, limit: int) -> Part | None:
         candidate = layout.chosen.get(kind)
         if candidate is None:
             return None
         end = self.part_end(layout, kind, limit)
         heading = make_heading(self.ctx, candidate.shape)
-        exclude = frozenset({layout.family} - {None})  # type: ignore[arg-type]
-        result = split_items(self.ctx, candidate.shape.end, end, exclude=exclude, where=f"“{heading.text}”部分")
-        return Part(kind, candidate.shape.start, max(end, heading.end), heading, result.preamble, items=result.items)  # type: ignore[arg-type]
+        result = split_items(
+            self.ctx, candidate.shape.end, end, exclude=layout.exclude, where=f"“{heading.text}”部分"
+        )
+        return Part(
+            kind, candidate.shape.start, max(end, heading.end), heading, result.preamble, items=result.items
+        )
 
     # -- framework and aspects ----------------------------------------------------------------------
-    def framework(self, front_text: str) -> FrameworkMatch:
+    def framework(self, front_text: str, kind: str | None) -> FrameworkMatch:
         headings = [d.match_heading for d in self.drafts]
         if self.framework_name is None:
-            return detect_framework(headings, front_text)
+            return detect_framework(headings, front_text, meeting_kind=kind)
         chosen = load_framework(self.framework_name)
         if chosen.generic:
             best = max((score_framework(f, headings, front_text) for f in list_frameworks()), default=0.0)
             return FrameworkMatch(chosen.id, chosen.name, round(1.0 - best, 3), chosen_by_user=True)
-        return FrameworkMatch(chosen.id, chosen.name, score_framework(chosen, headings, front_text), chosen_by_user=True)
+        return FrameworkMatch(
+            chosen.id, chosen.name, score_framework(chosen, headings, front_text), chosen_by_user=True
+        )
+
+    def with_aspects(self, problems: Part | None, match: FrameworkMatch) -> Part | None:
+        """The problems part with its aspect sections, now that the framework is known."""
+        if problems is None or not self.drafts:
+            return problems
+        return replace(problems, aspects=self.aspects(match))
 
     def aspects(self, match: FrameworkMatch) -> tuple[AspectSection, ...]:
         framework = load_framework(match.id)
@@ -146,11 +186,21 @@ class _Builder:
             mapping = map_aspect(framework, draft.match_heading)
             self.warn_aspect(framework, draft, mapping.aspect, seen)
             sections.append(
-                AspectSection(draft.start, draft.end, draft.heading, mapping.aspect, mapping.confidence, result.preamble, result.items)
+                AspectSection(
+                    draft.start,
+                    draft.end,
+                    draft.heading,
+                    mapping.aspect,
+                    mapping.confidence,
+                    result.preamble,
+                    result.items,
+                )
             )
         return tuple(sections)
 
-    def warn_aspect(self, framework: Framework, draft: AspectDraft, aspect: str | None, seen: dict[str, str]) -> None:
+    def warn_aspect(
+        self, framework: Framework, draft: AspectDraft, aspect: str | None, seen: dict[str, str]
+    ) -> None:
         heading = draft.heading
         if framework.generic:
             return
@@ -164,8 +214,8 @@ class _Builder:
             seen[aspect] = heading.text
 
     # -- warnings -----------------------------------------------------------------------------------
-    def warn_missing(self, *parts: Part | None) -> None:
-        for kind, part in zip(("problems", "causes", "measures"), parts, strict=True):
+    def warn_missing(self, parts: dict[str, Part | None]) -> None:
+        for kind, part in parts.items():
             if part is None:
                 name = PART_NAMES[kind]
                 message = f"没有找到“{name}”部分（{_MISSING_EXAMPLES[kind]}等标题），该部分按缺失处理。"

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from mingjing.model import ParseWarning, Span
+from mingjing.parse.lines import logical_lines
 from mingjing.text import Line, NormalisedText
 from mingjing.text.chars import BLANK, CLOSERS
 from mingjing.text.numbering import Marker, line_marker
@@ -23,11 +24,13 @@ class ParseContext:
     """The normalised text plus per-line facts, and the warnings collected while parsing."""
 
     norm: NormalisedText
+    lines: tuple[Line, ...] = field(init=False)
     markers: list[Marker | None] = field(init=False)
     starts: list[int] = field(init=False)
     warnings: list[ParseWarning] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.lines = logical_lines(self.norm)
         self.markers = [line_marker(self.match_text, line.start) for line in self.lines]
         self.starts = [line.start for line in self.lines]
 
@@ -39,10 +42,6 @@ class ParseContext:
     def match_text(self) -> str:
         return self.norm.match_text
 
-    @property
-    def lines(self) -> tuple[Line, ...]:
-        return self.norm.lines
-
     def line_index(self, offset: int) -> int:
         """Index of the line containing ``offset`` (a "\\n" belongs to the line before it)."""
         return max(0, bisect_right(self.starts, offset) - 1)
@@ -50,6 +49,10 @@ class ParseContext:
     def line_text(self, index: int) -> str:
         line = self.lines[index]
         return self.text[line.start : line.end]
+
+    def line_match_text(self, index: int) -> str:
+        line = self.lines[index]
+        return self.match_text[line.start : line.end]
 
     def warn(self, code: str, message: str, start: int | None = None, end: int | None = None) -> None:
         self.warnings.append(ParseWarning(code, message, start, end))

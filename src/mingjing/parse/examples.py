@@ -15,7 +15,7 @@ from mingjing.model import Span
 from mingjing.text.chars import CLOSERS
 
 _MARKER_RE = re.compile(r"比如说|比如|例如|譬如|比方说|举个例子|举例来说|举例说|如[：:，,]")
-_CLAUSE_START = frozenset("。；，：！？、（(“‘\n;:,!? \t　")
+_CLAUSE_START = frozenset("。；，：！？、（(\n;:,!? \t　")
 _SENTENCE_END_RE = re.compile(r"[。！？!?\n]")
 
 

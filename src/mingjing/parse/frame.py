@@ -52,7 +52,7 @@ def closing_start(ctx: ParseContext, first: int) -> int | None:
     while index >= first and _is_signature(ctx, index):
         signature, index = index, index - 1
     closing: int | None = None
-    while index >= first and is_closing_line(ctx.line_text(index)):
+    while index >= first and is_closing_line(ctx.line_match_text(index)):
         closing, index = index, index - 1
     return closing if closing is not None else signature
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from mingjing.model import Heading
 from mingjing.parse.context import HEADING_STOPS, ParseContext
+from mingjing.parse.lines import run_in_end
 from mingjing.parse.vocabulary import part_kind
 from mingjing.text.numbering import ARABIC, DI_PART, DUN, PAREN_CN
 
@@ -50,6 +51,9 @@ def heading_shape(ctx: ParseContext, index: int) -> HeadingShape:
     stop = HEADING_STOPS.search(ctx.text, content, line.end)
     core_end = stop.start() if stop is not None else line.end
     end = ctx.stop_after(content, line.end, HEADING_STOPS) or line.end
+    run_in = run_in_end(ctx.match_text, content, core_end)
+    if run_in is not None:  # "原因剖析一是……": the heading ends where its first item begins
+        core_end = end = run_in
     while core_end > content and ctx.text[core_end - 1] in " \t":
         core_end -= 1
     rest_start, _ = ctx.trim(end, line.end)

@@ -4,7 +4,8 @@ Markers count at a line start, at the start of the range, or inline at a sentenc
 。；：！？ and closing quotes). The range's family is the family of its first line-start marker (else
 its first inline marker). Then the markers of that family are taken in order:
 
-* the expected ordinal (1, 2, 3 …) is accepted wherever it stands;
+* the expected ordinal (1, 2, 3 …) is accepted wherever it stands; the first item may also carry on
+  the numbering of the previous section ("10." under the second aspect) when it starts a line;
 * at a line start a jump, a repeat or a restart is still accepted (the writer's numbering is wrong,
   not the structure) with a ``numbering.*`` warning; inline ones are not;
 * when two or more items of the family start lines, inline markers after the first of them are
@@ -54,7 +55,9 @@ def _collect(ctx: ParseContext, start: int, end: int, exclude: frozenset[str]) -
             low = first_content
         if head is not None and head.end <= end:
             found.append(head)
-        found.extend(m for m in inline_markers(ctx.match_text, low, high) if head is None or m.start != head.start)
+        found.extend(
+            m for m in inline_markers(ctx.match_text, low, high) if head is None or m.start != head.start
+        )
     return [m for m in found if m.family not in exclude]
 
 
@@ -76,7 +79,9 @@ class _Sequencer:
 
     def __init__(self, ctx: ParseContext, family: str, markers: list[Marker], where: str) -> None:
         self.ctx, self.family, self.where = ctx, family, where
-        self.markers = [m for m in markers if m.family == family or (family == SHI and m.family == MISSING_SHI)]
+        self.markers = [
+            m for m in markers if m.family == family or (family == SHI and m.family == MISSING_SHI)
+        ]
         heads = [m.start for m in self.markers if m.family == family and not m.inline]
         self.first_head = heads[0] if len(heads) >= 2 else None
         self.accepted: list[tuple[Marker, int]] = []
@@ -102,12 +107,16 @@ class _Sequencer:
         ordinal = self.expected
         name = _ordinal_name(ordinal)
         message = f"{self.where}第{name}条缺少序号（写成了“是……”），已按“{name}是”处理，请补上序号。"
-        self.warnings.append(ParseWarning("numbering.missing-numeral", message, marker.start, marker.label_end))
+        self.warnings.append(
+            ParseWarning("numbering.missing-numeral", message, marker.start, marker.label_end)
+        )
         self.accepted.append((marker, ordinal))
         self.expected = ordinal + 1
 
     def _accept(self, marker: Marker, ordinal: int) -> bool:
-        if ordinal != self.expected:
+        # A first item numbered on from the previous section ("10." under the second aspect) is fine.
+        continues = not self.accepted and not marker.inline and ordinal > 1
+        if ordinal != self.expected and not continues:
             if marker.inline:
                 return False
             self._warn_order(marker, ordinal)
@@ -123,7 +132,9 @@ class _Sequencer:
             code, what = "numbering.restart", f"序号“{label}”重新从一开始"
         else:
             code, what = "numbering.out-of-order", f"序号“{label}”与前一条重复或倒序"
-        self.warnings.append(ParseWarning(code, f"{self.where}{what}，请核对编号。", marker.start, marker.label_end))
+        self.warnings.append(
+            ParseWarning(code, f"{self.where}{what}，请核对编号。", marker.start, marker.label_end)
+        )
 
 
 def _headline_end(ctx: ParseContext, content: int, end: int) -> int:
@@ -175,7 +186,9 @@ def _children(ctx: ParseContext, start: int, end: int, family: str) -> tuple[Ite
     return _items_from(ctx, accepted, end, child_family, depth=1)
 
 
-def _items_from(ctx: ParseContext, accepted: list[tuple[Marker, int]], end: int, family: str, depth: int) -> tuple[Item, ...]:
+def _items_from(
+    ctx: ParseContext, accepted: list[tuple[Marker, int]], end: int, family: str, depth: int
+) -> tuple[Item, ...]:
     items = []
     for number, (marker, ordinal) in enumerate(accepted):
         stop = accepted[number + 1][0].start if number + 1 < len(accepted) else end
@@ -184,7 +197,7 @@ def _items_from(ctx: ParseContext, accepted: list[tuple[Marker, int]], end: int,
 
 
 def _unnumbered(ctx: ParseContext, start: int, end: int, where: str) -> tuple[Item, ...]:
-    items = []
+    items: list[Item] = []
     for index in range(ctx.line_index(start), len(ctx.lines)):
         line = ctx.lines[index]
         if line.start >= end:
@@ -195,12 +208,20 @@ def _unnumbered(ctx: ParseContext, start: int, end: int, where: str) -> tuple[It
             item = _build_item(ctx, fake, len(items) + 1, high, "", depth=1)
             items.append(replace(item, ordinal=None))
     if items:
-        ctx.warn("items.unnumbered", f"{where}的内容没有编号，已按段落逐条识别。", items[0].start, items[-1].end)
+        ctx.warn(
+            "items.unnumbered", f"{where}的内容没有编号，已按段落逐条识别。", items[0].start, items[-1].end
+        )
     return tuple(items)
 
 
 def split_items(
-    ctx: ParseContext, start: int, end: int, *, exclude: frozenset[str] = frozenset(), where: str = "", fallback: bool = True
+    ctx: ParseContext,
+    start: int,
+    end: int,
+    *,
+    exclude: frozenset[str] = frozenset(),
+    where: str = "",
+    fallback: bool = True,
 ) -> ItemsResult:
     """Items of ``[start, end)``; text before the first item is the preamble."""
     markers = _collect(ctx, start, end, exclude)

@@ -3,7 +3,7 @@
 A part heading is never "the first keyword anywhere": only lines that :func:`part_candidate` accepts
 (short, heading-shaped, numbered 一、/第一部分/（一）/1. or standing alone) compete. Then:
 
-* problems = the first problems candidate;
+* problems = the first problems candidate numbered 一、/第一部分 (else the first problems candidate);
 * causes = the first causes candidate after it, measures = the first measures candidate after the
   causes (or after the problems when there are no causes; failing that, anywhere after problems);
 * candidates numbered in the same family as the problems heading are preferred, so a "（七）……整改……"
@@ -18,6 +18,9 @@ from dataclasses import dataclass
 from mingjing.parse.context import ParseContext
 from mingjing.parse.headings import PartCandidate, part_candidate
 from mingjing.parse.vocabulary import OTHER
+from mingjing.text.numbering import DI_PART, DUN
+
+TOP_FAMILIES = frozenset({DUN, DI_PART})
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,11 @@ class PartLayout:
     chosen: dict[str, PartCandidate]  # kind → its heading
     others: tuple[PartCandidate, ...]  # section headings that are none of the three parts
     family: str | None  # numbering family of the part headings
+
+    @property
+    def exclude(self) -> frozenset[str]:
+        """Numbering families items and aspects must not use: the part headings' own."""
+        return frozenset() if self.family is None else frozenset({self.family})
 
     def boundaries(self) -> list[int]:
         """Line indices where a part or another section starts, in order."""
@@ -40,13 +48,23 @@ class PartLayout:
 def _first(cands: list[PartCandidate], kind: str, after: int, family: str | None) -> PartCandidate | None:
     matching = [c for c in cands if c.kind == kind and c.shape.line > after]
     same = [c for c in matching if c.shape.family == family]
-    return (same or matching or [None])[0]
+    pool = same or matching
+    return pool[0] if pool else None
+
+
+def _problems_heading(cands: list[PartCandidate]) -> PartCandidate | None:
+    """The first problems candidate numbered like a top-level heading (一、/第一部分), else the first one:
+    a short title line such as "个人对照检查" must not win over "一、存在问题" below it."""
+    problems = [c for c in cands if c.kind == "problems"]
+    top = [c for c in problems if c.shape.family in TOP_FAMILIES]
+    pool = top or problems
+    return pool[0] if pool else None
 
 
 def find_parts(ctx: ParseContext, first: int, limit: int) -> PartLayout:
     """Part headings among lines ``[first, limit)``."""
     cands = [c for i in range(first, limit) if (c := part_candidate(ctx, i)) is not None]
-    problems = next((c for c in cands if c.kind == "problems"), None)
+    problems = _problems_heading(cands)
     anchor = problems or next((c for c in cands if c.kind in ("causes", "measures")), None)
     family = anchor.shape.family if anchor is not None else None
     after = problems.shape.line if problems is not None else first - 1

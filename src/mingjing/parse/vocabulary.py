@@ -19,12 +19,15 @@ _OTHER_RE = re.compile(
     r"|个人有关事项|基本情况|意见建议|批评意见|相互批评|自我批评情况"
 )
 _CAUSES_RE = re.compile(r"原因|根源|根子|症结|剖析$|党性分析|深层次分析")
+# Measures: a set phrase anywhere, or a measure word as the head noun at the end of the heading
+# ("范例三（带具体举措的写法）" and "防控措施落实不够到位" are not measures headings).
 _MEASURES_RE = re.compile(
-    r"整改|措施|举措|打算|对策|努力方向|努力的方向|改进方向|改进思路|今后(的)?(方向|工作|努力)|下一?步(的)?(工作)?(方向|打算|措施|计划|思路|努力)"
+    r"整改措施|整改举措|整改方向|整改思路|整改目标|下一?步(的)?(工作)?(方向|打算|措施|计划|思路|努力)|努力(的)?方向"
+    r"|今后(的)?(努力方向|方向|工作|打算)|(措施|举措|打算|对策|方向|思路|计划|整改)$"
 )
 _PROBLEMS_RE = re.compile(
     r"(存在|查摆|检视|查找|找出|暴露|突出|主要|具体|对照|自身|个人)[^，。]{0,12}?(问题|不足|差距)"
-    r"|问题(和|与|及|、)?(不足|差距|表现)|问题查摆|问题检视|对照检查(情况)?$|查摆情况|检视情况|^问题$"
+    r"|问题(和|与|及|、)?(不足|差距|表现)|问题查摆|问题检视|^(个人)?对照检查(情况)?$|查摆情况|检视情况|^问题$"
 )
 
 _CLOSING_RE = re.compile(
@@ -33,7 +36,13 @@ _CLOSING_RE = re.compile(
     r"|^谢谢(大家)?[。！!]?$"
 )
 MEETING_RE = re.compile(r"民主生活会|组织生活会")
-_DATE_RE = re.compile(r"^[（(]?\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?[)）]?$|^[（(]?\d{4}[-./]\d{1,2}([-./]\d{1,2})?[)）]?$")
+_DATE_RE = re.compile(
+    r"^[（(]?\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?[)）]?$|^[（(]?\d{4}[-./]\d{1,2}([-./]\d{1,2})?[)）]?$"
+)
+
+
+# Titles ("……个人对照检查材料", "……发言提纲") are never part headings, whatever words they contain.
+_TITLE_RE = re.compile(r"(材料|提纲|发言|发言稿|讲话|报告|汇报)(（.{0,12}）|\(.{0,12}\))?$")
 
 
 def part_kind(heading: str) -> PartKind | str | None:
@@ -42,6 +51,8 @@ def part_kind(heading: str) -> PartKind | str | None:
     When a heading names both problems and measures ("存在问题及整改措施") the word that comes last
     wins, because Chinese puts the head noun last ("针对问题的整改措施" is about measures).
     """
+    if _TITLE_RE.search(heading):
+        return None
     if _OTHER_RE.search(heading):
         return OTHER
     if _CAUSES_RE.search(heading):

@@ -68,7 +68,8 @@ def read_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
 
 def document_from_bytes(data: bytes, *, filename: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read an uploaded file held in memory; ``filename`` supplies the extension and the name."""
-    name = Path(filename).name or "上传的文件"
+    # Some browsers send a Windows path ("C:\\fakepath\\报告.docx"): keep only the last part.
+    name = filename.replace("\\", "/").rsplit("/", 1)[-1] or "上传的文件"
     return _read(data, name=name, path=filename, max_bytes=max_bytes)
 
 

@@ -10,8 +10,9 @@ What a :class:`~mingjing.model.SourceParagraph` from a .docx holds:
 * ``numbering``: the label Word draws from its automatic list numbering but that is not part of
   the text (``"一、"``, ``"（一）"``, ``"1."``, ``"①"`` …), rebuilt from numbering.xml; None for
   bullets and unnumbered paragraphs.
-* ``kind``: ``"table-cell"`` with ``table=(table, row, grid column)`` inside tables (cells that
-  only continue a merged cell are skipped, so merged text appears once); ``"heading"`` for
+* ``kind``: ``"table-cell"`` with ``table=(table, row, grid column)`` inside tables (Word keeps a
+  merged cell's text once, in its first cell; the cells it spans give their own, normally empty,
+  paragraphs, so every ``w:p`` of the body appears exactly once); ``"heading"`` for
   paragraphs with an outline level or a heading/title style; otherwise ``"paragraph"``.
 * ``bold``: all visible (non-blank) text of the paragraph is bold, whether set on the runs, their
   character style, the paragraph style or the document defaults.
@@ -161,8 +162,9 @@ class _Walker:
             column = _int_val(self.t, row.find(f"{self.t.trPr}/{self.t.gridBefore}")) or 0
             for cell in self._children(row, self.t.tc):
                 properties = cell.find(self.t.tcPr)
-                if not self._continues_merge(properties) or self._has_text(cell):
-                    self.blocks(cell, (index, row_index, column))
+                # A merged cell's text is stored once, in its first cell; the cells it covers keep
+                # their own (normally empty) paragraphs, which are read like any other.
+                self.blocks(cell, (index, row_index, column))
                 column += (
                     _int_val(self.t, properties.find(self.t.gridSpan) if properties is not None else None)
                     or 1
@@ -177,18 +179,6 @@ class _Walker:
             elif child.tag in self._block_containers:
                 found.extend(self._children(child, tag))
         return found
-
-    def _continues_merge(self, properties: Element | None) -> bool:
-        if properties is None:
-            return False
-        v_merge = properties.find(self.t.vMerge)
-        if v_merge is not None and self.t.val(v_merge) != "restart":
-            return True
-        h_merge = properties.find(self.t.hMerge)
-        return h_merge is not None and self.t.val(h_merge) != "restart"
-
-    def _has_text(self, cell: Element) -> bool:
-        return any((node.text or "").strip() for node in cell.iter(self.t.t))
 
     # -- paragraphs -----------------------------------------------------------------------------
 

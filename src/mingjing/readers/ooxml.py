@@ -11,7 +11,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
@@ -274,6 +274,9 @@ class Level:
     style: str | None = None  # w:pStyle: the paragraph style bound to this level
 
 
+_LEGAL_FORMATS = ("decimal",) * MAX_LEVELS
+
+
 @dataclass(frozen=True)
 class Instance:
     """A ``w:num``: which levels it uses and where its counters live.
@@ -285,6 +288,11 @@ class Instance:
     key: str
     levels: dict[int, Level]
     starts: dict[int, int]
+
+    @cached_property
+    def formats(self) -> tuple[str, ...]:
+        """The ``w:numFmt`` of every level, for filling templates such as ``"%1.%2"``."""
+        return tuple(self.levels.get(i, Level()).fmt for i in range(MAX_LEVELS))
 
 
 def _parse_level(tags: Tags, element: Element) -> Level:
@@ -309,32 +317,49 @@ def _parse_levels(tags: Tags, parent: Element) -> dict[int, Level]:
 
 
 class Numbering:
-    """Numbering definitions plus the running counters that turn them into labels."""
+    """Numbering definitions plus the running counters that turn them into labels.
+
+    Definitions are parsed when a paragraph first uses them: converted documents often carry
+    dozens of unused lists.
+    """
 
     def __init__(self, tags: Tags, root: Element | None, styles: Styles) -> None:
         self.tags = tags
-        self.instances: dict[str, Instance] = {}
+        self.styles = styles
+        self._abstracts: dict[str | None, Element] = {}
+        self._nums: dict[str | None, Element] = {}
+        self._instances: dict[str, Instance | None] = {}
+        self._levels: dict[str | None, dict[int, Level]] = {}
         self._counters: dict[str, list[int | None]] = {}
         if root is not None:
-            self._parse(root, styles)
+            self._abstracts = {tags.val(a, "abstractNumId"): a for a in root.findall(tags.abstractNum)}
+            self._nums = {tags.val(n, "numId"): n for n in root.findall(tags.num)}
 
-    def _parse(self, root: Element, styles: Styles) -> None:
+    def instance(self, num_id: str) -> Instance | None:
+        if num_id not in self._instances:
+            self._instances[num_id] = self._build(num_id)
+        return self._instances[num_id]
+
+    def _build(self, num_id: str) -> Instance | None:
         tags = self.tags
-        abstracts = {tags.val(a, "abstractNumId"): a for a in root.findall(tags.abstractNum)}
-        nums = {tags.val(n, "numId"): n for n in root.findall(tags.num)}
-        for num_id, num in nums.items():
-            abstract_id = self._resolve_abstract(
-                tags.val(num.find(tags.abstractNumId)), abstracts, nums, styles
-            )
-            abstract = abstracts.get(abstract_id)
-            if num_id is None or abstract is None:
-                continue
-            levels = _parse_levels(tags, abstract)
-            starts: dict[int, int] = {}
-            for override in num.findall(tags.lvlOverride):
-                self._apply_override(override, levels, starts)
-            key = f"num:{num_id}" if num.find(tags.lvlOverride) is not None else f"abstract:{abstract_id}"
-            self.instances[num_id] = Instance(key, levels, starts)
+        num = self._nums.get(num_id)
+        if num is None:
+            return None
+        abstract_id = self._resolve_abstract(
+            tags.val(num.find(tags.abstractNumId)), self._abstracts, self._nums, self.styles
+        )
+        abstract = self._abstracts.get(abstract_id)
+        if abstract is None:
+            return None
+        if abstract_id not in self._levels:
+            self._levels[abstract_id] = _parse_levels(tags, abstract)
+        overrides = num.findall(tags.lvlOverride)
+        levels = dict(self._levels[abstract_id])
+        starts: dict[int, int] = {}
+        for override in overrides:
+            self._apply_override(override, levels, starts)
+        key = f"num:{num_id}" if overrides else f"abstract:{abstract_id}"
+        return Instance(key, levels, starts)
 
     def _resolve_abstract(
         self,
@@ -369,7 +394,7 @@ class Numbering:
 
     def level_for_style(self, num_id: str, style_id: str | None) -> int:
         """The level bound to a paragraph style (``w:lvl/w:pStyle``), else level 0."""
-        instance = self.instances.get(num_id)
+        instance = self.instance(num_id)
         if instance is not None and style_id is not None:
             for ilvl, level in instance.levels.items():
                 if level.style == style_id:
@@ -381,7 +406,7 @@ class Numbering:
 
         Bullets and empty labels give None; an unknown ``num_id`` counts nothing and gives None.
         """
-        instance = self.instances.get(num_id)
+        instance = self.instance(num_id)
         if instance is None or not 0 <= ilvl < MAX_LEVELS:
             return None
         level = instance.levels.get(ilvl)
@@ -390,9 +415,7 @@ class Numbering:
         values = self._advance(instance, ilvl)
         if level.fmt == "bullet":
             return None
-        formats = [
-            "decimal" if level.legal else instance.levels.get(i, Level()).fmt for i in range(MAX_LEVELS)
-        ]
+        formats = _LEGAL_FORMATS if level.legal else instance.formats  # w:isLgl: all decimal
         label = render_label(level.text, values, formats).strip()
         return label or None
 

@@ -27,9 +27,7 @@ OTHER_MAGICS: tuple[tuple[bytes, str], ...] = (
     (b"7z\xbc\xaf\x27\x1c", "7z 压缩包"),
     (b"\x1f\x8b", "gzip 压缩包"),
     (b"%!PS", "PostScript"),
-    (b"MZ", "可执行程序"),
     (b"\x7fELF", "可执行程序"),
-    (b"ID3", "音频"),
 )
 # Names of OLE directory entries (UTF-16LE) that identify the application.
 _OLE_STREAMS: tuple[tuple[str, str], ...] = (

@@ -10,6 +10,7 @@ the same way. The input file is never written.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -199,6 +200,15 @@ def _set_chinese_font(document: Any) -> None:
     rpr.get_or_add_rFonts().set(qn("w:eastAsia"), "宋体")
 
 
+def _add_run(paragraph: Any, text: str) -> Any:
+    run = paragraph.add_run()
+    if "\t" in text or "\n" in text or "\r" in text:
+        run.text = text  # python-docx turns these into w:tab / w:br
+    else:
+        run._r.add_t(text)  # much faster than the run.text setter for plain text
+    return run
+
+
 def build_docx(source: Document) -> tuple[Any, Alignment, list[ParagraphChars]]:
     """A new .docx with one paragraph per source paragraph (numbering labels as their own runs)."""
     document = docx.Document()
@@ -207,8 +217,8 @@ def build_docx(source: Document) -> tuple[Any, Alignment, list[ParagraphChars]]:
     pars: list[ParagraphChars] = []
     for i, sp in enumerate(source.paragraphs):
         par = document.add_paragraph()
-        label = par.add_run(sp.numbering) if sp.numbering else None
-        run = par.add_run(sp.text)
+        label = _add_run(par, sp.numbering) if sp.numbering else None
+        run = _add_run(par, sp.text)
         for r in (label, run):
             if r is not None and (sp.bold or sp.kind == "heading"):
                 r.bold = True
@@ -219,10 +229,13 @@ def build_docx(source: Document) -> tuple[Any, Alignment, list[ParagraphChars]]:
     return document, alignment, pars
 
 
-def _docx_from_original(report: Report) -> tuple[Any, Alignment, list[ParagraphChars]] | None:
-    """Open the original .docx and align it with the report; None when it cannot be used."""
+def _docx_from_original(
+    report: Report, data: bytes | None
+) -> tuple[Any, Alignment, list[ParagraphChars]] | None:
+    """Open the original .docx (``data`` if given, else its path) and align it with the report; None
+    when it cannot be used."""
     try:
-        document = docx.Document(str(report.document.path))
+        document = docx.Document(io.BytesIO(data) if data is not None else str(report.document.path))
     except Exception:  # python-docx raises many kinds for packages it cannot handle (e.g. Strict OOXML)
         return None
     pars = [ParagraphChars.of(p) for p in body_paragraphs(document.element.body)]
@@ -248,19 +261,21 @@ class Annotated:
     rebuilt: bool  # True when the input was a .docx that could not be used, so the text was rebuilt
 
 
-def write_annotated_docx(review: Review, output: Path) -> Annotated:
+def write_annotated_docx(review: Review, output: Path, *, original: bytes | None = None) -> Annotated:
     """Write the annotated copy to ``output`` (a file path or an existing directory).
 
     A .docx input keeps its own layout and formatting; any other input (or a .docx python-docx cannot
-    open) becomes a new .docx holding the text. The input file itself is never written.
+    open) becomes a new .docx holding the text. ``original`` supplies the .docx bytes when the file at
+    ``Document.path`` is gone (e.g. an upload already deleted). The input file itself is never written.
     """
     report = review.report
     target = output / annotated_name(report.document.path) if output.is_dir() else output
     source = Path(report.document.path).resolve() if report.document.path else None
     if source is not None and target.resolve() == source:
         raise MingjingError("批注文件不能覆盖原始文件。", hint="请换一个输出位置。")
-    original = _docx_from_original(report) if _is_original_docx(report) else None
-    document, alignment, pars = original or build_docx(report.document)
+    is_docx = report.document.format == "docx" and (original is not None or _is_original_docx(report))
+    opened = _docx_from_original(report, original) if is_docx else None
+    document, alignment, pars = opened or build_docx(report.document)
     count = annotate(document, review, alignment, pars)
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
@@ -269,4 +284,4 @@ def write_annotated_docx(review: Review, output: Path) -> Annotated:
         raise MingjingError(
             f"无法写入批注文件“{target}”：{err.strerror or err}。", hint="请检查输出目录是否可写。"
         ) from err
-    return Annotated(target, count, original is None and report.document.format == "docx")
+    return Annotated(target, count, opened is None and report.document.format == "docx")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -38,30 +40,48 @@ def header_line(review: Review, path: str | None = None) -> Text:
     return line
 
 
-def _row(finding: Finding) -> list[Text]:
+def _row(finding: Finding, repeats: int) -> list[Text]:
+    quote = Text(f"「{clip(finding.text)}」" if finding.text else "—", style="italic")
+    if repeats > 1:
+        quote.append(f" ×{repeats}", style="bold")
     return [
         Text(finding.severity.value, style=SEVERITY_STYLES[finding.severity]),
         Text(finding.rule, style="dim"),
         Text(finding.message),
-        Text(f"「{clip(finding.text)}」" if finding.text else "—", style="italic"),
+        quote,
         Text(finding.suggestion or ""),
     ]
+
+
+def _collapsed(findings: Sequence[Finding]) -> list[tuple[Finding, int]]:
+    """Neighbouring findings that say the same thing about the same words become one row with a count."""
+    rows: list[tuple[Finding, int]] = []
+    for finding in findings:
+        key = (finding.rule, finding.message, finding.text, finding.suggestion)
+        if rows:
+            last, n = rows[-1]
+            if (last.rule, last.message, last.text, last.suggestion) == key:
+                rows[-1] = (last, n + 1)
+                continue
+        rows.append((finding, 1))
+    return rows
 
 
 def findings_table(review: Review) -> Table:
     """The findings of one report as a table; the 部分 column names each group once."""
     table = Table(show_lines=False, expand=True, header_style="bold")
-    table.add_column("部分", no_wrap=True, style="bold")
+    table.add_column("部分", overflow="fold", style="bold", max_width=18)
     table.add_column("严重程度", no_wrap=True)
-    table.add_column("规则", overflow="fold", max_width=24)
-    table.add_column("说明", ratio=3)
-    table.add_column("原文", ratio=2)
-    table.add_column("建议", ratio=2)
+    table.add_column("规则", no_wrap=True)
+    # Chinese has no spaces to wrap at: fold long lines instead of cutting them off with an ellipsis.
+    table.add_column("说明", ratio=3, overflow="fold")
+    table.add_column("原文", ratio=2, overflow="fold")
+    table.add_column("建议", ratio=2, overflow="fold")
     for group in group_findings(review):
-        last = len(group.findings) - 1
-        for i, finding in enumerate(group.findings):
+        rows = _collapsed(group.findings)
+        for i, (finding, repeats) in enumerate(rows):
             label = Text(group.label if i == 0 else "")
-            table.add_row(label, *_row(finding), end_section=i == last)
+            table.add_row(label, *_row(finding, repeats), end_section=i == len(rows) - 1)
     return table
 
 

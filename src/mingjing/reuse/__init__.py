@@ -13,6 +13,7 @@ See docs/reuse.md for the design and the JSON format.
 from __future__ import annotations
 
 from mingjing.reuse.corpus import KINDS, Corpus, CorpusDocument, DocumentInfo, Settings, StoredDocument
+from mingjing.reuse.matrix import Matrix, Pair, SharedPassage, reuse_matrix, write_heatmap, write_xlsx
 from mingjing.reuse.query import find_reuse
 from mingjing.reuse.result import Passage, QueryText, Ratio, ReuseResult, Section
 from mingjing.reuse.store import CorpusError
@@ -23,12 +24,18 @@ __all__ = [
     "CorpusDocument",
     "CorpusError",
     "DocumentInfo",
+    "Matrix",
+    "Pair",
     "Passage",
     "QueryText",
     "Ratio",
     "ReuseResult",
     "Section",
     "Settings",
+    "SharedPassage",
     "StoredDocument",
     "find_reuse",
+    "reuse_matrix",
+    "write_heatmap",
+    "write_xlsx",
 ]

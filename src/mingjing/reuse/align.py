@@ -18,14 +18,16 @@ import numpy as np
 import numpy.typing as npt
 
 from mingjing.reuse.canon import Canonical
-from mingjing.reuse.fingerprint import K, HashArray, kgram_hashes
+from mingjing.reuse.fingerprint import HashArray, K, kgram_hashes
 
 IntArray = npt.NDArray[np.int64]
 
 GAP = 32  # largest uncovered stretch (canonical characters) bridged inside one passage
 MAX_REPEAT = 16  # a k-gram repeated more often than this in the source is a stock phrase: no seeds
 _DRIFT = 6  # diagonal shift a few inserted or deleted characters cause
-_REORDER_GAP = 8  # reordered sentences sit side by side in the query
+_REORDER_GAP = 16  # reordered sentences sit side by side in the query (a short one between may be unmatched)
+_FILL = (6, 16)  # a reordered sentence this short has no 13-gram: taken in when found nearby
+_SENTENCE_ENDS = np.array([ord(c) for c in "。；！？!?;\n"], dtype=np.uint32)
 _EXTEND = 48  # how far the end extension looks
 _BAND = 4
 _XDROP = 5
@@ -38,13 +40,16 @@ class Side:
     canon: Canonical
     hashes: HashArray
     paragraph: IntArray
+    sentences: IntArray  # canonical offsets where a sentence (or line) starts, with 0 and the end
 
     @classmethod
     def build(cls, canon: Canonical, text: str, k: int = K) -> Side:
-        newline = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == 10
-        breaks = np.flatnonzero(newline)
-        paragraph = np.searchsorted(breaks, canon.positions).astype(np.int64)
-        return cls(canon, kgram_hashes(canon.codes, k), paragraph)
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        newlines = np.flatnonzero(codes == 10)
+        paragraph = np.searchsorted(newlines, canon.positions).astype(np.int64)
+        ends = np.flatnonzero(np.isin(codes, _SENTENCE_ENDS))
+        starts = np.unique(np.concatenate(([0, len(canon)], np.searchsorted(canon.positions, ends))))
+        return cls(canon, kgram_hashes(canon.codes, k), paragraph, starts.astype(np.int64))
 
 
 @dataclass(frozen=True)
@@ -94,21 +99,37 @@ class Alignment:
         return min(1.0, 2.0 * self.matched / ((self.qe - self.qs) + (self.se - self.ss)))
 
 
-def seed_pairs(query: HashArray, source: HashArray, max_repeat: int = MAX_REPEAT) -> tuple[IntArray, IntArray]:
-    """All (query position, source position) pairs with equal k-gram hashes."""
-    if len(query) == 0 or len(source) == 0:
+def seed_pairs(
+    query: HashArray, source: HashArray, max_repeat: int = MAX_REPEAT
+) -> tuple[IntArray, IntArray]:
+    """All (query position, source position) pairs with equal k-gram hashes.
+
+    One sort of both arrays together (a merge join): faster here than binary searches. A k-gram
+    repeated more than ``max_repeat`` times on a side gives no seeds (a stock phrase said over and over).
+    """
+    n = len(query)
+    if n == 0 or len(source) == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty
-    order = np.argsort(source, kind="stable")
-    ranked = source[order]
-    left = np.searchsorted(ranked, query, side="left")
-    count = np.searchsorted(ranked, query, side="right") - left
-    count[count > max_repeat] = 0
-    total = int(count.sum())
-    qpos = np.repeat(np.arange(len(query), dtype=np.int64), count)
-    first = np.repeat(np.cumsum(count) - count, count)
-    spos = order[np.repeat(left, count) + np.arange(total, dtype=np.int64) - first].astype(np.int64)
-    return qpos, spos
+    both = np.concatenate((query, source)).view(np.int64)
+    order = np.argsort(both)
+    ranked = both[order]
+    change = ranked[1:] != ranked[:-1]
+    starts = np.flatnonzero(np.concatenate(([True], change)))
+    sizes = np.diff(np.concatenate((starts, [len(ranked)])))
+    two = starts[sizes == 2]
+    x, y = order[two], order[two + 1]
+    mixed = (x < n) != (y < n)
+    x, y = x[mixed], y[mixed]
+    qs = [np.where(x < n, x, y)]
+    ss = [np.where(x < n, y, x) - n]
+    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist(), strict=True):
+        members = order[start : start + size]
+        in_q, in_s = members[members < n], members[members >= n] - n
+        if len(in_q) and len(in_s) and max(len(in_q), len(in_s)) <= max_repeat:
+            qs.append(np.repeat(in_q, len(in_s)))
+            ss.append(np.tile(in_s, len(in_q)))
+    return np.concatenate(qs).astype(np.int64), np.concatenate(ss).astype(np.int64)
 
 
 def blocks_from_seeds(qpos: IntArray, spos: IntArray, k: int = K) -> list[Block]:
@@ -152,7 +173,11 @@ def chain_blocks(blocks: list[Block], source_paragraph: IntArray, gap: int = GAP
         if fitting:
             diag = block.ss - block.qs
             chain = min(fitting, key=lambda c: abs((c.blocks[-1].ss - c.blocks[-1].qs) - diag))
-            chain.qe, chain.ss, chain.se = max(chain.qe, block.qe), min(chain.ss, block.ss), max(chain.se, block.se)
+            chain.qe, chain.ss, chain.se = (
+                max(chain.qe, block.qe),
+                min(chain.ss, block.ss),
+                max(chain.se, block.se),
+            )
         else:
             chain = Chain(block.qs, block.qe, block.ss, block.se)
             chains.append(chain)
@@ -177,7 +202,7 @@ def _drop_shadowed(chains: list[Chain]) -> list[Chain]:
 def _extend(a: str, b: str) -> tuple[int, int, int]:
     """Banded X-drop extension of two strings from their start: (chars of a, chars of b, matches)."""
     best, best_i, best_j, best_m = 0, 0, 0, 0
-    prev: dict[int, tuple[int, int]] = {0: (0, 0)}
+    prev: dict[int, tuple[int, int]] = {j: (-2 * j, 0) for j in range(min(len(b), _BAND) + 1)}
     for i in range(1, len(a) + 1):
         row: dict[int, tuple[int, int]] = {}
         for j in range(max(0, i - _BAND), min(len(b), i + _BAND) + 1):
@@ -221,8 +246,33 @@ def align(query: Side, source: Side, *, gap: int = GAP, k: int = K) -> list[Alig
     for chain in chains:
         floor = out[-1].qe if out else 0
         aligned = extend_chain(chain, query.canon.chars, source.canon.chars, floor, 0)
-        out.append(aligned)
+        out.append(fill_short_sentences(aligned, query, source))
     return merge_overlaps(out)
+
+
+def _nearby(source: Side, a: Alignment, piece: str) -> int:
+    """Where ``piece`` occurs in the source paragraphs the alignment covers (-1 when it does not)."""
+    paras = source.paragraph
+    lo = int(np.searchsorted(paras, paras[a.ss], side="left"))
+    hi = int(np.searchsorted(paras, paras[a.se - 1], side="right"))
+    at = source.canon.chars.find(piece, lo, hi)
+    return at
+
+
+def fill_short_sentences(a: Alignment, query: Side, source: Side) -> Alignment:
+    """Take in a short sentence right before or after the passage that the same source paragraph holds
+    (a sentence moved by a reorder that is too short to share a 13-gram on its own)."""
+    cuts = query.sentences
+    for _ in range(2):
+        after = int(cuts[np.searchsorted(cuts, a.qe, side="right")]) if a.qe < cuts[-1] else a.qe
+        piece = query.canon.chars[a.qe : after]
+        if _FILL[0] <= len(piece) <= _FILL[1] and a.qe in cuts and (at := _nearby(source, a, piece)) >= 0:
+            a = Alignment(a.qs, after, min(a.ss, at), max(a.se, at + len(piece)), a.matched + len(piece))
+        before = int(cuts[np.searchsorted(cuts, a.qs, side="left") - 1]) if a.qs > 0 else 0
+        piece = query.canon.chars[before : a.qs]
+        if _FILL[0] <= len(piece) <= _FILL[1] and a.qs in cuts and (at := _nearby(source, a, piece)) >= 0:
+            a = Alignment(before, a.qe, min(a.ss, at), max(a.se, at + len(piece)), a.matched + len(piece))
+    return a
 
 
 def merge_overlaps(alignments: list[Alignment]) -> list[Alignment]:
@@ -233,7 +283,9 @@ def merge_overlaps(alignments: list[Alignment]) -> list[Alignment]:
         if last and a.qs < last.qe and a.ss < last.se and last.ss < a.se:
             shared = min(last.qe, a.qe) - a.qs
             matched = last.matched + max(0, a.matched - shared)
-            merged[-1] = Alignment(last.qs, max(last.qe, a.qe), min(last.ss, a.ss), max(last.se, a.se), matched)
+            merged[-1] = Alignment(
+                last.qs, max(last.qe, a.qe), min(last.ss, a.ss), max(last.se, a.se), matched
+            )
         else:
             merged.append(a)
     return merged

@@ -79,7 +79,11 @@ class Boilerplate:
             elif canon := _canon(entry):
                 literals.append(canon)
         pieces = [_codes(x) for x in literals if len(x) >= GRAM]
-        grams = np.unique(np.concatenate([kgram_hashes(p, GRAM) for p in pieces])) if pieces else np.zeros(0, np.uint64)
+        grams = (
+            np.unique(np.concatenate([kgram_hashes(p, GRAM) for p in pieces]))
+            if pieces
+            else np.zeros(0, np.uint64)
+        )
         return cls(tuple(patterns), tuple(sorted(set(literals), key=len, reverse=True)), grams)
 
     @classmethod

@@ -19,6 +19,8 @@ IntArray = npt.NDArray[np.int64]
 CodeArray = npt.NDArray[np.uint32]
 
 _NUM = "一二三四五六七八九十"
+_OPENERS = frozenset("“‘「『《（(")
+_CLOSERS = frozenset("。；！？!?;”’」』》）)…")
 # Item numerals are only numbering where an item can start: at a line start or after a sentence end.
 _ITEM_NUMERAL = re.compile(
     rf"(?:^|(?<=[\n。；;！!？?：:]))[ \t\u3000]*"
@@ -35,6 +37,7 @@ class Canonical:
     chars: str
     positions: IntArray = field(repr=False)
     codes: CodeArray = field(repr=False)
+    numerals: npt.NDArray[np.bool_] = field(repr=False)
 
     def __len__(self) -> int:
         return len(self.chars)
@@ -42,6 +45,18 @@ class Canonical:
     def text_span(self, start: int, end: int) -> tuple[int, int]:
         """The text offsets ``[start, end)`` covered by canonical characters ``[start, end)``."""
         return int(self.positions[start]), int(self.positions[end - 1]) + 1
+
+    def snapped_span(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Like :meth:`text_span`, widened over an item numeral or opening quote just before and the
+        closing punctuation just after, so a copied sentence is shown whole."""
+        a, b = self.text_span(start, end)
+        floor = int(self.positions[start - 1]) + 1 if start > 0 else 0
+        while a > floor and (self.numerals[a - 1] or text[a - 1] in _OPENERS):
+            a -= 1
+        ceiling = int(self.positions[end]) if end < len(self.positions) else len(text)
+        while b < ceiling and text[b] in _CLOSERS:
+            b += 1
+        return a, b
 
 
 def _codes(text: str) -> CodeArray:
@@ -83,10 +98,11 @@ def numeral_mask(match_text: str) -> npt.NDArray[np.bool_]:
 def canonicalize(match_text: str) -> Canonical:
     """Build the canonical stream of ``match_text`` (same length as the report's ``text``)."""
     codes = _codes(match_text)
-    keep = _keep_mask(codes) & ~numeral_mask(match_text)
+    numerals = numeral_mask(match_text)
+    keep = _keep_mask(codes) & ~numerals
     positions = np.flatnonzero(keep).astype(np.int64)
     kept = _fold(codes[positions])
-    return Canonical(kept.tobytes().decode("utf-32-le"), positions, kept)
+    return Canonical(kept.tobytes().decode("utf-32-le"), positions, kept, numerals)
 
 
 @lru_cache(maxsize=1)

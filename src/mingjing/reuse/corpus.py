@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
@@ -23,10 +23,11 @@ import numpy.typing as npt
 from mingjing.model import Report
 from mingjing.reuse.canon import canonicalize, simplified_shadow
 from mingjing.reuse.fingerprint import DEFAULT, Params, fingerprints
-from mingjing.reuse.postings import U64, Postings, bucket_of, index_keys
+from mingjing.reuse.postings import BUCKET_BITS, U64, Postings, bucket_of, index_keys
 from mingjing.reuse.store import CorpusError, Database
 
 SCHEMA_VERSION = 1
+_RANGE = 1 << 14  # buckets merged together when adding a batch
 KINDS = ("template", "past-report", "peer", "other")
 KIND_LABELS = {"template": "模板", "past-report": "往年材料", "peer": "同事材料", "other": "其他"}
 
@@ -141,13 +142,26 @@ def prepare(doc: CorpusDocument, params: Params = DEFAULT) -> Prepared:
         raise CorpusError("match_text 与 text 长度不一致。", hint="请传入解析器给出的 Report.match_text。")
     canon = canonicalize(match_text)
     hashes, _ = fingerprints(canon.codes, params)
-    text_blob = zlib.compress(doc.text.encode("utf-8"), 6)
-    match_blob = None if match_text == doc.text else zlib.compress(match_text.encode("utf-8"), 6)
+    text_blob = pack(doc.text)
+    match_blob = None if match_text == doc.text else pack(match_text)
     return Prepared(doc, index_keys(hashes), text_blob, match_blob, len(canon))
 
 
+def pack(text: str) -> bytes:
+    """Compress a text: GB18030 (two bytes a Han character, any code point) under zlib; UTF-8 with
+    surrogates passed through for the odd text GB18030 cannot encode. The first byte says which."""
+    try:
+        return b"G" + zlib.compress(text.encode("gb18030"), 6)
+    except UnicodeEncodeError:
+        return b"U" + zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
+
+
 def _unpack(blob: bytes | None) -> str | None:
-    return None if blob is None else zlib.decompress(bytes(blob)).decode("utf-8")
+    if blob is None:
+        return None
+    raw = bytes(blob)
+    data = zlib.decompress(raw[1:])
+    return data.decode("gb18030") if raw[:1] == b"G" else data.decode("utf-8", "surrogatepass")
 
 
 def _now() -> str:
@@ -185,12 +199,20 @@ class Corpus:
 
     @staticmethod
     def _read_settings(db: Database) -> Settings | None:
-        meta = dict(db.execute("SELECT key, value FROM mj_reuse_meta"))
+        meta: dict[str, str] = {str(k): str(v) for k, v in db.execute("SELECT key, value FROM mj_reuse_meta")}
         if "schema_version" not in meta:
             return None
         if int(meta["schema_version"]) != SCHEMA_VERSION:
-            raise CorpusError(f"语料库版本为 {meta['schema_version']}，本程序需要 {SCHEMA_VERSION}。", hint="请重新建库。")
-        return Settings(int(meta["k"]), int(meta["t"]), int(meta["cap"]), int(meta["min_df"]), float(meta["common_fraction"]))
+            raise CorpusError(
+                f"语料库版本为 {meta['schema_version']}，本程序需要 {SCHEMA_VERSION}。", hint="请重新建库。"
+            )
+        return Settings(
+            int(meta["k"]),
+            int(meta["t"]),
+            int(meta["cap"]),
+            int(meta["min_df"]),
+            float(meta["common_fraction"]),
+        )
 
     @staticmethod
     def _write_settings(db: Database, s: Settings) -> None:
@@ -205,7 +227,9 @@ class Corpus:
             ("generation", "0"),
             ("next_id", "1"),
         ]
-        db.executemany("INSERT INTO mj_reuse_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", rows)
+        db.executemany(
+            "INSERT INTO mj_reuse_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", rows
+        )
 
     def close(self) -> None:
         self.db.close()
@@ -213,7 +237,9 @@ class Corpus:
     def __enter__(self) -> Corpus:
         return self
 
-    def __exit__(self, exc: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc: type[BaseException] | None, value: BaseException | None, tb: TracebackType | None
+    ) -> None:
         self.close()
 
     # -- meta ------------------------------------------------------------------------------------
@@ -261,7 +287,10 @@ class Corpus:
         with self.db.transaction():
             ids = self._allocate_ids(len(prepared))
             self._insert_documents(ids, prepared)
-            parts = [Postings(p.keys, np.full(len(p.keys), i, dtype=np.uint32)) for i, p in zip(ids, prepared, strict=True)]
+            parts = [
+                Postings(p.keys, np.full(len(p.keys), i, dtype=np.uint32))
+                for i, p in zip(ids, prepared, strict=True)
+            ]
             self._merge(Postings.concat(parts))
             self._bump("documents", len(ids))
             self._bump("generation", 1)
@@ -282,7 +311,9 @@ class Corpus:
         for doc_id, p in zip(ids, prepared, strict=True):
             d = p.doc
             title = d.title or (Path(d.source).name if d.source else f"文档{doc_id}")
-            meta_rows.append((doc_id, title, d.source, d.kind, d.owner, d.year, d.unit, p.chars, len(p.keys), now))
+            meta_rows.append(
+                (doc_id, title, d.source, d.kind, d.owner, d.year, d.unit, p.chars, len(p.keys), now)
+            )
             text_rows.append((doc_id, p.text_blob, p.match_blob))
         self.db.executemany(
             "INSERT INTO mj_reuse_documents (id, title, source, kind, owner, year, unit, chars, fingerprints, added_at) "
@@ -292,16 +323,37 @@ class Corpus:
         self.db.upsert("mj_reuse_texts", "id", ("id", "text", "match_text"), text_rows)
 
     def _merge(self, new: Postings) -> None:
-        """Merge new postings into the buckets they touch; fingerprints over the cap become common."""
+        """Merge new postings into the buckets they touch; fingerprints over the cap become common.
+
+        Works through the bucket space in ranges so memory stays bounded by the batch, not the index:
+        a range many new postings touch is read with one range scan, a sparsely touched one bucket by
+        bucket.
+        """
         common_keys, _ = self.common()
         in_common = np.isin(new.keys, common_keys)
         if in_common.any():
             keys, counts = np.unique(new.keys[in_common], return_counts=True)
             self._add_common(dict(zip(keys.tolist(), counts.tolist(), strict=True)), absolute=False)
             new = new.without(in_common)
-        buckets = np.unique(bucket_of(new.keys)).tolist()
-        merged = Postings.concat([self._read_buckets(buckets), new])
-        merged, over = merged.cap(self.settings.cap)
+        buckets = bucket_of(new.keys)
+        edges = np.searchsorted(buckets, np.arange(0, (1 << BUCKET_BITS) + 1, _RANGE, dtype=np.uint64))
+        for lo, hi in zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True):
+            if hi > lo:
+                self._merge_range(Postings(new.keys[lo:hi], new.docs[lo:hi]))
+
+    def _merge_range(self, new: Postings) -> None:
+        touched = np.unique(bucket_of(new.keys))
+        first, last = int(touched[0]), int(touched[-1])
+        if len(touched) > _RANGE // 8:
+            rows = self.db.execute(
+                "SELECT bucket, data FROM mj_reuse_postings WHERE bucket >= ? AND bucket <= ? ORDER BY bucket",
+                (first, last),
+            )
+            current = Postings.decode([(int(b), bytes(d)) for b, d in rows])
+            current = current.without(~np.isin(bucket_of(current.keys), touched))
+        else:
+            current = self._read_buckets(touched.tolist())
+        merged, over = Postings.concat([current, new]).cap(self.settings.cap)
         self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), merged.encode())
         if over:
             self._add_common(over, absolute=True)
@@ -313,7 +365,9 @@ class Corpus:
         self._common = None
 
     def _read_buckets(self, buckets: Sequence[int]) -> Postings:
-        rows = self.db.select_in("SELECT bucket, data FROM mj_reuse_postings WHERE bucket {in}", list(buckets))
+        rows = self.db.select_in(
+            "SELECT bucket, data FROM mj_reuse_postings WHERE bucket {in}", list(buckets)
+        )
         rows.sort(key=lambda r: r[0])
         return Postings.decode([(int(b), bytes(d)) for b, d in rows])
 
@@ -342,7 +396,9 @@ class Corpus:
         hit = [int(k) for k in keys.tolist() if int(k) in current]
         if not hit:
             return
-        self.db.upsert("mj_reuse_common", "key", ("key", "df"), [(k, current[k] - 1) for k in hit if current[k] > 1])
+        self.db.upsert(
+            "mj_reuse_common", "key", ("key", "df"), [(k, current[k] - 1) for k in hit if current[k] > 1]
+        )
         self.db.delete_in("mj_reuse_common", "key", [k for k in hit if current[k] <= 1])
         self._common = None
 
@@ -371,7 +427,9 @@ class Corpus:
         """One document with its text; CorpusError when there is none with this id."""
         found = self.documents([doc_id])
         if doc_id not in found:
-            raise CorpusError(f"语料库中没有编号为 {doc_id} 的文档。", hint="可用 mingjing corpus list 查看编号。")
+            raise CorpusError(
+                f"语料库中没有编号为 {doc_id} 的文档。", hint="可用 mingjing corpus list 查看编号。"
+            )
         return found[doc_id]
 
     def documents(self, ids: Sequence[int]) -> dict[int, StoredDocument]:
@@ -412,8 +470,16 @@ class Corpus:
 
 def _info(row: Sequence[Any]) -> DocumentInfo:
     return DocumentInfo(
-        int(row[0]), row[1], row[2], row[3], row[4], None if row[5] is None else int(row[5]), row[6],
-        int(row[7]), int(row[8]), row[9],
+        int(row[0]),
+        row[1],
+        row[2],
+        row[3],
+        row[4],
+        None if row[5] is None else int(row[5]),
+        row[6],
+        int(row[7]),
+        int(row[8]),
+        row[9],
     )
 
 
@@ -428,4 +494,13 @@ def _chunks(items: Iterable[CorpusDocument], size: int) -> Iterator[list[CorpusD
         yield batch
 
 
-__all__ = ["KINDS", "KIND_LABELS", "Corpus", "CorpusDocument", "DocumentInfo", "Settings", "StoredDocument", "prepare", "replace"]
+__all__ = [
+    "KINDS",
+    "KIND_LABELS",
+    "Corpus",
+    "CorpusDocument",
+    "DocumentInfo",
+    "Settings",
+    "StoredDocument",
+    "prepare",
+]

@@ -30,13 +30,26 @@ def _plain(file: Path) -> QueryText:
     return QueryText.from_text(text, name=str(file))
 
 
-def load_document(path: str | Path, *, kind: str = "other", owner: str | None = None,
-                  year: int | None = None, unit: str | None = None, title: str | None = None) -> CorpusDocument:
+def load_document(
+    path: str | Path,
+    *,
+    kind: str = "other",
+    owner: str | None = None,
+    year: int | None = None,
+    unit: str | None = None,
+    title: str | None = None,
+) -> CorpusDocument:
     """A file as a corpus document (same text and offsets as ``mingjing parse`` gives)."""
     query = load_query(path)
     return CorpusDocument(
-        query.text, query.match_text, title=title or Path(path).name, source=str(path), kind=kind,
-        owner=owner, year=year, unit=unit,
+        query.text,
+        query.match_text,
+        title=title or Path(path).name,
+        source=str(path),
+        kind=kind,
+        owner=owner,
+        year=year,
+        unit=unit,
     )
 
 
@@ -45,8 +58,13 @@ def report_files(paths: Sequence[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_EXTENSIONS
-                           and not p.name.startswith((".", "~$")))
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in REPORT_EXTENSIONS
+                and not p.name.startswith((".", "~$"))
+            )
             yield from found
         elif path.exists():
             yield path

@@ -8,8 +8,9 @@ boilerplate list give no pair evidence.
 
 from __future__ import annotations
 
+import multiprocessing as mp
 from collections import OrderedDict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,13 +22,13 @@ from mingjing.reuse.align import Side, align
 from mingjing.reuse.boilerplate import Boilerplate, BoolArray, default_boilerplate
 from mingjing.reuse.canon import canonicalize
 from mingjing.reuse.corpus import Settings
-from mingjing.reuse.fingerprint import winnow
-from mingjing.reuse.query import BOILERPLATE_SHARE, as_query
+from mingjing.reuse.fingerprint import kgram_hashes, winnow
+from mingjing.reuse.query import BOILERPLATE_SHARE, as_query, masked_share
 from mingjing.reuse.result import QueryText
 
 CLUSTER_MIN_CHARS = 40  # shared copied characters that tie two reports together
 DENSE_LIMIT = 2000  # above this many reports, no dense matrix (xlsx and PNG list pairs instead)
-_SIDE_CACHE = 256
+_SIDE_CACHE = 512
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class Matrix:
 class _Doc:
     query: QueryText
     mask: BoolArray
+    chars: int
 
 
 def _index(docs: Sequence[_Doc], settings: Settings) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -91,18 +93,16 @@ def _index(docs: Sequence[_Doc], settings: Settings) -> tuple[npt.NDArray[np.int
     hashes: list[npt.NDArray[np.uint64]] = []
     owners: list[npt.NDArray[np.int64]] = []
     for i, doc in enumerate(docs):
-        canon = canonicalize(doc.query.match_text)
-        side_hashes = Side.build(canon, doc.query.text, settings.k).hashes
-        h, pos = winnow(side_hashes, settings.params.window)
-        masked = np.array([doc.mask[p : p + settings.k].mean() >= BOILERPLATE_SHARE for p in pos.tolist()], dtype=bool)
-        kept = np.unique(h[~masked]) if len(h) else h
+        h, pos = winnow(
+            kgram_hashes(canonicalize(doc.query.match_text).codes, settings.k), settings.params.window
+        )
+        kept = np.unique(h[masked_share(doc.mask, pos, settings.k) < BOILERPLATE_SHARE])
         hashes.append(kept)
         owners.append(np.full(len(kept), i, dtype=np.int64))
     allh = np.concatenate(hashes) if hashes else np.zeros(0, np.uint64)
     alld = np.concatenate(owners) if owners else np.zeros(0, np.int64)
     order = np.argsort(allh, kind="stable")
-    allh, alld = allh[order], alld[order]
-    return _pairs_from_groups(allh, alld, len(docs), settings.common_threshold(len(docs)))
+    return _pairs_from_groups(allh[order], alld[order], len(docs), settings.common_threshold(len(docs)))
 
 
 def _pairs_from_groups(
@@ -116,7 +116,11 @@ def _pairs_from_groups(
     codes: list[npt.NDArray[np.int64]] = []
     two = starts[sizes == 2]
     codes.append(np.minimum(d[two], d[two + 1]) * n + np.maximum(d[two], d[two + 1]))
-    for start, size in zip(starts[(sizes > 2) & (sizes < threshold)].tolist(), sizes[(sizes > 2) & (sizes < threshold)].tolist(), strict=True):
+    for start, size in zip(
+        starts[(sizes > 2) & (sizes < threshold)].tolist(),
+        sizes[(sizes > 2) & (sizes < threshold)].tolist(),
+        strict=True,
+    ):
         members = np.sort(d[start : start + size])
         a, b = np.triu_indices(size, 1)
         codes.append(members[a] * n + members[b])
@@ -151,9 +155,11 @@ def _pair(a: int, b: int, sides: _Sides, docs: Sequence[_Doc], k: int) -> Pair |
     copied_b = np.zeros(len(sb.canon), dtype=np.bool_)
     for al in align(sa, sb, k=k):
         kind = "boilerplate" if docs[a].mask[al.qs : al.qe].mean() >= BOILERPLATE_SHARE else "copy"
-        a0, a1 = sa.canon.text_span(al.qs, al.qe)
-        b0, b1 = sb.canon.text_span(al.ss, al.se)
-        shared.append(SharedPassage(a0, a1, b0, b1, docs[a].query.text[a0:a1], al.similarity, kind, al.qe - al.qs))
+        a0, a1 = sa.canon.snapped_span(docs[a].query.text, al.qs, al.qe)
+        b0, b1 = sb.canon.snapped_span(docs[b].query.text, al.ss, al.se)
+        shared.append(
+            SharedPassage(a0, a1, b0, b1, docs[a].query.text[a0:a1], al.similarity, kind, al.qe - al.qs)
+        )
         if kind == "copy":
             copied_a[al.qs : al.qe] = True
             copied_b[al.ss : al.se] = True
@@ -189,26 +195,52 @@ def reuse_matrix(
     names: Sequence[str] | None = None,
     settings: Settings | None = None,
     boilerplate: Boilerplate | None = None,
-    progress: Callable[[int], None] | None = None,
+    workers: int = 1,
 ) -> Matrix:
-    """Compare all pairs of ``reports`` through an inverted index; align only pairs that share text."""
+    """Compare all pairs of ``reports`` through an inverted index; align only pairs that share text.
+
+    ``workers`` > 1 aligns the candidate pairs in that many forked processes.
+    """
     settings = settings or Settings()
     bp = boilerplate or default_boilerplate()
     queries = [as_query(r) for r in reports]
-    docs = [_Doc(q, bp.mask(canonicalize(q.match_text).chars)) for q in queries]
-    labels = tuple(names) if names is not None else tuple(q.name or f"材料{i + 1}" for i, q in enumerate(queries))
+    docs = []
+    for q in queries:
+        canon = canonicalize(q.match_text)
+        docs.append(_Doc(q, bp.mask(canon.chars), len(canon)))
+    labels = (
+        tuple(names) if names is not None else tuple(q.name or f"材料{i + 1}" for i, q in enumerate(queries))
+    )
     codes, _ = _index(docs, settings)
+    pairs = _align_all(codes.tolist(), docs, settings.k, workers)
+    return Matrix(labels, tuple(d.chars for d in docs), tuple(pairs), _clusters(pairs, len(docs)))
+
+
+_STATE: tuple[Sequence[_Doc], int] | None = None  # what forked workers align against
+
+
+def _align_chunk(codes: list[int]) -> list[Pair]:
+    assert _STATE is not None
+    docs, k = _STATE
     n = len(docs)
-    sides = _Sides(docs, settings.k)
-    pairs: list[Pair] = []
-    for code in codes.tolist():
-        found = _pair(code // n, code % n, sides, docs, settings.k)
-        if found is not None:
-            pairs.append(found)
-        if progress is not None:
-            progress(1)
-    chars = tuple(int(len(canonicalize(q.match_text))) for q in queries)
-    return Matrix(labels, chars, tuple(pairs), _clusters(pairs, n))
+    sides = _Sides(docs, k)
+    found = (_pair(code // n, code % n, sides, docs, k) for code in codes)
+    return [p for p in found if p is not None]
+
+
+def _align_all(codes: list[int], docs: Sequence[_Doc], k: int, workers: int) -> list[Pair]:
+    """Align every candidate pair, in forked workers when asked (pairs sorted, so texts are reused)."""
+    global _STATE
+    _STATE = (docs, k)
+    try:
+        if workers <= 1 or len(codes) < 200 or "fork" not in mp.get_all_start_methods():
+            return _align_chunk(codes)
+        size = max(1, len(codes) // (workers * 8))
+        chunks = [codes[i : i + size] for i in range(0, len(codes), size)]
+        with mp.get_context("fork").Pool(workers) as pool:
+            return [p for part in pool.map(_align_chunk, chunks) for p in part]
+    finally:
+        _STATE = None
 
 
 def write_xlsx(matrix: Matrix, path: str | Path) -> None:
@@ -232,12 +264,26 @@ def write_xlsx(matrix: Matrix, path: str | Path) -> None:
     else:
         ws.append(["报告数量过多，未生成矩阵；请看“成对相同段落”。"])
     pairs = wb.create_sheet("成对相同段落")
-    pairs.append(["材料甲", "材料乙", "相似度", "类别", "甲起", "甲止", "乙起", "乙止", "相似程度", "相同文字"])
+    pairs.append(
+        ["材料甲", "材料乙", "相似度", "类别", "甲起", "甲止", "乙起", "乙止", "相似程度", "相同文字"]
+    )
     for p in sorted(matrix.pairs, key=lambda x: -x.similarity):
         for s in p.passages:
             kind = "复制" if s.kind == "copy" else "套话"
-            pairs.append([matrix.names[p.a], matrix.names[p.b], round(p.similarity, 4), kind, s.a_start, s.a_end,
-                          s.b_start, s.b_end, round(s.similarity, 3), s.text])
+            pairs.append(
+                [
+                    matrix.names[p.a],
+                    matrix.names[p.b],
+                    round(p.similarity, 4),
+                    kind,
+                    s.a_start,
+                    s.a_end,
+                    s.b_start,
+                    s.b_end,
+                    round(s.similarity, 3),
+                    s.text,
+                ]
+            )
     clusters = wb.create_sheet("疑似同一人代写")
     clusters.append(["组", "材料"])
     for i, group in enumerate(matrix.clusters, 1):
@@ -248,7 +294,13 @@ def write_xlsx(matrix: Matrix, path: str | Path) -> None:
 def _cjk_font() -> str | None:
     from matplotlib import font_manager
 
-    wanted = ("Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Zen Hei", "WenQuanYi Micro Hei", "Source Han Sans SC")
+    wanted = (
+        "Noto Sans CJK SC",
+        "Noto Serif CJK SC",
+        "WenQuanYi Zen Hei",
+        "WenQuanYi Micro Hei",
+        "Source Han Sans SC",
+    )
     available = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in wanted if name in available), None)
 
@@ -267,7 +319,11 @@ def write_heatmap(matrix: Matrix, path: str | Path) -> None:
     labels = list(matrix.names) if font else [str(i + 1) for i in range(n)]
     size = max(4.0, min(24.0, 0.35 * n + 2))
     fig, ax = plt.subplots(figsize=(size, size))
-    image = ax.imshow(matrix.dense(), cmap="Reds", vmin=0, vmax=max(0.05, float(max((p.similarity for p in matrix.pairs), default=0))))
+    values = matrix.dense()
+    np.fill_diagonal(values, np.nan)  # the diagonal would swamp the colour scale
+    cmap = matplotlib.colormaps["Reds"].with_extremes(bad="#dddddd")
+    top = max(0.05, float(max((p.similarity for p in matrix.pairs), default=0)))
+    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=top)
     if n <= 80:
         ax.set_xticks(range(n), labels, rotation=90, fontsize=7, fontfamily=font or "sans-serif")
         ax.set_yticks(range(n), labels, fontsize=7, fontfamily=font or "sans-serif")

@@ -27,7 +27,7 @@ from mingjing.reuse.postings import INDEX_BITS, Postings
 from mingjing.reuse.result import Passage, QueryText, Ratio, ReuseResult, Section
 
 MAX_SOURCES = 30  # candidate documents aligned per query at most
-MAX_BOILERPLATE_SOURCES = 4  # documents sharing only boilerplate, aligned to show where it comes from
+MAX_BOILERPLATE_SOURCES = 2  # documents sharing only boilerplate, aligned to show where it comes from
 MAX_BOILERPLATE_RUN = 40  # a common run longer than this is a widely copied text, not a formulation
 BOILERPLATE_SHARE = 0.5  # a passage this much inside the mask is boilerplate
 _LOAD_BATCH = 8
@@ -68,10 +68,9 @@ def runs(mask: BoolArray) -> list[tuple[int, int]]:
 
 def cover(length: int, starts: npt.NDArray[np.int64], width: int) -> BoolArray:
     """Mask of ``[s, s + width)`` for every start."""
-    delta = np.zeros(length + 1, dtype=np.int64)
-    np.add.at(delta, np.clip(starts, 0, length), 1)
-    np.add.at(delta, np.clip(starts + width, 0, length), -1)
-    return np.asarray(np.cumsum(delta)[:length] > 0)
+    opened = np.bincount(np.clip(starts, 0, length), minlength=length + 1)
+    closed = np.bincount(np.clip(starts + width, 0, length), minlength=length + 1)
+    return np.asarray(np.cumsum(opened - closed)[:length] > 0)
 
 
 def short_runs(mask: BoolArray, longest: int) -> BoolArray:
@@ -108,23 +107,42 @@ def lookup(prep: Prepared, corpus: Corpus) -> Evidence:
     return Evidence(postings, left, right, df, df >= threshold)
 
 
+def masked_share(mask: BoolArray, starts: npt.NDArray[np.int64], k: int) -> npt.NDArray[np.float64]:
+    """Share of each k-gram ``[s, s + k)`` inside the mask."""
+    total = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
+    ends = np.minimum(starts + k, len(mask))
+    return np.asarray((total[ends] - total[starts]) / np.maximum(ends - starts, 1), dtype=np.float64)
+
+
 def candidates(
     prep: Prepared, ev: Evidence, mask: BoolArray, exclude: set[int], k: int
 ) -> tuple[list[tuple[int, list[int]]], list[tuple[int, list[int]]]]:
     """Documents sharing fingerprints, strongest first: (doc id, fingerprint positions) for those
     sharing fingerprints outside the boilerplate mask, then for those sharing only masked ones."""
-    copy: dict[int, list[int]] = {}
-    boiler: dict[int, list[int]] = {}
-    for i, pos in enumerate(prep.fp_pos.tolist()):
-        target = boiler if mask[pos : pos + k].mean() >= BOILERPLATE_SHARE else copy
-        for doc in ev.postings.docs[ev.left[i] : ev.right[i]].tolist():
-            if doc not in exclude:
-                target.setdefault(doc, []).append(pos)
+    counts = ev.right - ev.left
+    fp = np.repeat(np.arange(len(counts)), counts)
+    first = np.repeat(np.cumsum(counts) - counts, counts)
+    docs = ev.postings.docs[np.repeat(ev.left, counts) + np.arange(len(fp)) - first].astype(np.int64)
+    boiler_fp = masked_share(mask, prep.fp_pos, k) >= BOILERPLATE_SHARE
+    if exclude:
+        keep = ~np.isin(docs, np.array(sorted(exclude), dtype=np.int64))
+        fp, docs = fp[keep], docs[keep]
+    positions = prep.fp_pos[fp]
+    copy_docs = set(np.unique(docs[~boiler_fp[fp]]).tolist())
 
-    def rank(found: dict[int, list[int]]) -> list[tuple[int, list[int]]]:
-        return sorted(found.items(), key=lambda item: (-len(item[1]), item[0]))
+    def rank(select: npt.NDArray[np.bool_]) -> list[tuple[int, list[int]]]:
+        d, p = docs[select], positions[select]
+        order = np.argsort(d, kind="stable")
+        d, p = d[order], p[order]
+        ids, starts, sizes = np.unique(d, return_index=True, return_counts=True)
+        groups = [
+            (int(i), p[a : a + c].tolist())
+            for i, a, c in zip(ids.tolist(), starts.tolist(), sizes.tolist(), strict=True)
+        ]
+        return sorted(groups, key=lambda g: (-len(g[1]), g[0]))
 
-    return rank(copy), rank({d: p for d, p in boiler.items() if d not in copy})
+    in_copy = np.isin(docs, np.array(sorted(copy_docs), dtype=np.int64))
+    return rank(in_copy & ~boiler_fp[fp]), rank(~in_copy)
 
 
 @dataclass
@@ -149,7 +167,7 @@ def _align_candidates(
     queue = list(ranked)
     while queue and loaded < budget:
         batch: list[int] = []
-        while queue and len(batch) < _LOAD_BATCH:
+        while queue and len(batch) < min(_LOAD_BATCH, budget - loaded):
             doc_id, positions = queue.pop(0)
             if not covered[positions].all():
                 batch.append(doc_id)
@@ -168,7 +186,10 @@ def _align_candidates(
 
 def _select(found: list[_Found], mask: BoolArray) -> list[tuple[_Found, str]]:
     """One passage per stretch: strongest first, dropping those mostly overlapping a kept one."""
-    kinds = [(f, "boilerplate" if mask[f.alignment.qs : f.alignment.qe].mean() >= BOILERPLATE_SHARE else "copy") for f in found]
+    kinds = [
+        (f, "boilerplate" if mask[f.alignment.qs : f.alignment.qe].mean() >= BOILERPLATE_SHARE else "copy")
+        for f in found
+    ]
     kinds.sort(key=lambda fk: (fk[1] != "copy", -fk[0].alignment.matched, fk[0].alignment.qs))
     taken = np.zeros(len(mask), dtype=np.bool_)
     kept: list[tuple[_Found, str]] = []
@@ -183,15 +204,27 @@ def _select(found: list[_Found], mask: BoolArray) -> list[tuple[_Found, str]]:
 
 def _passage(prep: Prepared, f: _Found, kind: str) -> Passage:
     a = f.alignment
-    start, end = prep.side.canon.text_span(a.qs, a.qe)
-    s_start, s_end = f.side.canon.text_span(a.ss, a.se)
+    start, end = prep.side.canon.snapped_span(prep.query.text, a.qs, a.qe)
+    s_start, s_end = f.side.canon.snapped_span(f.doc.text, a.ss, a.se)
     return Passage(
-        start, end, prep.query.text[start:end], kind, a.similarity, a.qe - a.qs,
-        f.doc.info.id, f.doc.info.title, f.doc.info.kind, s_start, s_end, f.doc.text[s_start:s_end],
+        start,
+        end,
+        prep.query.text[start:end],
+        kind,
+        a.similarity,
+        a.qe - a.qs,
+        f.doc.info.id,
+        f.doc.info.title,
+        f.doc.info.kind,
+        s_start,
+        s_end,
+        f.doc.text[s_start:s_end],
     )
 
 
-def _common_passages(prep: Prepared, common: BoolArray, taken: BoolArray, ev: Evidence, k: int) -> list[Passage]:
+def _common_passages(
+    prep: Prepared, common: BoolArray, taken: BoolArray, ev: Evidence, k: int
+) -> list[Passage]:
     out: list[Passage] = []
     for qs, qe in runs(common & ~taken):
         if qe - qs < k:
@@ -199,7 +232,9 @@ def _common_passages(prep: Prepared, common: BoolArray, taken: BoolArray, ev: Ev
         inside = (prep.fp_pos >= qs) & (prep.fp_pos < qe)
         documents = int(ev.df[inside].max()) if inside.any() else None
         start, end = prep.side.canon.text_span(qs, qe)
-        out.append(Passage(start, end, prep.query.text[start:end], "boilerplate", 1.0, qe - qs, documents=documents))
+        out.append(
+            Passage(start, end, prep.query.text[start:end], "boilerplate", 1.0, qe - qs, documents=documents)
+        )
     return out
 
 
@@ -231,7 +266,9 @@ def find_reuse(
     copy_ranked, boiler_ranked = candidates(prep, ev, mask, set(exclude_ids), k)
     covered = np.zeros(n, dtype=np.bool_)
     found = _align_candidates(prep, corpus, copy_ranked, MAX_SOURCES, exclude_owner, mask, covered)
-    found += _align_candidates(prep, corpus, boiler_ranked, MAX_BOILERPLATE_SOURCES, exclude_owner, mask, covered)
+    found += _align_candidates(
+        prep, corpus, boiler_ranked, MAX_BOILERPLATE_SOURCES, exclude_owner, mask, covered
+    )
     chosen = _select(found, mask)
     passages = [_passage(prep, f, kind) for f, kind in chosen]
     copied = np.zeros(n, dtype=np.bool_)
@@ -245,5 +282,10 @@ def find_reuse(
     boiler[common] = True
     passages.sort(key=lambda p: (p.start, p.kind))
     return ReuseResult(
-        query.name, n, int(copied.sum()), int((boiler & ~copied).sum()), tuple(passages), _ratios(prep, copied, query.sections)
+        query.name,
+        n,
+        int(copied.sum()),
+        int((boiler & ~copied).sum()),
+        tuple(passages),
+        _ratios(prep, copied, query.sections),
     )

@@ -32,8 +32,11 @@ def _source_line(p: Passage) -> str:
 
 def to_text(result: ReuseResult) -> str:
     """A plain Chinese summary: ratio, per part and aspect, then every passage."""
-    lines = [f"文件：{result.file or '（粘贴文本）'}", f"复制比：{percent(result.copy_ratio)}"
-             f"（复制 {result.copied_chars} 字 / 共 {result.chars} 字；套话 {result.boilerplate_chars} 字不计入）"]
+    lines = [
+        f"文件：{result.file or '（粘贴文本）'}",
+        f"复制比：{percent(result.copy_ratio)}"
+        f"（复制 {result.copied_chars} 字 / 共 {result.chars} 字；套话 {result.boilerplate_chars} 字不计入）",
+    ]
     for part, data in result.parts().items():
         lines.append(f"  {PART_LABELS.get(part, part)}：{percent(data['ratio'])}")
         for aspect, sub in data["aspects"].items():
@@ -74,7 +77,10 @@ def to_html(result: ReuseResult, text: str) -> str:
     """A standalone page: summary table, the text with copies marked, each passage beside its source."""
     rows = "".join(
         f"<tr><td>{html.escape(PART_LABELS.get(part, part))}</td><td>{percent(d['ratio'])}</td></tr>"
-        + "".join(f"<tr><td>　{html.escape(a)}</td><td>{percent(s['ratio'])}</td></tr>" for a, s in d["aspects"].items())
+        + "".join(
+            f"<tr><td>　{html.escape(a)}</td><td>{percent(s['ratio'])}</td></tr>"
+            for a, s in d["aspects"].items()
+        )
         for part, d in result.parts().items()
     )
     items = "".join(

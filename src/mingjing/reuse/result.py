@@ -32,7 +32,9 @@ class QueryText:
     sections: tuple[Section, ...] = ()
 
     @classmethod
-    def from_text(cls, text: str, *, name: str | None = None, sections: tuple[Section, ...] = ()) -> QueryText:
+    def from_text(
+        cls, text: str, *, name: str | None = None, sections: tuple[Section, ...] = ()
+    ) -> QueryText:
         return cls(text, simplified_shadow(text), name, sections)
 
     @classmethod

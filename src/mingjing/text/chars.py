@@ -13,7 +13,9 @@ from typing import Any
 # Ideographs: CJK Unified Ideographs, Extension A, Compatibility Ideographs.
 IDEOGRAPH = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # CJK punctuation (without U+3000, which is a space), full-width forms, curly quotes, ellipsis, dashes.
-CJK_PUNCT = "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u2015\u00b7"
+CJK_PUNCT = (
+    "\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2018-\u201f\u2026\u2014\u2015\u00b7"
+)
 CJKISH = IDEOGRAPH + CJK_PUNCT
 # Everything we treat as blank inside or around a line (ASCII blanks, NBSP, en/em/ideographic spaces,
 # zero-width characters and the BOM that survive copy and paste).
@@ -51,28 +53,36 @@ def _converter() -> Any:
     return opencc.OpenCC("t2s")
 
 
-# Character → simplified character, filled lazily; only entries that differ are kept in the table.
-_SIMPLIFIED_SEEN: set[str] = set()
-_SIMPLIFIED_TABLE: dict[int, str] = {}
+@lru_cache(maxsize=1)
+def _simplified_table() -> tuple[dict[int, str], frozenset[str]]:
+    """Every traditional character OpenCC's t2s knows, mapped one to one (converted through OpenCC
+    itself, character by character), plus the set of those characters.
 
+    Characters whose conversion is not a single character are left out: keeping the original is
+    what guarantees ``len(match_text) == len(text)``.
+    """
+    from importlib import resources
 
-def _learn(chars: set[str]) -> None:
     convert = _converter().convert
-    for ch in chars:
-        simplified = convert(ch)
-        # A one-to-many conversion would break the same-length guarantee: keep the original then.
-        if len(simplified) == 1 and simplified != ch:
-            _SIMPLIFIED_TABLE[ord(ch)] = simplified
-    _SIMPLIFIED_SEEN.update(chars)
+    raw = resources.files("opencc").joinpath("dictionary/TSCharacters.txt").read_text("utf-8")
+    table: dict[int, str] = {}
+    for line in raw.splitlines():
+        source = line.split("\t", 1)[0]
+        if len(source) != 1:
+            continue
+        simplified = convert(source)
+        if len(simplified) == 1 and simplified != source:
+            table[ord(source)] = simplified
+    return table, frozenset(chr(code) for code in table)
 
 
 def to_simplified(text: str) -> str:
     """Simplified shadow of ``text``, character by character, so the result has exactly ``len(text)``.
 
     Converting per character (not per phrase) is what keeps offsets valid; phrase-level conversion
-    could change lengths. Characters are converted once per process and cached.
+    could change lengths. Text without any traditional character is returned as it is (fast path).
     """
-    unseen = {ch for ch in set(text) if ch >= "\u2e80"} - _SIMPLIFIED_SEEN
-    if unseen:
-        _learn(unseen)
-    return text.translate(_SIMPLIFIED_TABLE)
+    table, traditional = _simplified_table()
+    if traditional.isdisjoint(text):
+        return text
+    return text.translate(table)

@@ -11,9 +11,7 @@ import re
 from mingjing.text.chars import BLANK, CJKISH, IDEOGRAPH, has_ideograph
 
 # Blanks between CJK characters ("理 论 学 习") or between CJK and digits ("2023 年").
-_STRAY_BLANK_RE = re.compile(
-    f"(?<=[{CJKISH}])[{BLANK}]+(?=[{CJKISH}0-9])|(?<=[0-9])[{BLANK}]+(?=[{CJKISH}])"
-)
+_STRAY_BLANK_RE = re.compile(f"(?<=[{CJKISH}])[{BLANK}]+(?=[{CJKISH}0-9])|(?<=[0-9])[{BLANK}]+(?=[{CJKISH}])")
 _HALF_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 # Half-width punctuation after a CJK character, followed by CJK, a digit, a blank or the line end.
 # Numbers such as "1." and "3.5" are untouched because a digit precedes the mark.

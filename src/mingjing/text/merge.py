@@ -24,7 +24,9 @@ from mingjing.text.chars import CLOSERS, SENTENCE_END, display_width
 from mingjing.text.numbering import ITEM_ONLY_FAMILIES, marker_at
 
 _CONTINUATION = "，、,“‘《（(—"
-_TITLE_END_RE = re.compile(r"(材料|提纲|发言|发言稿|讲话|报告|剖析|检查|方面|方面存在的问题|方面的问题)[：:]?$")
+_TITLE_END_RE = re.compile(
+    r"(材料|提纲|发言|发言稿|讲话|报告|剖析|检查|方面|方面存在的问题|方面的问题)[：:]?$"
+)
 _DATE_RE = re.compile(r"^[（(]?\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?[)）]?$")
 MIN_MERGE_LENGTH = 15
 MAX_NUMBERED_HEADING = 40
@@ -74,7 +76,9 @@ def _numbered_heading(simplified: str) -> bool:
     return len(simplified) <= MAX_NUMBERED_HEADING
 
 
-def should_merge(line: str, nxt: str, *, simplified: str, next_simplified: str, wrap_width: int | None) -> bool:
+def should_merge(
+    line: str, nxt: str, *, simplified: str, next_simplified: str, wrap_width: int | None
+) -> bool:
     """Whether ``line`` continues on ``nxt`` (both already cleaned; ``simplified`` for pattern tests)."""
     if not line or not nxt or ends_sentence(line):
         return False

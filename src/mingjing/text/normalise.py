@@ -58,9 +58,11 @@ class _Work:
     source: SourceParagraph
     numbered: bool = False
     raw: str = ""  # the line as it stood before clean-up (for messages about dropped lines)
+    simplified: str = ""  # the simplified shadow of ``text``
 
     def extend(self, other: _Work) -> None:
         self.text += other.text
+        self.simplified += other.simplified
         self.paragraphs.extend(other.paragraphs)
         self.offsets.extend(other.offsets)
 
@@ -101,21 +103,38 @@ def _drop_boilerplate(works: list[_Work]) -> tuple[list[_Work], list[tuple[int, 
     return kept, dropped
 
 
+def _simplify(works: list[_Work]) -> None:
+    """Fill in each line's simplified shadow with one conversion for the whole document."""
+    if not works:
+        return
+    simplified = to_simplified("\n".join(w.text for w in works)).split("\n")
+    for work, shadow in zip(works, simplified, strict=True):
+        work.simplified = shadow
+
+
 def _merge_lines(works: list[_Work]) -> list[_Work]:
     texts = [w.text for w in works]
-    simplified = [to_simplified(t) for t in texts]
     wrap_width = detect_wrap_width(texts)
     header = header_block_size(texts)
     merged: list[_Work] = []
     for index, work in enumerate(works):
-        if merged and _joins(merged[-1], work, index, header, wrap_width, simplified):
+        if merged and _joins(merged[-1], work, index, header, wrap_width):
             merged[-1].extend(work)
         else:
-            merged.append(_Work(work.text, list(work.paragraphs), list(work.offsets), work.source, work.numbered))
+            merged.append(
+                _Work(
+                    work.text,
+                    list(work.paragraphs),
+                    list(work.offsets),
+                    work.source,
+                    work.numbered,
+                    simplified=work.simplified,
+                )
+            )
     return merged
 
 
-def _joins(prev: _Work, work: _Work, index: int, header: int, wrap_width: int | None, simplified: list[str]) -> bool:
+def _joins(prev: _Work, work: _Work, index: int, header: int, wrap_width: int | None) -> bool:
     if _container(prev.source) != _container(work.source) or work.numbered:
         return False
     if _is_heading_source(prev.source) or _is_heading_source(work.source):
@@ -125,13 +144,15 @@ def _joins(prev: _Work, work: _Work, index: int, header: int, wrap_width: int | 
     return should_merge(
         prev.text,
         work.text,
-        simplified=to_simplified(prev.text),
-        next_simplified=simplified[index],
+        simplified=prev.simplified,
+        next_simplified=work.simplified,
         wrap_width=wrap_width,
     )
 
 
-def _dropped_warnings(dropped: list[tuple[int, str]], merged_starts: list[int], text_length: int) -> list[ParseWarning]:
+def _dropped_warnings(
+    dropped: list[tuple[int, str]], merged_starts: list[int], text_length: int
+) -> list[ParseWarning]:
     warnings = []
     for position, line in dropped:
         at = merged_starts[position] if position < len(merged_starts) else text_length
@@ -140,31 +161,42 @@ def _dropped_warnings(dropped: list[tuple[int, str]], merged_starts: list[int], 
     return warnings
 
 
-def normalise_document(document: Document) -> NormalisedText:
-    """Build the normalised text of ``document``; see the module docstring for the steps."""
-    works = [work for paragraph in document.paragraphs for work in _source_lines(paragraph)]
-    works, dropped = _drop_boilerplate(works)
-    merged = _merge_lines(works)
-    pieces: list[str] = []
+def _line(work: _Work, position: int) -> Line:
+    source = work.source
+    end = position + len(work.text)
+    return Line(
+        position, end, source.index, source.kind, source.bold, source.style, source.table, work.numbered
+    )
+
+
+def _join(merged: list[_Work]) -> tuple[str, list[Line], list[int], list[int]]:
+    """Join the lines with "\n" (mapped to the previous line's paragraph, offset -1)."""
     char_paragraph: list[int] = []
     char_offset: list[int] = []
     lines: list[Line] = []
     position = 0
-    for number, work in enumerate(merged):
-        if number:
-            pieces.append("\n")
+    for work in merged:
+        if lines:
             char_paragraph.append(char_paragraph[-1])
             char_offset.append(INSERTED)
             position += 1
-        source = work.source
-        lines.append(Line(position, position + len(work.text), source.index, source.kind, source.bold, source.style, source.table, work.numbered))
-        pieces.append(work.text)
+        lines.append(_line(work, position))
         char_paragraph.extend(work.paragraphs)
         char_offset.extend(work.offsets)
         position += len(work.text)
-    text = "".join(pieces)
+    return "\n".join(w.text for w in merged), lines, char_paragraph, char_offset
+
+
+def normalise_document(document: Document) -> NormalisedText:
+    """Build the normalised text of ``document``; see the module docstring for the steps."""
+    works = [work for paragraph in document.paragraphs for work in _source_lines(paragraph)]
+    works, dropped = _drop_boilerplate(works)
+    _simplify(works)
+    merged = _merge_lines(works)
+    text, lines, char_paragraph, char_offset = _join(merged)
     warnings = _dropped_warnings(dropped, _start_of_originals(works, merged, lines), len(text))
-    return NormalisedText(text, to_simplified(text), tuple(lines), char_paragraph, char_offset, tuple(warnings))
+    match_text = "\n".join(w.simplified for w in merged)
+    return NormalisedText(text, match_text, tuple(lines), char_paragraph, char_offset, tuple(warnings))
 
 
 def _start_of_originals(works: list[_Work], merged: list[_Work], lines: list[Line]) -> list[int]:

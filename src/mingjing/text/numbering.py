@@ -12,12 +12,25 @@ from dataclasses import dataclass
 
 from mingjing.text.chars import CLOSERS
 
-_CN_DIGIT = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGIT = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 CN_NUMERALS = "一二三四五六七八九十"
 
 # Families. Kept as plain strings so they can appear in JSON and warnings.
 DUN = "dun"  # 一、 一．
-PAREN_CN = "paren-cn"  # （一） (一)
+PAREN_CN = "paren-cn"  # （一） (一) ㈠
 SHI = "shi"  # 一是 二是
 YAO = "yao"  # 一要 二要
 DI = "di"  # 第一， 第二、
@@ -25,7 +38,7 @@ DI_PART = "di-part"  # 第一部分
 QI = "qi"  # 其一， 其二
 SEQ = "seq"  # 首先 其次 再次 最后
 ARABIC = "arabic"  # 1. 1、 1．
-ARABIC_PAREN = "arabic-paren"  # （1） (1) 1） 1)
+ARABIC_PAREN = "arabic-paren"  # （1） (1) 1） 1) ⑴
 CIRCLED = "circled"  # ① ②
 MISSING_SHI = "missing-shi"  # 是…… where 一是 was meant (only meaningful inside a 一是 sequence)
 
@@ -34,8 +47,9 @@ _SEQ_ORDINALS = {"首先": 1, "其次": 2, "再次": 3, "再者": 3, "最后": N
 
 _CN = f"[{CN_NUMERALS}]{{1,3}}"
 _MARKER_SOURCE = (
-    rf"(?P<paren_cn>[（(][ \t]*(?P<n_paren_cn>{_CN})[ \t]*[）)])"
-    rf"|(?P<arabic_paren>(?:[（(][ \t]*(?P<n_ap1>\d{{1,2}})[ \t]*[）)])|(?:(?P<n_ap2>\d{{1,2}})[ \t]*[）)]))"
+    rf"(?P<paren_cn>[（(][ \t]*(?P<n_paren_cn>{_CN})[ \t]*[）)]|(?P<n_pcn_char>[㈠-㈩]))"
+    rf"|(?P<arabic_paren>(?:[（(][ \t]*(?P<n_ap1>\d{{1,2}})[ \t]*[）)])|(?:(?P<n_ap2>\d{{1,2}})[ \t]*[）)])"
+    r"|(?P<n_ap_char>[⑴-⒇]))"
     rf"|(?P<di_part>第(?P<n_di_part>{_CN})部分)"
     rf"|(?P<di>第(?P<n_di>{_CN})(?=[，,、：:．.]))"
     rf"|(?P<qi>其(?P<n_qi>[{CN_NUMERALS}]{{1,2}})(?=[，,、：:．.]))"
@@ -51,8 +65,11 @@ _SEPARATOR_RE = re.compile(r"[ \t，,、：:．.]*")
 MARKER_RE = re.compile(_MARKER_SOURCE)
 # Where an inline marker may start: after a sentence end (and any closing quotes / blanks).
 _INLINE_CANDIDATE_RE = re.compile(
-    rf"[。；：！？;:!?][{CLOSERS}]*[ \t]*(?=[（(①-⑳第其首再最是{CN_NUMERALS}0-9])"
+    rf"[。；：！？;:!?，,][{CLOSERS}]*[ \t]*(?=[（(①-⑳⑴-⒇㈠-㈩第其首再最是{CN_NUMERALS}0-9])"
 )
+# After a comma only explicit enumeration labels count ("……问题，一是……，二是……"): not "是"
+# (a missing numeral), 首先/最后, "二、" or "2." (which are as likely to be part of the sentence).
+_AFTER_COMMA_FAMILIES = frozenset({SHI, YAO, DI, QI, PAREN_CN, ARABIC_PAREN, CIRCLED})
 _GROUP_FAMILY = (
     ("paren_cn", PAREN_CN),
     ("arabic_paren", ARABIC_PAREN),
@@ -105,7 +122,11 @@ def _ordinal(match: re.Match[str], group: str) -> int | None:
     if group == "missing":
         return None
     if group == "arabic_paren":
+        if match.group("n_ap_char"):  # ⑴ … ⒇, one character
+            return ord(match.group("n_ap_char")) - ord("⑴") + 1
         return int(match.group("n_ap1") or match.group("n_ap2"))
+    if group == "paren_cn" and match.group("n_pcn_char"):  # ㈠ … ㈩, one character
+        return ord(match.group("n_pcn_char")) - ord("㈠") + 1
     if group == "arabic":
         return int(match.group("n_arabic"))
     return cn_to_int(match.group(f"n_{group}"))
@@ -136,13 +157,17 @@ def line_marker(text: str, start: int = 0) -> Marker | None:
     return marker_at(text, start)
 
 
-def inline_markers(text: str, start: int, end: int) -> list[Marker]:
-    """Markers inside ``text[start:end]`` that begin a sentence (after 。；：！？ and closing quotes)."""
+def inline_markers(text: str, start: int, end: int, *, after_comma: bool = True) -> list[Marker]:
+    """Markers inside ``text[start:end]`` that begin a sentence (after 。；：！？ and closing quotes),
+    or that continue an enumeration after a comma (一是/第一/（一）/（1）/① families only)."""
     found: list[Marker] = []
     for candidate in _INLINE_CANDIDATE_RE.finditer(text, start, end):
         marker = marker_at(text, candidate.end(), inline=True)
-        if marker is not None and marker.end <= end:
-            found.append(marker)
+        if marker is None or marker.end > end:
+            continue
+        if candidate.group()[0] in "，," and (not after_comma or marker.family not in _AFTER_COMMA_FAMILIES):
+            continue
+        found.append(marker)
     return found
 
 

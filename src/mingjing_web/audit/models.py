@@ -10,7 +10,9 @@ from mingjing_web.orgs.models import Organisation
 
 class AuditLog(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_entries")
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     actor_name = models.CharField("操作人", max_length=100)
     action = models.CharField("操作", max_length=50)
     object_type = models.CharField("对象类型", max_length=50)
@@ -21,8 +23,8 @@ class AuditLog(models.Model):
 
     class Meta:
         verbose_name = "审计日志"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        ordering = ("-created_at", "-id")
+        indexes = (models.Index(fields=["object_type", "object_id"]),)
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.action} {self.object_type}#{self.object_id}"

@@ -11,4 +11,8 @@ class LibraryUploadForm(forms.Form):
     kind = forms.ChoiceField(label="类型", choices=DocumentKind.choices)
     title = forms.CharField(label="标题", max_length=200, required=False, help_text="留空则使用文件名")
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100, required=False)
-    file = forms.FileField(label="文件", help_text=".docx 或 .txt", widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}))
+    file = forms.FileField(
+        label="文件",
+        help_text=".docx 或 .txt",
+        widget=forms.ClearableFileInput(attrs={"accept": ".docx,.txt"}),
+    )

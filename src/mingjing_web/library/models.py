@@ -14,7 +14,9 @@ class DocumentKind(models.TextChoices):
 
 class LibraryDocument(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="library")
-    kind = models.CharField("类型", max_length=10, choices=DocumentKind.choices, default=DocumentKind.TEMPLATE)
+    kind = models.CharField(
+        "类型", max_length=10, choices=DocumentKind.choices, default=DocumentKind.TEMPLATE
+    )
     title = models.CharField("标题", max_length=200)
     year = models.PositiveSmallIntegerField("年度", null=True, blank=True)
     filename = models.CharField("文件名", max_length=255)
@@ -24,7 +26,7 @@ class LibraryDocument(models.Model):
 
     class Meta:
         verbose_name = "范文库文档"
-        ordering = ["kind", "title"]
+        ordering = ("kind", "title")
 
     def __str__(self) -> str:
         return self.title

@@ -30,7 +30,9 @@ def document_add(
 
 
 @transaction.atomic
-def _document_save(actor: Membership, *, kind: str, title: str, year: int | None, filename: str, text: str) -> LibraryDocument:
+def _document_save(
+    actor: Membership, *, kind: str, title: str, year: int | None, filename: str, text: str
+) -> LibraryDocument:
     doc = LibraryDocument.objects.create(
         organisation=actor.organisation,
         kind=kind,
@@ -41,7 +43,11 @@ def _document_save(actor: Membership, *, kind: str, title: str, year: int | None
         added_by=actor,
     )
     audit_record(
-        actor=actor, organisation=actor.organisation, action="library.add", target=doc, summary=f"范文库添加：{doc.title}"
+        actor=actor,
+        organisation=actor.organisation,
+        action="library.add",
+        target=doc,
+        summary=f"范文库添加：{doc.title}",
     )
     transaction.on_commit(lambda: corpus.library_indexed(document_id=doc.pk))
     return doc
@@ -61,4 +67,6 @@ def document_remove(*, actor: Membership, document: LibraryDocument) -> None:
     )
     doc_id = document.pk
     document.delete()
-    transaction.on_commit(lambda: corpus.library_removed(organisation_id=actor.organisation_id, document_id=doc_id))
+    transaction.on_commit(
+        lambda: corpus.library_removed(organisation_id=actor.organisation_id, document_id=doc_id)
+    )

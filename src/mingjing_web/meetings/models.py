@@ -15,7 +15,9 @@ class MeetingKind(models.TextChoices):
 class Meeting(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="meetings")
     title = models.CharField("会议名称", max_length=200)
-    kind = models.CharField("会议类型", max_length=10, choices=MeetingKind.choices, default=MeetingKind.DEMOCRATIC)
+    kind = models.CharField(
+        "会议类型", max_length=10, choices=MeetingKind.choices, default=MeetingKind.DEMOCRATIC
+    )
     year = models.PositiveSmallIntegerField("年度")
     framework_id = models.CharField("对照框架", max_length=80, blank=True, help_text="留空则自动识别")
     submit_by = models.DateField("材料提交截止", null=True, blank=True)
@@ -26,7 +28,7 @@ class Meeting(models.Model):
 
     class Meta:
         verbose_name = "会议"
-        ordering = ["-year", "-created_at"]
+        ordering = ("-year", "-created_at")
 
     def __str__(self) -> str:
         return self.title
@@ -50,15 +52,22 @@ class Opinion(models.Model):
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="opinions")
     subject = models.ForeignKey(
-        Membership, on_delete=models.CASCADE, null=True, blank=True, related_name="opinions", verbose_name="针对"
+        Membership,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="opinions",
+        verbose_name="针对",
     )
-    category = models.CharField("类别", max_length=10, choices=OpinionCategory.choices, default=OpinionCategory.OTHER)
+    category = models.CharField(
+        "类别", max_length=10, choices=OpinionCategory.choices, default=OpinionCategory.OTHER
+    )
     text = models.TextField("意见内容")
 
     class Meta:
         verbose_name = "征求意见"
         # Random-looking order would be nicer still; by category at least hides entry order.
-        ordering = ["category", "text"]
+        ordering = ("category", "text")
 
     def __str__(self) -> str:
         return self.text[:30]

@@ -47,8 +47,13 @@ def meeting_create(
 
 
 @transaction.atomic
-def opinion_add(*, actor: Membership, meeting: Meeting, subject: Membership | None, category: str, text: str) -> Opinion:
-    """Record one solicited opinion. Nothing about who gave it is stored; the audit entry omits the text."""
+def opinion_add(
+    *, actor: Membership, meeting: Meeting, subject: Membership | None, category: str, text: str
+) -> Opinion:
+    """Record one solicited opinion. Nothing about who gave it is stored.
+
+    The audit entry names neither the text nor the category, so its time cannot be tied to one opinion.
+    """
     if subject is not None and subject.organisation_id != meeting.organisation_id:
         raise ValueError("意见针对的成员不属于本单位。")
     opinion = Opinion.objects.create(meeting=meeting, subject=subject, category=category, text=text.strip())
@@ -57,7 +62,7 @@ def opinion_add(*, actor: Membership, meeting: Meeting, subject: Membership | No
         organisation=meeting.organisation,
         action="opinion.add",
         target=meeting,
-        summary=f"录入征求意见 1 条（{opinion.get_category_display()}）",
+        summary="录入征求意见 1 条",
     )
     return opinion
 
@@ -67,5 +72,9 @@ def opinion_remove(*, actor: Membership, opinion: Opinion) -> None:
     meeting = opinion.meeting
     opinion.delete()
     audit_record(
-        actor=actor, organisation=meeting.organisation, action="opinion.remove", target=meeting, summary="删除征求意见 1 条"
+        actor=actor,
+        organisation=meeting.organisation,
+        action="opinion.remove",
+        target=meeting,
+        summary="删除征求意见 1 条",
     )

@@ -19,7 +19,9 @@ from mingjing_web.reports import dashboard, downloads, similarity
 from mingjing_web.reports.selectors import report_list
 
 
-def meeting_access(request: HttpRequest, meeting_id: int, roles: tuple[str, ...] | None = None) -> tuple[Meeting, Membership]:
+def meeting_access(
+    request: HttpRequest, meeting_id: int, roles: tuple[str, ...] | None = None
+) -> tuple[Meeting, Membership]:
     """The meeting and the viewer: 404 outside its organisation, 403 without one of ``roles``."""
     meeting = meeting_get(meeting_id=meeting_id)
     if meeting is None:
@@ -74,7 +76,12 @@ def meeting_findings(request: HttpRequest, meeting_id: int) -> HttpResponse:
     from mingjing.render.sections import family_label
 
     findings = dashboard.findings_drilldown(meeting=meeting, family=family)
-    context = {"meeting": meeting, "family": family, "family_name": family_label(family or ""), "findings": findings}
+    context = {
+        "meeting": meeting,
+        "family": family,
+        "family_name": family_label(family or ""),
+        "findings": findings,
+    }
     template = "meetings/_findings.html" if request.htmx else "meetings/findings.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
@@ -109,7 +116,11 @@ def meeting_opinions(request: HttpRequest, meeting_id: int) -> HttpResponse:
         services.opinion_add(actor=viewer, meeting=meeting, **form.cleaned_data)
         messages.success(request, "已录入 1 条意见。")
         return redirect("meeting_opinions", meeting_id=meeting.pk)
-    return render(request, "meetings/opinions.html", {"meeting": meeting, "form": form, "opinions": opinion_list(meeting=meeting)})
+    return render(
+        request,
+        "meetings/opinions.html",
+        {"meeting": meeting, "form": form, "opinions": opinion_list(meeting=meeting)},
+    )
 
 
 @login_required

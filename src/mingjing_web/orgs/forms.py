@@ -11,7 +11,7 @@ from mingjing_web.orgs.models import Organisation, Role, TeamRole
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Organisation
-        fields = ["name", "level", "region"]
+        fields = ("name", "level", "region")
 
 
 class MemberCreateForm(forms.Form):
@@ -33,5 +33,3 @@ class MemberRoleForm(forms.Form):
     position = forms.CharField(label="职务", max_length=100, required=False)
     role = forms.ChoiceField(label="系统角色", choices=Role.choices)
     team_role = forms.ChoiceField(label="班子角色", choices=TeamRole.choices, required=False)
-
-

@@ -47,7 +47,7 @@ class Organisation(models.Model):
 
     class Meta:
         verbose_name = "组织"
-        ordering = ["name"]
+        ordering = ("name",)
 
     def __str__(self) -> str:
         return self.name
@@ -64,8 +64,10 @@ class Membership(models.Model):
 
     class Meta:
         verbose_name = "成员"
-        ordering = ["team_role", "display_name"]
-        constraints = [models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org")]
+        ordering = ("team_role", "display_name")
+        constraints = (
+            models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org"),
+        )
 
     def __str__(self) -> str:
         return f"{self.display_name}（{self.get_role_display()}）"

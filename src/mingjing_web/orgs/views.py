@@ -23,7 +23,13 @@ def _admin(request: HttpRequest) -> Membership:
     return viewer
 
 
-def _page(request: HttpRequest, viewer: Membership, profile: OrganisationForm, member: MemberCreateForm, status: int = 200) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    viewer: Membership,
+    profile: OrganisationForm,
+    member: MemberCreateForm,
+    status: int = 200,
+) -> HttpResponse:
     members = membership_list(organisation=viewer.organisation)
     context = {"profile_form": profile, "member_form": member, "members": members, "viewer": viewer}
     return render(request, "orgs/organisation.html", context, status=status)

@@ -10,7 +10,7 @@ from mingjing_web.orgs.models import Membership
 from mingjing_web.reports.diff import FindingsDelta, findings_delta
 from mingjing_web.reports.highlight import highlight_html
 from mingjing_web.reports.models import Report, ReportVersion, Status
-from mingjing_web.reports.selectors import comment_list, version_get, version_list
+from mingjing_web.reports.selectors import comment_list, version_list
 
 SEVERITY_CLASS = {"错误": "sev-error", "警告": "sev-warning", "提示": "sev-hint"}
 
@@ -44,7 +44,11 @@ def findings_view(review: dict[str, Any]) -> list[dict[str, Any]]:
     result = []
     for index, finding in enumerate(review.get("findings", [])):
         family = str(finding.get("family") or str(finding.get("rule", "")).split(".", 1)[0])
-        extra = {"index": index, "family_label": _family_label(family), "css": SEVERITY_CLASS.get(finding.get("severity", ""), "sev-hint")}
+        extra = {
+            "index": index,
+            "family_label": _family_label(family),
+            "css": SEVERITY_CLASS.get(finding.get("severity", ""), "sev-hint"),
+        }
         result.append({**finding, **extra})
     return result
 
@@ -56,14 +60,20 @@ def grouped(findings: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, An
     return list(groups.items())
 
 
-def passages_view(reuse: dict[str, Any], viewer: Membership, report: Report) -> tuple[list[dict[str, Any]], int]:
+def passages_view(
+    reuse: dict[str, Any], viewer: Membership, report: Report
+) -> tuple[list[dict[str, Any]], int]:
     """Copied passages with source labels the viewer may see, and how many boilerplate passages were set aside."""
     copied, boilerplate = [], 0
+    labels: dict[str | None, dict[str, str | None]] = {}  # a few sources usually give many passages
     for passage in reuse.get("passages", []):
         if passage.get("kind") == "boilerplate":
             boilerplate += 1
             continue
-        label = corpus.source_label(passage.get("source_key"), viewer=viewer, report=report)
+        key = passage.get("source_key")
+        if key not in labels:
+            labels[key] = corpus.source_label(key, viewer=viewer, report=report)
+        label = labels[key]
         shown = {**passage, "index": len(copied), **label}
         if label.get("hide_source_text"):
             shown["source_text"] = None
@@ -75,7 +85,9 @@ def passages_view(reuse: dict[str, Any], viewer: Membership, report: Report) -> 
 def _delta(report: Report, version: ReportVersion) -> FindingsDelta | None:
     if version.number <= 1:
         return None
-    previous = version_get(report=report, number=version.number - 1)
+    previous = (
+        ReportVersion.objects.filter(report=report, number=version.number - 1).only("review_json").first()
+    )
     if previous is None:
         return None
     return findings_delta(previous.review_json.get("findings", []), version.review_json.get("findings", []))

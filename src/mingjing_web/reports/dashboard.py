@@ -67,12 +67,19 @@ def _aspect_names(meeting: Meeting, stats: list[dict[str, Any]]) -> list[str]:
 
 def aspect_coverage(*, meeting: Meeting, rows: list[Row]) -> list[AspectCoverage]:
     """Per aspect: what each member wrote; ``thin`` marks aspects the whole 班子 treats lightly."""
-    written = [(row.member.display_name, dict(row.report.latest.aspect_stats)) for row in rows if row.report and row.report.latest]
+    written = [
+        (row.member.display_name, dict(row.report.latest.aspect_stats))
+        for row in rows
+        if row.report and row.report.latest
+    ]
     if not written:
         return []
     result = []
     for name in _aspect_names(meeting, [stats for _, stats in written]):
-        cells = [(who, stats.get(name, {}).get("items", 0), stats.get(name, {}).get("chars", 0)) for who, stats in written]
+        cells = [
+            (who, stats.get(name, {}).get("items", 0), stats.get(name, {}).get("chars", 0))
+            for who, stats in written
+        ]
         items = statistics.median(cell[1] for cell in cells)
         chars = statistics.median(cell[2] for cell in cells)
         missing = sum(1 for cell in cells if cell[1] == 0 and cell[2] == 0)
@@ -86,8 +93,10 @@ def findings_drilldown(*, meeting: Meeting, family: str | None) -> list[dict[str
     from mingjing_web.reports.models import ReportVersion
 
     latest_ids = [r.latest_id for r in report_list(meeting=meeting) if r.latest_id]
-    versions = ReportVersion.objects.filter(pk__in=latest_ids).select_related("report__author").only(
-        "review_json", "number", "report__id", "report__author__display_name"
+    versions = (
+        ReportVersion.objects.filter(pk__in=latest_ids)
+        .select_related("report__author")
+        .only("review_json", "number", "report__id", "report__author__display_name")
     )
     found = []
     for version in versions:
@@ -95,5 +104,12 @@ def findings_drilldown(*, meeting: Meeting, family: str | None) -> list[dict[str
             fam = str(finding.get("family") or str(finding.get("rule", "")).split(".", 1)[0])
             if family and fam != family:
                 continue
-            found.append({**finding, "index": index, "report_id": version.report.pk, "member": version.report.author.display_name})
+            found.append(
+                {
+                    **finding,
+                    "index": index,
+                    "report_id": version.report.pk,
+                    "member": version.report.author.display_name,
+                }
+            )
     return found

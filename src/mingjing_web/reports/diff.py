@@ -35,7 +35,9 @@ def _inline(old: str, new: str) -> tuple[str, str]:
 
 def _line(kind: str, html: str) -> str:
     sign = {"del": "−", "ins": "+", "ctx": " "}[kind]
-    return f'<div class="dl {kind}"><span class="sign" aria-hidden="true">{sign}</span>{html or "&nbsp;"}</div>'
+    return (
+        f'<div class="dl {kind}"><span class="sign" aria-hidden="true">{sign}</span>{html or "&nbsp;"}</div>'
+    )
 
 
 def _replace_block(old: Sequence[str], new: Sequence[str]) -> list[str]:
@@ -76,7 +78,7 @@ def diff_html(old_text: str, new_text: str) -> SafeString:
             out += _replace_block(old[a1:a2], new[b1:b2])
     if all(tag == "equal" for tag, *_ in opcodes):
         return mark_safe('<p class="muted">两个版本的文字完全相同。</p>')
-    return mark_safe('<div class="diff">' + "".join(out) + "</div>")  # noqa: S308 - escaped above
+    return mark_safe('<div class="diff">' + "".join(out) + "</div>")
 
 
 @dataclass(frozen=True)
@@ -90,7 +92,9 @@ def _key(finding: Mapping[str, Any]) -> tuple[str, str]:
     return str(finding.get("rule", "")), str(finding.get("text", ""))
 
 
-def _unmatched(findings: Iterable[Mapping[str, Any]], other: Counter[tuple[str, str]]) -> list[Mapping[str, Any]]:
+def _unmatched(
+    findings: Iterable[Mapping[str, Any]], other: Counter[tuple[str, str]]
+) -> list[Mapping[str, Any]]:
     remaining = Counter(other)
     result = []
     for finding in findings:

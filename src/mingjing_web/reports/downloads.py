@@ -69,7 +69,9 @@ def meeting_xlsx_response(*, meeting: Meeting, reports: Sequence[Report]) -> Htt
             continue
         version = ReportVersion.objects.get(pk=report.latest_id)
         with _reviewed(report, version) as review:
-            entries.append(AuditEntry(file=f"{report.author.display_name}（第{version.number}版）", review=review))
+            entries.append(
+                AuditEntry(file=f"{report.author.display_name}（第{version.number}版）", review=review)
+            )
     with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
         payload = write_audit_xlsx(entries, Path(folder) / "summary.xlsx").read_bytes()
     return _attachment(payload, f"{meeting.title}-材料审阅汇总.xlsx", XLSX)

@@ -32,7 +32,7 @@ class Report(models.Model):
 
     class Meta:
         verbose_name = "对照检查材料"
-        constraints = [models.UniqueConstraint(fields=["meeting", "author"], name="one_report_per_member")]
+        constraints = (models.UniqueConstraint(fields=["meeting", "author"], name="one_report_per_member"),)
 
     def __str__(self) -> str:
         return f"{self.author.display_name} · {self.meeting.title}"
@@ -72,8 +72,8 @@ class ReportVersion(models.Model):
 
     class Meta:
         verbose_name = "材料版本"
-        ordering = ["report", "number"]
-        constraints = [models.UniqueConstraint(fields=["report", "number"], name="unique_version_number")]
+        ordering = ("report", "number")
+        constraints = (models.UniqueConstraint(fields=["report", "number"], name="unique_version_number"),)
 
     def __str__(self) -> str:
         return f"{self.report} 第{self.number}版"
@@ -95,7 +95,7 @@ class ReviewComment(models.Model):
 
     class Meta:
         verbose_name = "审核意见"
-        ordering = ["created_at", "id"]
+        ordering = ("created_at", "id")
 
     def __str__(self) -> str:
         return self.text[:30]

@@ -37,8 +37,8 @@ def version_list(*, report: Report) -> list[ReportVersion]:
 
 
 def version_get(*, report: Report, number: int) -> ReportVersion | None:
-    """One version with everything (text and JSON), but without the file bytes."""
-    return ReportVersion.objects.filter(report=report, number=number).defer("data").first()
+    """One version with its text, review and copy check (not the file bytes nor the parse tree)."""
+    return ReportVersion.objects.filter(report=report, number=number).defer("data", "parse_json").first()
 
 
 def version_file(*, report: Report, number: int) -> ReportVersion | None:

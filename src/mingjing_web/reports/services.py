@@ -46,17 +46,23 @@ def _profile(meeting: Meeting) -> analysis.Profile:
     return analysis.Profile(unit=org.name, level=org.level, region=org.region)
 
 
-def _analyse(meeting: Meeting, actor: Membership, report: analysis.Report, filename: str) -> analysis.Analysis:
+def _analyse(
+    meeting: Meeting, actor: Membership, report: analysis.Report, filename: str
+) -> analysis.Analysis:
     reuse = corpus.reuse_fn(meeting=meeting, author=actor)
     opinions = opinion_texts(meeting=meeting, subject=actor)
-    return analysis.analyse(report, filename=filename, profile=_profile(meeting), opinions=opinions, reuse=reuse)
+    return analysis.analyse(
+        report, filename=filename, profile=_profile(meeting), opinions=opinions, reuse=reuse
+    )
 
 
 def version_upload(*, meeting: Meeting, actor: Membership, data: bytes, filename: str) -> ReportVersion:
     """A new version from an uploaded .docx/.txt: read, parse, check and copy-check it, then keep it."""
     _require_writer(meeting, actor)
     if len(data) > max_upload_bytes():
-        raise UploadError(f"文件超过 {settings.MINGJING_MAX_UPLOAD_MB} MB，请删去图片等内容或另存为 .txt 后再上传。")
+        raise UploadError(
+            f"文件超过 {settings.MINGJING_MAX_UPLOAD_MB} MB，请删去图片等内容或另存为 .txt 后再上传。"
+        )
     document = analysis.read_upload(data=data, filename=filename, max_bytes=max_upload_bytes())
     core_report = analysis.parse_document(document, framework=meeting.framework_id)
     result = _analyse(meeting, actor, core_report, filename)
@@ -103,7 +109,12 @@ def _version_save(
     )
     report.latest = version
     report.save(update_fields=["latest", "updated_at"])
-    _audit(report, actor, "report.version", f"上传第 {version.number} 版（{filename}）：{version.verdict}，{version.score:.0f} 分")
+    _audit(
+        report,
+        actor,
+        "report.version",
+        f"上传第 {version.number} 版（{filename}）：{version.verdict}，{version.score:.0f} 分",
+    )
     transaction.on_commit(lambda: corpus.report_indexed(version_id=version.pk))
     return version
 
@@ -120,9 +131,9 @@ def _audit(report: Report, actor: Membership, action: str, summary: str) -> None
 
 
 def _locked(report: Report) -> Report:
-    return Report.objects.select_for_update().select_related("meeting__organisation", "author", "latest").get(
-        pk=report.pk
-    )
+    # Lock only the report row: PostgreSQL refuses FOR UPDATE on the nullable side of the join to ``latest``.
+    related = Report.objects.select_related("meeting__organisation", "author", "latest")
+    return related.select_for_update(of=("self",)).get(pk=report.pk)
 
 
 @transaction.atomic
@@ -166,7 +177,9 @@ def report_approve(*, report: Report, actor: Membership, comment: str = "") -> R
 
 def _decide(report: Report, actor: Membership, status: str, kind: str, comment: str) -> Report:
     assert report.latest is not None
-    ReviewComment.objects.create(report=report, version=report.latest, author=actor, kind=kind, text=comment.strip())
+    ReviewComment.objects.create(
+        report=report, version=report.latest, author=actor, kind=kind, text=comment.strip()
+    )
     report.status, report.decided_at = status, timezone.now()
     report.save(update_fields=["status", "decided_at", "updated_at"])
     label = "退回修改" if status == Status.RETURNED else "审核通过"
@@ -178,12 +191,16 @@ def _decide(report: Report, actor: Membership, status: str, kind: str, comment: 
 def comment_add(*, report: Report, actor: Membership, text: str) -> ReviewComment:
     """A comment on the latest version, by a reviewer or by the author answering one."""
     report = _locked(report)
-    if actor.organisation_id != report.meeting.organisation_id or not (actor.can_review or actor.pk == report.author_id):
+    if actor.organisation_id != report.meeting.organisation_id or not (
+        actor.can_review or actor.pk == report.author_id
+    ):
         raise ServiceError("只有审核人和材料本人可以留言。")
     if report.latest is None:
         raise ServiceError("还没有可评论的版本。")
     if not text.strip():
         raise ServiceError("意见内容不能为空。")
-    comment = ReviewComment.objects.create(report=report, version=report.latest, author=actor, text=text.strip())
+    comment = ReviewComment.objects.create(
+        report=report, version=report.latest, author=actor, text=text.strip()
+    )
     _audit(report, actor, "review.comment", f"第 {report.latest.number} 版意见：{comment.text[:80]}")
     return comment

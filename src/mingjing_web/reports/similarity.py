@@ -34,7 +34,11 @@ def _compute(latest: list[tuple[str, int]]) -> tuple[dict[str, Any], bytes]:
     names = [name for name, _ in latest]
     matrix = reuse_matrix([QueryText.from_text(texts[v], name=n) for n, v in latest], names=names)
     dense = matrix.dense().round(4).tolist()
-    data = {"names": names, "matrix": dense, "clusters": [[names[i] for i in group] for group in matrix.clusters]}
+    data = {
+        "names": names,
+        "matrix": dense,
+        "clusters": [[names[i] for i in group] for group in matrix.clusters],
+    }
     with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
         path = Path(folder) / "heatmap.png"
         write_heatmap(matrix, path)

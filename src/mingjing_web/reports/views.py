@@ -21,7 +21,13 @@ from mingjing_web.reports.context import detail_context
 from mingjing_web.reports.diff import diff_html
 from mingjing_web.reports.forms import CommentForm, DecisionForm, PasteForm, UploadForm
 from mingjing_web.reports.models import Report, ReportVersion
-from mingjing_web.reports.selectors import comment_list, report_for_author, report_get, version_file, version_get
+from mingjing_web.reports.selectors import (
+    comment_list,
+    report_for_author,
+    report_get,
+    version_file,
+    version_get,
+)
 
 
 def report_access(request: HttpRequest, report_id: int) -> tuple[Report, Membership]:
@@ -56,7 +62,11 @@ def _page(
     **extra: Any,
 ) -> HttpResponse:
     context = detail_context(report, version, viewer) if report is not None else {"can": None}
-    context.update(meeting=meeting, viewer=viewer, opinions=opinion_list(meeting=meeting, subject=report.author if report else viewer))
+    context.update(
+        meeting=meeting,
+        viewer=viewer,
+        opinions=opinion_list(meeting=meeting, subject=report.author if report else viewer),
+    )
     context.setdefault("upload_form", UploadForm())
     context.setdefault("paste_form", PasteForm())
     context.update(comment_form=CommentForm(), decision_form=DecisionForm(), **extra)
@@ -104,19 +114,30 @@ def version_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
         latest = _version_or_404(report, None) if report else None
         form = paste if "text" in request.POST else upload
         form.add_error(None, err.message)
-        return _page(request, meeting, viewer, report, latest, upload_form=upload, paste_form=paste, status=400)
-    messages.success(request, f"第 {version.number} 版已保存并完成审阅：{version.verdict}，{version.score:.0f} 分。")
+        return _page(
+            request, meeting, viewer, report, latest, upload_form=upload, paste_form=paste, status=400
+        )
+    messages.success(
+        request, f"第 {version.number} 版已保存并完成审阅：{version.verdict}，{version.score:.0f} 分。"
+    )
     return redirect("report_detail", report_id=version.report_id)
 
 
-def _create(meeting: Meeting, viewer: Membership, upload: UploadForm, paste: PasteForm, request: HttpRequest) -> ReportVersion:
+def _create(
+    meeting: Meeting, viewer: Membership, upload: UploadForm, paste: PasteForm, request: HttpRequest
+) -> ReportVersion:
     if "file" in request.FILES:
         if not upload.is_valid():
-            raise ServiceError("文件没有上传成功，请重新选择文件。")
+            reasons = "".join(str(e) for e in upload.errors.get("file", [])) or "文件没有上传成功。"
+            raise ServiceError(f"{reasons}请重新选择写好的对照检查材料（.docx 或 .txt）。")
         handle = upload.cleaned_data["file"]
         if handle.size > services.max_upload_bytes():  # checked before reading it into memory
-            raise ServiceError(f"文件超过 {services.max_upload_bytes() // 1048576} MB，请删去图片等内容后再上传。")
-        return services.version_upload(meeting=meeting, actor=viewer, data=handle.read(), filename=handle.name)
+            raise ServiceError(
+                f"文件超过 {services.max_upload_bytes() // 1048576} MB，请删去图片等内容后再上传。"
+            )
+        return services.version_upload(
+            meeting=meeting, actor=viewer, data=handle.read(), filename=handle.name
+        )
     if paste.is_valid() and paste.cleaned_data["text"].strip():
         return services.version_paste(meeting=meeting, actor=viewer, text=paste.cleaned_data["text"])
     raise ServiceError("请选择要上传的文件，或粘贴材料全文。")
@@ -142,9 +163,17 @@ def report_decide(request: HttpRequest, report_id: int, decision: str) -> HttpRe
     form = DecisionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     if decision == "return":
-        _run(request, lambda: services.report_return(report=report, actor=viewer, comment=comment), "已退回修改。")
+        _run(
+            request,
+            lambda: services.report_return(report=report, actor=viewer, comment=comment),
+            "已退回修改。",
+        )
     else:
-        _run(request, lambda: services.report_approve(report=report, actor=viewer, comment=comment), "已审核通过。")
+        _run(
+            request,
+            lambda: services.report_approve(report=report, actor=viewer, comment=comment),
+            "已审核通过。",
+        )
     return redirect("report_detail", report_id=report.pk)
 
 
@@ -173,7 +202,12 @@ def comment_create(request: HttpRequest, report_id: int) -> HttpResponse:
     except ServiceError as err:
         error = err.message
     if request.htmx:  # type: ignore[attr-defined]
-        context = {"report": report, "comments": comment_list(report=report), "comment_form": form, "comment_error": error}
+        context = {
+            "report": report,
+            "comments": comment_list(report=report),
+            "comment_form": form,
+            "comment_error": error,
+        }
         return render(request, "reports/_comments.html", context, status=400 if error else 200)
     if error:
         messages.error(request, error)

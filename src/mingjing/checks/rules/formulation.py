@@ -78,24 +78,36 @@ def scan(report: Report) -> list[Hit]:
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
                 continue
-            severity = _severity(term, view.mtext, start, end)
-            if severity is False:
+            applies, severity = _severity(term, view.mtext, start, end)
+            if not applies or _self_aware(view.mtext, start, end):
                 continue
             taken.append((start, end))
-            hits.append(Hit(term, start, end, severity or None))
+            hits.append(Hit(term, start, end, severity))
     view.cache["formulation"] = hits
     return hits
 
 
-def _severity(term: Term, text: str, start: int, end: int) -> Severity | None | bool:
-    """The term's severity here; False when a context-dependent form is fine in this place."""
+_AWARE_RE = re.compile(r"过时|错误|不规范|不准确|旧提法|已废止|写错|误写")
+_CLAUSE_END = "，。；！？\n"
+
+
+def _self_aware(text: str, start: int, end: int) -> bool:
+    """The writer names the form as wrong ("仍沿用“八个明确”等过时表述"): citing, not using it."""
+    left = max((text.rfind(c, 0, start) for c in _CLAUSE_END), default=-1) + 1
+    rights = [i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0]
+    right = min(rights) if rights else len(text)
+    return _AWARE_RE.search(text, left, right) is not None
+
+
+def _severity(term: Term, text: str, start: int, end: int) -> tuple[bool, Severity | None]:
+    """Whether the term is a problem here, and at which severity (None: the rule's default)."""
     if not term.context:
-        return term.severity
+        return True, term.severity
     window = text[max(0, start - term.window) : end + term.window]
     window = window.replace(text[start:end], "", 1)
     if any(word in window for word in term.context):
-        return term.severity
-    return term.without_context if term.without_context is not None else False
+        return True, term.severity
+    return term.without_context is not None, term.without_context
 
 
 def _findings(report: Report, rule_id: str) -> Iterator[Finding]:

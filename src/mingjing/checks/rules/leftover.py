@@ -41,7 +41,9 @@ _FILL_IN_RE = re.compile(
     r"|(?P<empty>【[ \u3000]*】|\[[ \u3000]*\]|（[ \u3000]*）|\([ \u3000]*\)|“[ \u3000]*”|《[ \u3000]*》)"
     r"|(?P<blank>_{3,}|＿{2,})"
 )
-_ELLIPSIS_RE = re.compile(r"(?<=根据|按照|依据|落实|召开)(?:……|…{1,2}|\.{3,6})(?=关于|的|要求|精神|部署|工作)")
+_ELLIPSIS_RE = re.compile(
+    r"(?<=根据|按照|依据|落实|召开)(?:……|…{1,2}|\.{3,6})(?=关于|的|要求|精神|部署|工作)"
+)
 
 
 @rule(
@@ -53,7 +55,7 @@ _ELLIPSIS_RE = re.compile(r"(?<=根据|按照|依据|落实|召开)(?:……|…
 def placeholder(report: Report, config: CheckConfig) -> Iterator[Finding]:
     view = view_of(report)
     bold = _markdown_bold(view) if report.document.format == "md" else set()
-    for match in _PLACEHOLDER_RE.finditer(view.mtext):
+    for match in _placeholders(view.mtext):
         start, end = match.span()
         if start in bold or _is_date_zero(view.mtext, match) or _is_english(view.mtext, start, end):
             continue
@@ -85,7 +87,9 @@ def fill_in(report: Report, config: CheckConfig) -> Iterator[Finding]:
             "empty": f"空的“{token}”应填入内容或删除。",
             "blank": "留有待填写的空格线。",
         }[kind or "empty"]
-        yield make_finding(report, "leftover.fill-in", start, end, message, suggestion="按实际情况填写后删去说明。")
+        yield make_finding(
+            report, "leftover.fill-in", start, end, message, suggestion="按实际情况填写后删去说明。"
+        )
 
 
 @rule(
@@ -105,6 +109,21 @@ def ellipsis_gap(report: Report, config: CheckConfig) -> Iterator[Finding]:
             "此处省略号疑为模板中待填的名称。",
             suggestion="写出实际的文件、会议或单位名称。",
         )
+
+
+_TRIGGER_RE = re.compile("[XxＸｘ×*＊※○〇◯□■某]")
+
+
+def _placeholders(text: str) -> Iterator[re.Match[str]]:
+    """Matches of _PLACEHOLDER_RE, tried only where a trigger character stands (a fast pre-scan)."""
+    pos = 0
+    while (trigger := _TRIGGER_RE.search(text, pos)) is not None:
+        match = _PLACEHOLDER_RE.match(text, trigger.start())
+        if match is None:
+            pos = trigger.start() + 1
+            continue
+        yield match
+        pos = max(match.end(), trigger.start() + 1)
 
 
 def _markdown_bold(view: ReportView) -> set[int]:

@@ -57,7 +57,11 @@ def labels(view: ReportView) -> list[Label]:
         return found
     found = []
     for index, para in enumerate(view.paragraphs):
-        start = para.start + len(view.text[para.start : para.end]) - len(view.text[para.start : para.end].lstrip())
+        start = (
+            para.start
+            + len(view.text[para.start : para.end])
+            - len(view.text[para.start : para.end].lstrip())
+        )
         head = nb.line_marker(view.mtext, start)
         inline = nb.inline_markers(view.mtext, start, para.end)
         if head is not None:
@@ -116,8 +120,8 @@ def _step(label: Label, state: dict[str, int], pending: dict[str, Label]) -> Ite
     if missing is not None and marker.ordinal == expected + 1:
         yield Event("missing", missing, expected)
         return
-    if marker.ordinal == expected or marker.ordinal == 1:
-        return
+    if marker.ordinal == expected or (marker.ordinal == 1 and previous != 1):
+        return  # the next number, or a new list starting again at 一
     if previous is None:
         yield Event("start", label, 1)
     elif marker.ordinal == previous:
@@ -214,8 +218,9 @@ def missing_numeral(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "序号的左右括号一个全角一个半角，如“(三）”。",
 )
 def bracket_mixed(report: Report, config: CheckConfig) -> Iterator[Finding]:
-    for label in _bracket_labels(view_of(report)):
-        written = report.text[label[0] : label[1]]
+    view = view_of(report)
+    for label in _bracket_labels(view):
+        written = view.source_text[label[0] : label[1]]
         if ("（" in written) == ("）" in written):
             continue
         fixed = written.replace("(", "（").replace(")", "）")
@@ -236,7 +241,8 @@ def bracket_mixed(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "同一层级的序号有的用全角括号“（五）”，有的用半角“(五)”，应统一。",
 )
 def numbering_style(report: Report, config: CheckConfig) -> Iterator[Finding]:
-    found = [(s, e, report.text[s:e]) for s, e in _bracket_labels(view_of(report))]
+    view = view_of(report)
+    found = [(s, e, view.source_text[s:e]) for s, e in _bracket_labels(view)]
     full = [f for f in found if "（" in f[2] and "）" in f[2]]
     half = [f for f in found if "(" in f[2] and ")" in f[2]]
     if not full or not half:
@@ -259,8 +265,12 @@ def _bracket_labels(view: ReportView) -> list[tuple[int, int]]:
     """Bracketed numbering labels at the start of a paragraph."""
     result = []
     for para in view.paragraphs:
-        start = para.start + len(view.text[para.start : para.end]) - len(view.text[para.start : para.end].lstrip())
-        match = _LABEL_BRACKET_RE.match(view.mtext, start)
+        start = (
+            para.start
+            + len(view.text[para.start : para.end])
+            - len(view.text[para.start : para.end].lstrip())
+        )
+        match = _LABEL_BRACKET_RE.match(view.source_text, start)
         if match is not None:
             result.append(match.span())
     return result

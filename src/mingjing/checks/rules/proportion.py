@@ -15,8 +15,8 @@ _PRAISE_RE = re.compile(r"能够|始终|一贯|一直|坚持|做到|积极|主�
 _DEFICIT_RE = re.compile(
     r"不|没|未|无|差距|欠缺|缺乏|缺少|少|弱|短板|问题|有待|还需|亟待|仍|但|然而|偏|松|浅|虚|难|慢|低|淡|差|疏|忽"
 )
-_CLAUSE_RE = re.compile(r"[^，。；：！？,;:\n]+")
 _TURN_RE = re.compile(r"但是|但|然而|可是|不过")
+_ACHIEVEMENT_RE = re.compile(r"成绩|成效|取得|提高|提升|实现|完成|达到|增长|下降|明显|显著|肯定|表扬")
 
 
 def _core_length(view: ReportView, report: Report) -> int:
@@ -52,16 +52,17 @@ def core_share(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "proportion.min-length",
     Severity.WARNING,
     "部分篇幅过短",
-    "问题查摆不足500字、原因剖析不足300字、整改措施不足200字（阈值可配置）时，内容难以见人见事见思想。",
+    "问题查摆不足500字时为警告；原因剖析不足300字、整改措施不足200字时提示（阈值可配置，来自常见审核脚本的做法）。",
 )
 def min_length(report: Report, config: CheckConfig) -> Iterator[Finding]:
     view = view_of(report)
+    # a short problems part is the reviewer's concern; short causes or measures only a hint
     limits = (
-        (report.problems, "问题查摆", "proportion.min-problems"),
-        (report.causes, "原因剖析", "proportion.min-causes"),
-        (report.measures, "整改措施", "proportion.min-measures"),
+        (report.problems, "问题查摆", "proportion.min-problems", None),
+        (report.causes, "原因剖析", "proportion.min-causes", Severity.HINT),
+        (report.measures, "整改措施", "proportion.min-measures", Severity.HINT),
     )
-    for part, name, key in limits:
+    for part, name, key, severity in limits:
         if part is None:
             continue
         length, minimum = view.part_length(part), config.threshold(key)
@@ -74,6 +75,7 @@ def min_length(report: Report, config: CheckConfig) -> Iterator[Finding]:
             anchor.start,
             anchor.end,
             f"“{name}”部分只有{length}字，少于{minimum:.0f}字。",
+            severity=severity,
             suggestion=f"充实“{name}”，写出具体事例和分析。",
         )
 
@@ -82,31 +84,40 @@ def min_length(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "proportion.praise-heavy",
     Severity.WARNING,
     "成绩一大段、问题一点点",
-    "开头的铺垫或问题部分里自我肯定的话比查摆出的问题还多，是审阅中常见的退回理由。",
+    "开头讲成绩的铺垫超过300字且达到问题查摆篇幅的六成，或问题部分里自我肯定的话占到四分之一以上（阈值可配置），"
+    "是审阅中常见的退回理由。",
 )
 def praise_heavy(report: Report, config: CheckConfig) -> Iterator[Finding]:
     problems = report.problems
     if problems is None:
         return
     view = view_of(report)
-    before = view.content_length(0, problems.start) - sum(view.content_length(s.start, s.end) for s in report.header)
+    before = view.content_length(0, problems.start) - sum(
+        view.content_length(s.start, s.end) for s in report.header
+    )
     problems_length = max(1, view.part_length(problems))
-    ratio = config.threshold("proportion.preamble-ratio")
-    if before > ratio * problems_length:
-        span = report.preamble or Span(0, problems.start)
+    span = report.preamble or Span(0, problems.start)
+    limit = max(
+        config.threshold("proportion.preamble-min"),
+        config.threshold("proportion.preamble-ratio") * problems_length,
+    )
+    praising = len(set(_ACHIEVEMENT_RE.findall(view.mtext[span.start : span.end]))) >= 2
+    if before > limit and praising:
         yield make_finding(
             report,
             "proportion.praise-heavy",
             span.start,
             span.end,
-            f"问题查摆之前的铺垫有{before}字，超过问题查摆部分（{problems_length}字）。",
+            f"问题查摆之前讲成绩的铺垫有{before}字，相当于问题查摆部分（{problems_length}字）的{before / problems_length:.0%}。",
             suggestion="开头只需简述学习准备和查摆依据，把篇幅留给问题。",
         )
         return
     yield from _praise_inside(report, view, problems_length, config)
 
 
-def _praise_inside(report: Report, view: ReportView, problems_length: int, config: CheckConfig) -> Iterator[Finding]:
+def _praise_inside(
+    report: Report, view: ReportView, problems_length: int, config: CheckConfig
+) -> Iterator[Finding]:
     problems = report.problems
     assert problems is not None
     praise = praise_clauses(view, problems.start, problems.end)
@@ -127,17 +138,13 @@ def _praise_inside(report: Report, view: ReportView, problems_length: int, confi
 
 
 def praise_clauses(view: ReportView, start: int, end: int) -> list[Span]:
-    """Stretches of self-praise: the part of a sentence before 但/然而 (or a whole sentence) that praises."""
+    """Stretches of self-praise: the part of a sentence before 但/然而 (or a whole sentence) that claims
+    something good and admits nothing."""
     found = []
     for sentence in view.sentences(start, end):
-        text = view.mtext[sentence.start : sentence.end]
-        turn = _TURN_RE.search(text)
-        head_end = sentence.start + turn.start() if turn else sentence.end
-        if turn is None and _DEFICIT_RE.search(text):
-            continue
+        turn = _TURN_RE.search(view.mtext, sentence.start, sentence.end)
+        head_end = turn.start() if turn else sentence.end
         head = view.mtext[sentence.start : head_end]
-        clauses = [c for c in _CLAUSE_RE.findall(head) if c.strip()]
-        if clauses and all(_PRAISE_RE.search(c) or not _DEFICIT_RE.search(c) for c in clauses):
-            if _PRAISE_RE.search(head) and not _DEFICIT_RE.search(head):
-                found.append(Span(sentence.start, head_end))
+        if _PRAISE_RE.search(head) and not _DEFICIT_RE.search(head):
+            found.append(Span(sentence.start, head_end))
     return found

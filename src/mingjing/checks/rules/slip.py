@@ -18,7 +18,9 @@ _DOUBLE_CHAR_RE = re.compile("([的是在与把被])\\1")
 # After these, a following 是 starts a new word (但是 是…), so 是是 there is not a slip.
 _SHI_PREFIXES = "但还就总于若要可只正便或凡倒老硬真不也都"
 _ZAI_PREFIXES = "现所"
-_LIST_RE = re.compile(r"[^、，。；：！？“”‘’（）()《》\s,;:]{1,12}(?:、[^、，。；：！？“”‘’（）()《》\s,;:]{1,12})+")
+# A clause holding a 、-separated list (its elements are checked after splitting).
+_CLAUSE_RE = re.compile(r"[^，。；：！？“”‘’（）()《》\s,;:]*、[^，。；：！？“”‘’（）()《》\s,;:]*")
+_MAX_ELEMENT = 12
 _QUOTED_LIST_RE = re.compile(r"(?:“[^“”\n]{1,12}”、?){2,}")
 _DOUBLE_PUNCT_RE = re.compile(r"[，。、；：,]{2,}|！！+|？？+")
 _HALF_PUNCT_RE = re.compile(f"(?<=[{CJK}”）])[,;:?!](?=[{CJK}“（])|(?<=[{CJK}])[,;:?!.](?=[{CJK}])")
@@ -117,8 +119,10 @@ def _legit_double(text: str, i: int, ch: str) -> bool:
 )
 def list_repeat(report: Report, config: CheckConfig) -> Iterator[Finding]:
     view = view_of(report)
-    for match in _LIST_RE.finditer(view.mtext):
-        yield from _duplicates(report, _list_elements(match.start(), match.group().split("、")))
+    for match in _CLAUSE_RE.finditer(view.mtext):
+        parts = match.group().split("、")
+        if all(0 < len(p) <= _MAX_ELEMENT for p in parts[1:-1]) and parts[0] and parts[-1]:
+            yield from _duplicates(report, _list_elements(match.start(), parts))
     for match in _QUOTED_LIST_RE.finditer(view.mtext):
         quoted = re.finditer(r"“[^“”\n]{1,12}”", view.mtext[match.start() : match.end()])
         yield from _duplicates(report, [(match.start() + q.start(), q.group()) for q in quoted])
@@ -187,7 +191,8 @@ def double_punct(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "汉字之间用了英文半角的逗号、分号、冒号、问号、叹号或句点，应改为全角标点。",
 )
 def halfwidth_punct(report: Report, config: CheckConfig) -> Iterator[Finding]:
-    for match in _HALF_PUNCT_RE.finditer(view_of(report).mtext):
+    # the parser makes such marks full-width in Report.text; the source shadow still has them
+    for match in _HALF_PUNCT_RE.finditer(view_of(report).source_text):
         mark = match.group()
         yield make_finding(
             report,
@@ -252,7 +257,7 @@ def _match_brackets(text: str, para: Span) -> tuple[list[tuple[int, str]], list[
 def _latin_apostrophe(text: str, i: int) -> bool:
     before = text[i - 1 : i]
     after = text[i + 1 : i + 2]
-    return before.isascii() and before.isalpha() or after.isascii() and after.isalpha()
+    return (before.isascii() and before.isalpha()) or (after.isascii() and after.isalpha())
 
 
 def _drop_continued(
@@ -293,7 +298,7 @@ def _unbalanced_findings(report: Report, marks: list[tuple[int, str]], *, closin
 )
 def mixed_bracket(report: Report, config: CheckConfig) -> Iterator[Finding]:
     view = view_of(report)
-    for match in re.finditer(r"\([^()（）\n]{0,40}）|（[^()（）\n]{0,40}\)", view.mtext):
+    for match in re.finditer(r"\([^()（）\n]{0,40}）|（[^()（）\n]{0,40}\)", view.source_text):
         para = view.paragraph_at(match.start())
         if para is not None and para.start == match.start() and len(match.group()) <= 6:
             continue  # a numbering label: reported by structure.bracket-mixed
@@ -302,7 +307,7 @@ def mixed_bracket(report: Report, config: CheckConfig) -> Iterator[Finding]:
             "slip.mixed-bracket",
             match.start(),
             match.end(),
-            "括号一半全角、一半半角。",
+            f"括号一半全角、一半半角（原文为“{view.source_text[match.start() : match.end()]}”）。",
             suggestion="统一使用全角括号“（）”。",
         )
 
@@ -337,12 +342,25 @@ def stray_space(report: Report, config: CheckConfig) -> Iterator[Finding]:
     if report.document.format == "pdf":
         return
     view = view_of(report)
+    # the parser deletes such blanks from Report.text; the character map shows where they were
+    for i in view.removed_blanks():
+        para = view.paragraph_at(i)
+        if para is None or para.length < 30:
+            continue  # headers such as "姓  名" use spaces on purpose
+        yield make_finding(
+            report, "slip.stray-space", i, i + 2, "原文此处两字之间有多余空格。", suggestion="删去空格。"
+        )
     for para in view.paragraphs:
         if para.length < 30:
-            continue  # headers such as "姓  名" use spaces on purpose
+            continue
         for match in _STRAY_SPACE_RE.finditer(view.mtext, para.start + 2, para.end):
             yield make_finding(
-                report, "slip.stray-space", match.start(), match.end(), "句中有多余空格。", suggestion="删去空格。"
+                report,
+                "slip.stray-space",
+                match.start(),
+                match.end(),
+                "句中有多余空格。",
+                suggestion="删去空格。",
             )
 
 
@@ -350,7 +368,7 @@ def stray_space(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "slip.mixed-quotes",
     Severity.HINT,
     "引号样式混用",
-    "同一篇材料中既用中文引号“”又用英文直引号\"\"。",
+    '同一篇材料中既用中文引号“”又用英文直引号""。',
 )
 def mixed_quotes(report: Report, config: CheckConfig) -> Iterator[Finding]:
     view: ReportView = view_of(report)

@@ -2,12 +2,18 @@
 
 Each item of the problems part gets a score from its evidence (see docs/rules.md for the weights):
 
-    example 比如/例如/如：…            2     a number with a unit (3次, 20余户)   1
-    a date (2023年, 3月底, 去年)      1     a place or unit with a name (**村)   1
-    a named task or matter (信访, 简报) 1     first person 我/本人 or 作为…领导   1
-    a thought (认为/觉得/心态/碍于)    1     each stock phrase that fits anyone  −1 (at most −2)
+    example 比如/例如/如：…            2     a number with a unit (3次, 20余户)    1
+    a date (2023年, 3月底, 去年)      1     a place or unit with a name (**村)    1
+    first person 我/本人 or 作为…领导   1     a consequence (被…退回/通报, 发生…事件) 1
+    a thought (认为/觉得/心态/碍于)    1     an act of one's own (接受…工作餐)      1
+    a named task or matter (信访, 简报) ½     a complaint anyone could write (群众反映…) ½
 
-An item scoring below ``specificity.min-score`` (1) is vague.
+Topics and complaints count half: boilerplate names them too ("对耕地保护、粮食安全的要求理解不够深刻",
+"群众反映的问题重视不够"), so one of them alone does not make an item specific.
+
+An item scoring below ``specificity.min-score`` (1) shows no evidence at all and is vague. Stock phrases
+that fit anyone (学习不够深入, 服务意识不强 …) are named in the finding; they do not lower the score,
+because an item may open with a stock headline and then give a real example.
 """
 
 from __future__ import annotations
@@ -28,17 +34,34 @@ _NUMBER_RE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|余|多)?\s*(?:次|个|家|户|件|人|名|天|日|周|月|年|场|篇|项|条|份|元|万|亿|"
     r"小时|分钟|期|批|村|组|公里|亩|起|所|处|笔|台|座|栋|页|本|部|节|课|位|%|％)"
     r"|[两三四五六七八九十百千]+(?:余|多)?(?:次|家|户|件|名|天|场|篇|项|条|份|期|批|起|笔|个村|个项目|个月|周|个小时)"
+    r"(?!规定|原则|注意|禁令|纪律|要求|准则)"
 )
 _DATE_RE = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月(?:份|底|初|中旬|上旬|下旬)?|[一二三四五六七八九十]{1,2}月(?:份|底|初|中旬|上旬|下旬)|"
     r"今年|去年|前年|上半年|下半年|年初|年底|春节|国庆|汛期|上个月|本月"
 )
 _PLACE_RE = re.compile(r"(?:\*\*|[\u4e00-\u9fff]{2})(?:村|社区|街道|镇|乡)(?:\d+组)?|\d+组")
-_GENERIC_PLACE = re.compile(r"(?:农|城|全|各|本|该|我|辖|分|社|基|乡|包|驻|进|在|到|下|个|些|等|和|的|区|小|新)(?:村|社区|街道|镇|乡)$")
+_GENERIC_PLACE = re.compile(
+    r"(?:农|城|全|各|本|该|我|辖|分|社|基|乡|包|驻|进|在|到|下|个|些|等|和|的|区|小|新)(?:村|社区|街道|镇|乡)$"
+)
 _PERSON_RE = re.compile(
     r"我(?![们国省市县区镇乡村党])|本人|作为(?:分管|主要|一名|班子)?[^，。；]{0,8}(?:领导|负责人|书记|主任|局长|镇长|县长|委员|干部|党员)"
 )
-_THOUGHT_RE = re.compile(r"认为|觉得|以为|心想|想着|心态|心理|顾虑|侥幸|碍于|担心|怕得罪|怕出错|怕担责|生怕|抱着")
+_THOUGHT_RE = re.compile(
+    r"认为|觉得|以为|心想|想着|心态|心理|顾虑|侥幸|碍于|担心|怕得罪|怕出错|怕担责|生怕|抱着"
+)
+# Something that happened: a consequence others can check (被…退回/通报) …
+_EVENT_RE = re.compile(
+    r"被[^，。；]{0,10}(?:退回|通报|批评|投诉|约谈|问责|处分|点名|曝光|举报|质疑)"
+    r"|(?:发生|出现)了?[^，。；]{0,10}(?:事件|事故|投诉|舆情|上访)"
+)
+# A particular act of one's own (接受…工作餐, 同意…参加会议).
+_ACT_RE = re.compile(
+    r"(?:接受|收受|参加了?|同意了?|批准了?|签批了?|答复)[^，。；]{0,12}"
+    r"(?:工作餐|宴请|礼品|红包|购物卡|土特产|吃请|旅游|会议|咨询)"
+)
+# … or only a complaint that anyone could write (群众反映…), which counts for less.
+_COMPLAINT_RE = re.compile(r"(?:群众|企业|业主|患者|村民|基层|干部)[^，。；]{0,6}(?:反映|投诉|质疑|上访)")
 
 
 @dataclass(frozen=True)
@@ -102,7 +125,6 @@ def _score(view: ReportView, span: Span, anchor: Span) -> ItemScore:
             evidence.append(name)
             score += weight
     stock = tuple(dict.fromkeys(_stock_re().findall(text)))
-    score -= min(2, len(stock))
     return ItemScore(span, anchor, score, tuple(evidence), stock)
 
 
@@ -112,9 +134,12 @@ def _evidence(view: ReportView, span: Span, text: str) -> list[tuple[str, float,
         ("数字", 1, _unquoted(view, span.start, _NUMBER_RE.finditer(text))),
         ("时间", 1, _DATE_RE.search(text) is not None),
         ("地点或单位", 1, any(not _GENERIC_PLACE.search(m.group()) for m in _PLACE_RE.finditer(text))),
-        ("具体工作", 1, _work_re().search(text) is not None),
+        ("具体工作", 0.5, _work_re().search(text) is not None),
         ("本人", 1, _PERSON_RE.search(text) is not None),
         ("思想活动", 1, _THOUGHT_RE.search(text) is not None),
+        ("具体行为", 1, _ACT_RE.search(text) is not None),
+        ("具体后果", 1, _EVENT_RE.search(text) is not None),
+        ("群众反映", 0.5, _COMPLAINT_RE.search(text) is not None),
     ]
 
 
@@ -135,7 +160,11 @@ def vague_item(report: Report, config: CheckConfig) -> Iterator[Finding]:
         if item.score >= minimum:
             continue
         stock = f"套话“{'”“'.join(item.stock)}”，" if item.stock else ""
-        found = f"只见到{'、'.join(item.evidence)}" if item.evidence else "未见具体事例、数字、时间、地点或本人的所作所想"
+        found = (
+            f"只见到{'、'.join(item.evidence)}"
+            if item.evidence
+            else "未见具体事例、数字、时间、地点或本人的所作所想"
+        )
         yield make_finding(
             report,
             "specificity.vague-item",

@@ -38,7 +38,11 @@ def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
         "causes": heading_or(report, report.measures, last),
         "measures": last,
     }
-    for kind, part in (("problems", report.problems), ("causes", report.causes), ("measures", report.measures)):
+    for kind, part in (
+        ("problems", report.problems),
+        ("causes", report.causes),
+        ("measures", report.measures),
+    ):
         if part is not None:
             continue
         anchor = anchors[kind]

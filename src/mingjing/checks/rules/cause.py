@@ -1,0 +1,130 @@
+"""Causes: analysed from the subjective side (理想信念、宗旨意识、党性修养 …), not excused by conditions.
+
+An item is *dominated by excuses* when it names an objective excuse (工作忙、任务重、人手少 …) and reaches
+none of the subjective dimensions of ``causes.toml``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from mingjing.checks.config import CheckConfig
+from mingjing.checks.data import load_data, word_list
+from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.view import heading_or, view_of
+from mingjing.model import Finding, Report, Severity, Span
+
+
+@lru_cache(maxsize=1)
+def _excuse_re() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, word_list("causes", "excuses"))))
+
+
+@lru_cache(maxsize=1)
+def _dimension_res() -> dict[str, re.Pattern[str]]:
+    dims: dict[str, list[str]] = load_data("causes")["dimensions"]
+    return {name: re.compile("|".join(map(re.escape, words))) for name, words in dims.items()}
+
+
+def dimensions_in(text: str) -> list[str]:
+    """The subjective dimensions whose words occur in ``text``."""
+    return [name for name, pattern in _dimension_res().items() if pattern.search(text)]
+
+
+def _units(report: Report) -> list[Span]:
+    causes = report.causes
+    if causes is None:
+        return []
+    items = causes.all_items()
+    if items:
+        return [Span(i.start, i.end) for i in items]
+    return list(view_of(report).sentences(causes.start, causes.end))
+
+
+@rule(
+    "cause.excuse",
+    Severity.WARNING,
+    "以客观理由代替原因剖析",
+    "原因剖析中的条目只讲工作忙、任务重、人手少、客观条件等外部原因，没有从理想信念、宗旨意识、党性修养、纪律规矩、"
+    "担当精神等主观方面剖析（条目既讲客观又有主观剖析时只作提示）。",
+)
+def excuse(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    view = view_of(report)
+    for unit in _units(report):
+        text = view.mtext[unit.start : unit.end]
+        excuses = list(_excuse_re().finditer(text))
+        if not excuses:
+            continue
+        dominated = not [d for d in dimensions_in(text) if d != "理论武装"]
+        first = excuses[0]
+        words = "、".join(dict.fromkeys(m.group() for m in excuses))
+        message = (
+            f"此条把原因归于“{words}”等客观因素，未从主观上剖析。"
+            if dominated
+            else f"此条夹带“{words}”等客观理由，原因剖析应从主观上找根源。"
+        )
+        yield make_finding(
+            report,
+            "cause.excuse",
+            unit.start + first.start(),
+            unit.start + first.end(),
+            message,
+            severity=None if dominated else Severity.HINT,
+            suggestion="删去客观理由，从理想信念、宗旨意识、党性修养、担当精神上找原因。",
+            related=tuple(Span(unit.start + m.start(), unit.start + m.end()) for m in excuses[1:]),
+        )
+
+
+@rule(
+    "cause.no-subjective",
+    Severity.WARNING,
+    "原因剖析没有主观根源",
+    "整个原因剖析部分没有涉及理想信念、宗旨意识、党性修养、纪律规矩、担当精神中的任何一个方面。",
+)
+def no_subjective(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    causes = report.causes
+    if causes is None:
+        return
+    text = view_of(report).mtext[causes.start : causes.end]
+    found = [d for d in dimensions_in(text) if d != "理论武装"]
+    if found:
+        return
+    anchor = heading_or(report, causes)
+    yield make_finding(
+        report,
+        "cause.no-subjective",
+        anchor.start,
+        anchor.end,
+        "原因剖析没有从理想信念、宗旨意识、党性修养、纪律规矩、担当精神等主观方面找根源。",
+        suggestion="从思想根源上剖析：理想信念是否坚定、宗旨意识是否牢固、党性修养是否到位。",
+    )
+
+
+@rule(
+    "cause.missing-dimension",
+    Severity.HINT,
+    "思想根源剖析不全",
+    "原因剖析通常要从理想信念、宗旨意识、党性修养三个方面深挖思想根源（可配置），缺了哪一方面就提示哪一方面。",
+)
+def missing_dimension(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    causes = report.causes
+    if causes is None:
+        return
+    text = view_of(report).mtext[causes.start : causes.end]
+    found = set(dimensions_in(text))
+    if not found - {"理论武装"}:
+        return  # cause.no-subjective reports this case
+    missing = [d for d in load_data("causes")["settings"]["core"] if d not in found]
+    if not missing:
+        return
+    anchor = heading_or(report, causes)
+    yield make_finding(
+        report,
+        "cause.missing-dimension",
+        anchor.start,
+        anchor.end,
+        f"原因剖析未涉及{'、'.join(missing)}方面的思想根源。",
+        suggestion=f"补充从{'、'.join(missing)}方面的剖析。",
+    )

@@ -1,0 +1,212 @@
+"""Context: text that belongs to another unit, level or place (copied from someone else's report).
+
+With an organisation profile (config ``[profile]``) a mismatch is a 警告; without one only internal
+inconsistency is reported, as a 提示: a central organ's motto in a report that speaks of a local 市委/全镇,
+or "我县" and "我镇" in one report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mingjing.checks.config import CheckConfig
+from mingjing.checks.data import load_data
+from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.view import view_of
+from mingjing.model import Finding, Report, Severity
+
+_SUFFIX_LEVEL = {
+    "省": "省",
+    "市": "市",
+    "州": "市",
+    "县": "县",
+    "区": "县",
+    "旗": "县",
+    "镇": "乡镇",
+    "乡": "乡镇",
+    "街道": "乡镇",
+    "村": "村",
+    "社区": "村",
+}
+_IDENTITY_RE = re.compile(r"(?:我|本)(省|市|县|区|旗|镇|乡|街道|村|社区)(?![域场民长级委外内里])")
+_LOCAL_RE = re.compile(r"全(?:省|市|县|区|镇|乡|村)(?![域场民])|(?:省|市|县|区|镇|乡)(?:委|政府|党委)")
+# "我局" is a unit; "我校对…" "本委员会" "我办事…" are not.
+_UNIT_RE = re.compile(
+    r"(?:我|本)(?:(局)(?![面限部势])|(委)(?![员屈托婉实])|(院)(?![士子])|(校)(?![对正准验])|(公司)|(厅)|(部门)|(中心)(?!工作|任务))"
+    r"|我(办)(?![事理公法得不好成])"
+)
+
+
+@dataclass(frozen=True)
+class Marker:
+    start: int
+    end: int
+    level: str
+
+
+@lru_cache(maxsize=1)
+def _motto_re() -> tuple[re.Pattern[str], dict[str, str]]:
+    mottos: dict[str, list[str]] = load_data("context")["mottos"]
+    owner = {phrase: level for level, phrases in mottos.items() for phrase in phrases}
+    pattern = re.compile("|".join(sorted(map(re.escape, owner), key=len, reverse=True)))
+    return pattern, owner
+
+
+def _mottos(report: Report) -> list[Marker]:
+    pattern, owner = _motto_re()
+    return [Marker(m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(view_of(report).mtext)]
+
+
+def _identities(report: Report) -> list[Marker]:
+    text = view_of(report).mtext
+    return [Marker(m.start(), m.end(), _SUFFIX_LEVEL[m.group(1)]) for m in _IDENTITY_RE.finditer(text)]
+
+
+_ORDER = ("中央", "省", "市", "县", "乡镇", "村")
+
+
+@rule(
+    "context.level-mismatch",
+    Severity.WARNING,
+    "层级与本单位不符",
+    "出现只有别的层级才会说的话，如乡镇材料里的“中央和国家机关首先是政治机关”，或县直单位的材料自称“我镇”。"
+    "自称上级地方（乡镇干部说“我县”）是正常的，不算。配置了单位层级时为警告；未配置时只在中央机关的话"
+    "出现在明显是地方单位的材料里时提示。",
+)
+def level_mismatch(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    level = config.profile.level
+    mottos = _mottos(report)
+    if level is None:
+        yield from _level_inconsistent(report, mottos)
+        return
+    wrong = [m for m in mottos if m.level != level]
+    # speaking as a lower level than one's own ("我镇" in a county report) is borrowed text
+    wrong += [m for m in _identities(report) if _ORDER.index(m.level) > _ORDER.index(level)]
+    yield from _level_findings(report, sorted(wrong, key=lambda m: m.start), f"本单位为{level}级", None)
+
+
+def _level_inconsistent(report: Report, mottos: list[Marker]) -> Iterator[Finding]:
+    local = [(m.group(), _level_of(m.group())) for m in _LOCAL_RE.finditer(view_of(report).mtext)]
+    for motto in mottos:
+        other = next((word for word, level in local if level != motto.level), None)
+        if other is not None:
+            yield from _level_findings(report, [motto], f"文中又出现“{other}”", Severity.HINT)
+
+
+def _level_of(word: str) -> str:
+    return next((_SUFFIX_LEVEL[ch] for ch in word if ch in _SUFFIX_LEVEL), "")
+
+
+def _level_findings(
+    report: Report, markers: list[Marker], why: str, severity: Severity | None
+) -> Iterator[Finding]:
+    for marker in markers:
+        written = report.text[marker.start : marker.end]
+        yield make_finding(
+            report,
+            "context.level-mismatch",
+            marker.start,
+            marker.end,
+            f"“{written}”是{_level_name(marker.level)}的口吻，而{why}，疑为照搬其他单位的材料。",
+            severity=severity,
+            suggestion="改为符合本单位层级和职责的表述，或删去。",
+        )
+
+
+def _level_name(level: str) -> str:
+    return "中央和国家机关" if level == "中央" else f"{level}级单位"
+
+
+@rule(
+    "context.unit-mismatch",
+    Severity.WARNING,
+    "单位类别与本单位不符",
+    "“我局”“我公司”“我校”等自称与本单位不符（配置了单位名称时为警告），或同一篇材料里自称不一（提示）。",
+)
+def unit_mismatch(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    text = view_of(report).mtext
+    found = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _UNIT_RE.finditer(text)]
+    unit = config.profile.unit
+    if unit:
+        for start, end, kind in found:
+            if kind not in unit and not (kind == "办" and "办公室" in unit):
+                yield _unit_finding(report, start, end, f"本单位为“{unit}”", None)
+        return
+    counts = Counter(kind for _, _, kind in found)
+    if len(counts) < 2:
+        return
+    major = counts.most_common(1)[0][0]
+    for start, end, kind in found:
+        if kind != major:
+            yield _unit_finding(report, start, end, f"文中多处自称“我{major}”", Severity.HINT)
+
+
+def _unit_finding(report: Report, start: int, end: int, why: str, severity: Severity | None) -> Finding:
+    written = report.text[start:end]
+    return make_finding(
+        report,
+        "context.unit-mismatch",
+        start,
+        end,
+        f"自称“{written}”与实际不符：{why}。",
+        severity=severity,
+        suggestion="统一为本单位的称谓。",
+    )
+
+
+@lru_cache(maxsize=1)
+def _place_re() -> re.Pattern[str]:
+    places: list[str] = load_data("context")["places"]
+    names = sorted(places, key=len, reverse=True)
+    # only as a jurisdiction (常德市, 推动常德发展), not as a place visited or learned from (浙江“千万工程”)
+    return re.compile(f"(?:{'|'.join(names)})(?=省|市|自治区|地区|州|发展|经济)")
+
+
+@rule(
+    "context.place-mismatch",
+    Severity.HINT,
+    "出现其他地方的地名",
+    "配置了本单位所在地区时，文中出现不属于该地区的省、市名称，可能是照搬其他地方的材料（学习外地经验时可忽略）。",
+)
+def place_mismatch(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    home = (config.profile.region or "") + (config.profile.unit or "")
+    if not home:
+        return
+    for match in _place_re().finditer(view_of(report).mtext):
+        if match.group() in home:
+            continue
+        yield make_finding(
+            report,
+            "context.place-mismatch",
+            match.start(),
+            match.end(),
+            f"“{match.group()}”不在本单位所在地区（{config.profile.region or config.profile.unit}）。",
+            suggestion="确认是否照搬了其他地方的材料。",
+        )
+
+
+@rule(
+    "context.meeting-kind",
+    Severity.HINT,
+    "会议类别前后不一",
+    "材料把本次会议一会儿称为民主生活会、一会儿称为组织生活会，多为套用模板。",
+)
+def meeting_kind(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    kind = report.meeting_kind
+    if kind not in ("民主生活会", "组织生活会"):
+        return
+    other = "组织生活会" if kind == "民主生活会" else "民主生活会"
+    pattern = re.compile(f"(?:本次|这次|此次|专题|本人在){other}")
+    for match in pattern.finditer(view_of(report).mtext):
+        yield make_finding(
+            report,
+            "context.meeting-kind",
+            match.start(),
+            match.end(),
+            f"本材料用于{kind}，此处却称“{report.text[match.start() : match.end()]}”。",
+            suggestion=f"改为“{kind}”。",
+        )

@@ -1,0 +1,219 @@
+"""Measures: concrete (who, what, by when, how often, how checked) rather than slogans, and answering the
+problems found.
+
+A measure item is *concrete* when it holds one strong marker (a time limit, a frequency, a number, a
+ledger or list, a person responsible) or two weak ones (定期, 督查, 制定…方案 …), see ``measures.toml``.
+
+An aspect of the problems part is *answered* when a measure's headline holds one of the aspect's words
+(``aspect_terms``), or a measure holds two different ones, or a measure shares a distinctive phrase of
+``measure.answer-phrase`` (4) characters with the aspect's items — one that no other aspect's items use
+and that holds none of the genre's stop-bigrams (such as "市场改造" from "农贸市场改造").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from mingjing.checks.config import CheckConfig
+from mingjing.checks.data import load_data
+from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.view import CJK, ReportView, heading_or, view_of
+from mingjing.model import AspectSection, Finding, Item, Report, Severity, Span
+
+_BIGRAM_RE = re.compile(f"(?=([{CJK}]{{2}}))")
+_CJK_RUN_RE = re.compile(f"[{CJK}]+")
+_HEADING_NOISE = re.compile(r"方面|[在的]|问题")
+
+
+def _alternation(words: list[str], regexes: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join([*map(re.escape, words), *regexes]))
+
+
+@lru_cache(maxsize=1)
+def _markers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    data = load_data("measures")
+    return _alternation(data["strong"], data["strong_regex"]), _alternation(data["weak"], data["weak_regex"])
+
+
+def is_concrete(text: str) -> bool:
+    strong, weak = _markers()
+    if strong.search(text):
+        return True
+    return len({m.group() for m in weak.finditer(text)}) >= 2
+
+
+def _measure_units(report: Report) -> list[tuple[Span, Span]]:
+    """(whole measure, its headline) for each measure item; children count as separate measures."""
+    measures = report.measures
+    if measures is None:
+        return []
+    units = []
+    for item in measures.all_items():
+        units.append((Span(item.start, item.end), _headline(item)))
+        units.extend((Span(c.start, c.end), _headline(c)) for c in item.children)
+    return units
+
+
+def _headline(item: Item) -> Span:
+    span = item.headline_span
+    return span if span.length > 0 else Span(item.start, min(item.end, item.start + 30))
+
+
+@rule(
+    "measure.slogan",
+    Severity.HINT,
+    "整改措施是口号",
+    "措施里没有时限、频次、数量、台账清单或责任人（如“进一步加强学习”“不断提高能力”），无法检查是否落实。",
+)
+def slogan(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    view = view_of(report)
+    for span, headline in _measure_units(report):
+        if is_concrete(view.mtext[span.start : span.end]):
+            continue
+        yield make_finding(
+            report,
+            "measure.slogan",
+            headline.start,
+            headline.end,
+            "此条措施没有时限、频次、数量或检验办法，只是表态。",
+            suggestion="写明做什么、谁负责、什么时候完成、多久一次、怎么检验（如“每月至少到分管村走访2次，年底前建立台账”）。",
+        )
+
+
+@rule(
+    "measure.no-concrete",
+    Severity.WARNING,
+    "整改措施全是口号",
+    "整改措施部分没有一条写明时限、频次、数量、台账清单或责任人，问题整改无从检查。",
+)
+def no_concrete(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    measures = report.measures
+    if measures is None:
+        return
+    view = view_of(report)
+    units = _measure_units(report)
+    spans = [s for s, _ in units] or [Span(measures.start, measures.end)]
+    if any(is_concrete(view.mtext[s.start : s.end]) for s in spans):
+        return
+    anchor = heading_or(report, measures)
+    yield make_finding(
+        report,
+        "measure.no-concrete",
+        anchor.start,
+        anchor.end,
+        "整改措施没有一条写明时限、频次、数量、台账清单或责任人。",
+        suggestion="为每条措施写明完成时限和检验办法，列出整改清单。",
+    )
+
+
+@lru_cache(maxsize=1)
+def stop_bigrams() -> frozenset[str]:
+    return frozenset(load_data("measures")["overlap"]["stop_bigrams"])
+
+
+def _bigrams(text: str) -> set[str]:
+    stop = stop_bigrams()
+    return {b for b in _BIGRAM_RE.findall(text) if b not in stop}
+
+
+def _aspect_terms(aspect: AspectSection) -> tuple[list[str], list[str]]:
+    """(words that answer the aspect anywhere, words that answer it only in a measure's headline)."""
+    data = load_data("measures")
+    terms: dict[str, list[str]] = data["aspect_terms"]
+    headline_only: dict[str, list[str]] = data["headline_terms"]
+    if aspect.aspect in terms:
+        return terms[aspect.aspect], headline_only.get(aspect.aspect, [])
+    if aspect.heading is None:
+        return [], []
+    return sorted(_bigrams(_HEADING_NOISE.sub("", aspect.heading.text))), []
+
+
+def unanswered_aspects(report: Report, config: CheckConfig) -> list[AspectSection]:
+    """Aspects with problems that no measure answers (see the module docstring)."""
+    problems = report.problems
+    units = _measure_units(report)
+    if problems is None or not units:
+        return []
+    view = view_of(report)
+    aspects = [a for a in problems.aspects if a.items]
+    size = int(config.threshold("measure.answer-phrase"))
+    grams = {id(a): _phrases(" ".join(view.mtext[i.start : i.end] for i in a.items), size) for a in aspects}
+    missing = []
+    for aspect in aspects:
+        others = set().union(*(grams[id(o)] for o in aspects if o is not aspect))
+        distinctive = grams[id(aspect)] - others
+        if not _answered(view, units, _aspect_terms(aspect), distinctive, size):
+            missing.append(aspect)
+    return missing
+
+
+def _phrases(text: str, size: int) -> set[str]:
+    """Chinese n-grams of ``size`` characters without a genre stop-bigram in them."""
+    stop = stop_bigrams()
+    found: set[str] = set()
+    for run in _CJK_RUN_RE.findall(text):
+        # cut each run of Chinese characters at its stop-bigrams, keep the n-grams of the pieces
+        cut = 0
+        for i in range(len(run) - 1):
+            if run[i : i + 2] in stop:
+                found.update(run[j : j + size] for j in range(cut, i + 2 - size))
+                cut = i + 1
+        found.update(run[j : j + size] for j in range(cut, len(run) - size + 1))
+    return found
+
+
+def _answered(
+    view: ReportView,
+    units: list[tuple[Span, Span]],
+    terms: tuple[list[str], list[str]],
+    distinctive: set[str],
+    size: int,
+) -> bool:
+    anywhere, headline_only = terms
+    for span, headline in units:
+        text, head = view.mtext[span.start : span.end], view.mtext[headline.start : headline.end]
+        if any(term in head for term in anywhere + headline_only):
+            return True
+        if sum(term in text for term in anywhere) >= 2 or distinctive & _unit_phrases(view, span, size):
+            return True
+    return False
+
+
+def _unit_phrases(view: ReportView, span: Span, size: int) -> set[str]:
+    key = f"measure-phrases:{span.start}:{span.end}:{size}"
+    cached = view.cache.get(key)
+    if cached is None:
+        cached = _phrases(view.mtext[span.start : span.end], size)
+        view.cache[key] = cached
+    phrases: set[str] = cached
+    return phrases
+
+
+@rule(
+    "measure.unanswered",
+    Severity.HINT,
+    "问题没有对应的整改措施",
+    "某个方面查摆出了问题，整改措施却没有一条与之对应（按措施标题中的方面用词和与问题标题的共同用词判断）。",
+)
+def unanswered(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    for aspect in unanswered_aspects(report, config):
+        anchor = heading_or(
+            report,
+            None,
+            Span(aspect.heading.start, aspect.heading.end)
+            if aspect.heading
+            else Span(aspect.start, aspect.start + 10),
+        )
+        view = view_of(report)
+        heads = "；".join(view.text[i.headline_span.start : i.headline_span.end] for i in aspect.items)
+        name = aspect.aspect or (aspect.heading.text if aspect.heading else "该方面")
+        yield make_finding(
+            report,
+            "measure.unanswered",
+            anchor.start,
+            anchor.end,
+            f"“{name}”方面查摆的问题（{heads}）在整改措施中没有对应的措施。",
+            suggestion=f"针对“{name}”方面的问题逐条制定整改措施。",
+        )
