@@ -8,7 +8,7 @@ traditional); ``Report.match_text`` is a same-length shadow in simplified form f
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 PartKind = Literal["problems", "causes", "measures"]
@@ -189,7 +189,7 @@ class Report:
 # ---------------------------------------------------------------------------
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "错误"
     WARNING = "警告"
     HINT = "提示"
