@@ -121,14 +121,14 @@ def build(path: Path, n: int, db: Path) -> dict[str, Any]:
     start = time.perf_counter()
     corpus = Corpus.open(db)
     batch: list[Any] = []
-    with mp.get_context("fork").Pool(2) as pool, path.open(encoding="utf-8") as f:
+    with corpus.bulk() as loader, mp.get_context("fork").Pool(2) as pool, path.open(encoding="utf-8") as f:
         lines = (line for k, line in enumerate(f) if k < n)
         for prepared in pool.imap(_prepare, lines, chunksize=64):
             batch.append(prepared)
-            if len(batch) >= 20000:
-                corpus.add_prepared(batch)
+            if len(batch) >= 2000:
+                loader.add_prepared(batch)
                 batch = []
-    corpus.add_prepared(batch)
+        loader.add_prepared(batch)
     corpus.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seconds = time.perf_counter() - start
     size = corpus.size_bytes()

@@ -225,3 +225,21 @@ def html_review(review: Review, *, name: str) -> str:
     from mingjing.render.html import render_html
 
     return render_html(review, name=name)
+
+
+def warm_up() -> None:
+    """Review a short text once so every lazily loaded part of the core is in memory."""
+    import logging
+
+    sample = "对照检查材料\n一、存在问题\n（一）理论学习方面\n一是学习不够深入。\n二、原因剖析\n一是理想信念不够坚定。\n三、整改措施\n一是加强学习。"
+    try:
+        from mingjing.reuse.boilerplate import default_boilerplate
+
+        check(
+            parse_pasted(sample, framework=None, name="warm-up"),
+            profile=Profile(unit="", level=""),
+            opinions=(),
+        )
+        default_boilerplate()
+    except Exception:  # never keep the server from starting
+        logging.getLogger(__name__).warning("warm-up of the core failed", exc_info=True)

@@ -39,6 +39,9 @@ def print_logins(logins: list[tuple[str, str, str]], password: str) -> None:
 def demo() -> None:
     """Migrate the database named by DATABASE_URL and load the demo organisation (idempotent)."""
     setup_django()
+    from django.conf import settings
+
+    settings.MINGJING_BACKGROUND_INDEXING = False  # a command exits at once: index before that
     click.echo(f"数据库 {_database_label()}")
     migrate()
     from mingjing_web.demo import DEMO_PASSWORD, demo_load

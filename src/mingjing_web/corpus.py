@@ -162,11 +162,42 @@ def _apply(corpus: Corpus, organisation: Organisation, wanted: dict[str, Wanted]
     return changes
 
 
+@contextmanager
+def _write_lock(organisation: Organisation) -> Iterator[None]:
+    """One writer per organisation's corpus at a time, across threads and gunicorn workers.
+
+    The index merges posting buckets read-modify-write, so two concurrent writers could lose each
+    other's changes. PostgreSQL: a session advisory lock; SQLite: a lock file beside the corpus.
+    """
+    if connection.vendor == "postgresql":
+        key = int(organisation.corpus_key[:15], 16)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(%s)", [key])
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [key])
+        return
+    import fcntl
+
+    folder = _sqlite_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / f"{organisation.corpus_key}.lock").open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
+def _synced(corpus: Corpus, organisation: Organisation) -> int:
+    wanted = _wanted(organisation)
+    with _write_lock(organisation):
+        return _apply(corpus, organisation, wanted)
+
+
 def corpus_sync(*, organisation: Organisation) -> int:
     """Bring the organisation's corpus in line with the database; returns the number of changes."""
-    wanted = _wanted(organisation)
     with corpus_open(organisation) as corpus:
-        return _apply(corpus, organisation, wanted)
+        return _synced(corpus, organisation)
 
 
 def _excluded_ids(corpus: Corpus, meeting: Meeting) -> tuple[int, ...]:
@@ -191,9 +222,8 @@ def reuse_fn(*, meeting: Meeting, author: Membership) -> ReuseFn:
 
     def check(report: Any) -> dict[str, Any]:
         organisation = meeting.organisation
-        wanted = _wanted(organisation)
         with corpus_open(organisation) as corpus:
-            _apply(corpus, organisation, wanted)
+            _synced(corpus, organisation)
             exclude_owner = f"report:{own}" if own is not None else None
             result = find_reuse(
                 report, corpus, exclude_owner=exclude_owner, exclude_ids=_excluded_ids(corpus, meeting)
@@ -211,36 +241,52 @@ def report_indexed(*, version_id: int) -> None:
     """After a version is committed: refresh its organisation's corpus (best effort; the next check heals)."""
     from mingjing_web.reports.models import ReportVersion
 
-    version = (
-        ReportVersion.objects.select_related("report__meeting__organisation").filter(pk=version_id).first()
+    found = ReportVersion.objects.filter(pk=version_id).values_list(
+        "report__meeting__organisation_id", flat=True
     )
-    if version is not None:
-        _quietly(version.report.meeting.organisation)
+    org_id = found.first()
+    if org_id is not None:
+        _refresh(org_id)
 
 
 def library_indexed(*, document_id: int) -> None:
     from mingjing_web.library.models import LibraryDocument
 
-    doc = LibraryDocument.objects.select_related("organisation").filter(pk=document_id).first()
-    if doc is not None:
-        _quietly(doc.organisation)
+    org_id = LibraryDocument.objects.filter(pk=document_id).values_list("organisation_id", flat=True).first()
+    if org_id is not None:
+        _refresh(org_id)
 
 
 def library_removed(*, organisation_id: int, document_id: int) -> None:
-    from mingjing_web.orgs.models import Organisation
-
-    organisation = Organisation.objects.filter(pk=organisation_id).first()
-    if organisation is not None:
-        _quietly(organisation)
+    _refresh(organisation_id)
 
 
-def _quietly(organisation: Organisation) -> None:
+def _refresh(organisation_id: int) -> None:
+    """Index now, or — in the server — in a background thread so the response is not kept waiting."""
+    if getattr(settings, "MINGJING_BACKGROUND_INDEXING", False):
+        threading.Thread(target=_in_background, args=(organisation_id,), daemon=True).start()
+    else:
+        _quietly(organisation_id)
+
+
+def _in_background(organisation_id: int) -> None:
+    try:
+        _quietly(organisation_id)
+    finally:
+        connection.close()  # this thread's own database connection
+
+
+def _quietly(organisation_id: int) -> None:
     import logging
 
+    from mingjing_web.orgs.models import Organisation
+
     try:
-        corpus_sync(organisation=organisation)
+        organisation = Organisation.objects.filter(pk=organisation_id).first()
+        if organisation is not None:
+            corpus_sync(organisation=organisation)
     except Exception:  # the corpus is derived data: a failure here must not fail the request
-        logging.getLogger(__name__).exception("corpus sync failed for organisation %s", organisation.pk)
+        logging.getLogger(__name__).exception("corpus sync failed for organisation %s", organisation_id)
 
 
 def source_label(source_key: str | None, *, viewer: Membership, report: Report) -> dict[str, str | None]:

@@ -21,8 +21,6 @@ from mingjing_web.meetings.models import Meeting, Opinion
 from mingjing_web.orgs.models import Membership, Organisation, Role, TeamRole
 
 DEMO_PASSWORD = "mingjing-demo"
-ORG_NAME = "青岚县农业农村局党组"
-MEETING_TITLE = "2023年度主题教育专题民主生活会"
 
 
 @dataclass(frozen=True)
@@ -53,25 +51,21 @@ _OPINIONS = [
 ]
 
 
-def _files() -> tuple[list[Path], list[Path]]:
-    """The demo reports and the library documents shipped in ``mingjing.samples``."""
-    from importlib import resources
-
-    root = Path(str(resources.files("mingjing.samples")))
-    return sorted((root / "demo").glob("*.txt")), sorted((root / "templates").glob("*.txt"))
-
-
 def demo_members() -> list[DemoMember]:
-    """Members from the sample file names ``NN_<班子角色>_<姓名>.txt``; the first is the 主要负责人."""
+    """The demo 班子 from ``mingjing.samples`` (主要负责人 first), with their demo logins."""
+    from mingjing.samples import demo_members as sample_members
+
     members = []
-    for index, path in enumerate(_files()[0], start=1):
-        parts = path.stem.split("_")
-        name = parts[-1]
-        head = "主要负责人" in path.stem or index == 1
-        role = TeamRole.HEAD if head else TeamRole.MEMBER
-        position = "党组书记、局长" if head else "党组成员、副局长"
-        members.append(DemoMember(f"member{index}", name, role, position, path))
+    for index, member in enumerate(sample_members(), start=1):
+        role = TeamRole.HEAD if member.role == "主要负责人" else TeamRole.MEMBER
+        members.append(DemoMember(f"member{index}", member.name, role, member.title, member.path))
     return members
+
+
+def _level(word: str) -> str:
+    from mingjing.checks.config import normalise_level
+
+    return normalise_level(word) or "县"
 
 
 def _user(username: str) -> object:
@@ -93,25 +87,34 @@ def _membership(
     return membership
 
 
+def _meeting_defaults(title_date: str, kind: str, framework: str) -> dict[str, object]:
+    held_on = dt.date.fromisoformat(title_date)
+    year = held_on.year - 1 if held_on.month <= 3 else held_on.year  # a 年度 meeting is held early next year
+    return {
+        "kind": kind,
+        "year": year,
+        "framework_id": framework,
+        "submit_by": held_on - dt.timedelta(days=8),
+        "held_on": held_on,
+    }
+
+
 @transaction.atomic
 def _setup() -> tuple[Organisation, Meeting, Membership, Membership, list[Membership]]:
+    from mingjing.samples import demo_organisation
+
+    sample = demo_organisation()
     org, _ = Organisation.objects.get_or_create(
-        name=ORG_NAME, defaults={"level": "县", "region": "某省青岚县"}
+        name=sample.unit, defaults={"level": _level(sample.level), "region": sample.region}
     )
     admin = _membership(org, "admin", "刘文静", Role.ADMIN, position="局机关党委专职副书记")
     reviewer = _membership(org, "reviewer", "赵国强", Role.REVIEWER, position="县委主题教育第三督导组组长")
     members = [
         _membership(org, m.username, m.name, Role.MEMBER, m.team_role, m.position) for m in demo_members()
     ]
+    defaults = _meeting_defaults(sample.meeting_date, sample.meeting_kind, sample.framework)
     meeting, created = Meeting.objects.get_or_create(
-        organisation=org,
-        title=MEETING_TITLE,
-        defaults={
-            "kind": "民主生活会",
-            "year": 2023,
-            "submit_by": dt.date(2024, 1, 10),
-            "held_on": dt.date(2024, 1, 18),
-        },
+        organisation=org, title=sample.meeting, defaults=defaults
     )
     if created:
         for who, category, text in _OPINIONS:
@@ -121,17 +124,17 @@ def _setup() -> tuple[Organisation, Meeting, Membership, Membership, list[Member
 
 
 def _library(admin: Membership, progress: Callable[[str], None]) -> None:
+    from mingjing.samples import template_entries
     from mingjing_web.library.services import document_add
 
-    for path in _files()[1]:
-        title = path.stem.split("_", 1)[-1]
+    for entry in template_entries():
+        title = f"{entry.title}（{entry.owner}）" if entry.owner else entry.title
         if LibraryDocument.objects.filter(organisation=admin.organisation, title=title).exists():
             continue
-        past = path.name.startswith("p")
-        kind = DocumentKind.PAST if past else DocumentKind.TEMPLATE
-        year = 2022 if past else None
+        kind = DocumentKind.PAST if entry.kind == "past-report" else DocumentKind.TEMPLATE
+        data = entry.path.read_bytes()
         document_add(
-            actor=admin, kind=kind, title=title, year=year, data=path.read_bytes(), filename=path.name
+            actor=admin, kind=kind, title=title, year=entry.year, data=data, filename=entry.path.name
         )
         progress(f"范文库：{title}")
 

@@ -96,6 +96,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Empty: a schema per organisation in the PostgreSQL database above, or SQLite files in DATA_DIR/corpus.
 # Else ``postgresql://…`` (a schema per organisation there) or ``sqlite:///folder``.
 MINGJING_CORPUS_URL = env_str("MINGJING_CORPUS_URL", "")
+# Refresh a unit's corpus after a change in a background thread (the next check also refreshes it).
+MINGJING_BACKGROUND_INDEXING = env_bool("MINGJING_BACKGROUND_INDEXING", True)
 MINGJING_MAX_UPLOAD_MB = env_int("MINGJING_MAX_UPLOAD_MB", 20, minimum=1, maximum=200)
 # Form fields other than files stay small; files stream to disk above this size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
@@ -111,6 +113,13 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+# Behind an HTTPS reverse proxy: trust its X-Forwarded-Proto, redirect to HTTPS, send HSTS.
+if env_bool("BEHIND_HTTPS_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"

@@ -4,7 +4,6 @@ it with a comment; the member uploads a fixed version; the reviewer approves."""
 from __future__ import annotations
 
 import io
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -18,10 +17,9 @@ PLACEHOLDER = "在XX方面"
 
 
 def _sample() -> str:
-    folder = resources.files("mingjing.samples").joinpath("demo")
-    return sorted((p for p in folder.iterdir() if p.name.endswith(".txt")), key=lambda p: p.name)[
-        4
-    ].read_text("utf-8")
+    from mingjing.samples import demo_members
+
+    return demo_members()[4].path.read_text("utf-8")  # member5's report
 
 
 def _docx(text: str, folder: Path, name: str) -> Path:

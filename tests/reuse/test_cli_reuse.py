@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from mingjing.cli import main
@@ -35,6 +36,19 @@ def test_corpus_add_list_remove(tmp_path: Path) -> None:
     assert removed.exit_code == 0 and "现有 2 份" in removed.output
     missing = runner.invoke(main, ["corpus", "remove", "999", "--db", db])
     assert missing.exit_code == 2 and "没有编号为 999" in missing.output
+
+
+def test_corpus_add_of_many_files_loads_in_bulk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import mingjing.cli.corpus as cli_corpus
+
+    monkeypatch.setattr(cli_corpus, "BULK_FROM", 1)
+    db = str(tmp_path / "c.sqlite")
+    added = CliRunner().invoke(main, ["corpus", "add", str(_folder(tmp_path)), "--db", db])
+    assert "已加入 3 份，失败 1 份" in added.output
+    query = tmp_path / "q.txt"
+    query.write_text(seed_files()[0].read_text("utf-8"), "utf-8")
+    data = json.loads(CliRunner().invoke(main, ["reuse", str(query), "--db", db, "--format", "json"]).output)
+    assert data["copy_ratio"] > 0.9
 
 
 def test_reuse_json_text_and_html(tmp_path: Path) -> None:

@@ -106,3 +106,39 @@ def test_traditional_text_matches_its_simplified_copy(open_corpus: Corpus) -> No
     doc_id = open_corpus.add(CorpusDocument(OpenCC("s2t").convert(text)))
     copies = find_reuse(text, open_corpus).copies()
     assert [p.source_id for p in copies] == [doc_id]
+
+
+def _index_of(corpus: Corpus) -> list[tuple[int, int]]:
+    rows = corpus.db.execute("SELECT bucket FROM mj_reuse_postings")
+    stored = corpus._read_buckets([int(r[0]) for r in rows])
+    return sorted(zip(stored.keys.tolist(), stored.docs.tolist(), strict=True))
+
+
+def test_bulk_load_builds_the_same_index_as_adding_one_by_one(corpus_url: str, tmp_path: Path) -> None:
+    from mingjing.reuse import Settings
+
+    docs = _docs() * 2  # duplicates: fingerprints reach the cap of 3 and become common
+    settings = Settings(cap=3, min_df=2, common_fraction=0.0)
+    with Corpus.open(tmp_path / "one-by-one.sqlite", settings=settings) as reference:
+        for d in docs:
+            reference.add(d)
+        expected, expected_common = _index_of(reference), reference.common()
+    with Corpus.open(corpus_url, settings=settings) as bulk:
+        with bulk.bulk() as loader:
+            loader.add_many(docs[:4], batch_size=3)
+            loader.add(docs[4])
+            loader.add_many(docs[5:])
+        assert bulk.count() == len(docs)
+        assert _index_of(bulk) == expected
+        keys, df = bulk.common()
+        assert keys.tolist() == expected_common[0].tolist() and df.tolist() == expected_common[1].tolist()
+        assert find_reuse(docs[0].text, bulk).copy_ratio > 0.9
+
+
+def test_a_failed_bulk_load_keeps_nothing(tmp_path: Path) -> None:
+    with Corpus.open(tmp_path / "c.sqlite") as corpus:
+        corpus.add(_docs()[0])
+        with pytest.raises(CorpusError), corpus.bulk() as loader:
+            loader.add(_docs()[1])
+            loader.add(CorpusDocument("文本", kind="novel"))
+        assert corpus.count() == 1 and len(corpus.list()) == 1

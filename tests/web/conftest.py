@@ -21,6 +21,7 @@ _DATA_DIR = Path(tempfile.mkdtemp(prefix="mingjing-web-tests-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mingjing_web.settings")
 os.environ["MINGJING_DATA_DIR"] = str(_DATA_DIR)
 os.environ["MINGJING_STATIC_MANIFEST"] = "false"
+os.environ["MINGJING_BACKGROUND_INDEXING"] = "false"
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key-" + "x" * 40)
 
 import django  # noqa: E402
@@ -103,11 +104,9 @@ def login(client):  # type: ignore[no-untyped-def]
 
 def sample_text(index: int = 0) -> str:
     """A demo report shipped with 明镜 (our own writing), as text."""
-    from importlib import resources
+    from mingjing.samples import demo_members
 
-    folder = resources.files("mingjing.samples").joinpath("demo")
-    files = sorted(p for p in folder.iterdir() if p.name.endswith(".txt"))
-    return files[index].read_text("utf-8")
+    return demo_members()[index].path.read_text("utf-8")
 
 
 def docx_bytes(text: str) -> bytes:

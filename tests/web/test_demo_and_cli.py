@@ -56,3 +56,10 @@ def test_serve_collects_static_then_execs_gunicorn(monkeypatch: pytest.MonkeyPat
     args = calls[1]
     assert "gunicorn" in args and "mingjing_web.wsgi:application" in args
     assert args[args.index("--bind") + 1] == "127.0.0.1:8123" and args[args.index("--workers") + 1] == "3"
+
+
+@pytest.mark.django_db
+def test_migrations_match_the_models() -> None:
+    from django.core.management import call_command
+
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)  # exits non-zero on drift

@@ -128,9 +128,16 @@ def test_admin_creates_a_meeting_with_a_shipped_framework(login: Any, cast: Cast
     client = login(cast.admin)
     page = client.get(reverse("meeting_create")).content.decode()
     assert 'value="2023-theme-education"' in page
-    data = {"title": "2024年度民主生活会", "kind": "民主生活会", "year": "2024", "framework_id": "2023-theme-education"}
+    data = {
+        "title": "2024年度民主生活会",
+        "kind": "民主生活会",
+        "year": "2024",
+        "framework_id": "2023-theme-education",
+    }
     response = client.post(reverse("meeting_create"), data)
     assert response.status_code == 302
     assert meeting_list(organisation=cast.org)[0].framework_id == "2023-theme-education"
     bad = client.post(reverse("meeting_create"), {**data, "framework_id": "made-up"})
-    assert bad.status_code == 200 and "made-up" not in [m.framework_id for m in meeting_list(organisation=cast.org)]
+    assert bad.status_code == 200 and "made-up" not in [
+        m.framework_id for m in meeting_list(organisation=cast.org)
+    ]

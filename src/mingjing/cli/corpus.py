@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
 from pathlib import Path
 
 import click
@@ -13,6 +14,7 @@ from rich.table import Table
 from mingjing.errors import MingjingError
 
 DB_HELP = "语料库：SQLite 文件路径或 postgresql:// 地址"
+BULK_FROM = 200  # files; above this ``corpus add`` loads in bulk
 
 
 def progress_bar(console: Console) -> Progress:
@@ -66,22 +68,24 @@ def add(
     added = 0
     with Corpus.open(db) as corpus, progress_bar(console) as bar:
         task = bar.add_task("加入语料库", total=len(files))
-        for file in files:
-            try:
-                doc = load_document(
-                    file,
-                    kind=kind,
-                    owner=owner,
-                    year=year,
-                    unit=unit,
-                    title=title if len(files) == 1 else None,
-                )
-                doc_id = corpus.add(doc)
-                added += 1
-                bar.console.print(f"[green]✓[/green] {file}（编号 {doc_id}）")
-            except MingjingError as err:
-                failures.append((file, str(err)))
-            bar.advance(task)
+        # Many files: one bulk load (each index bucket written once; all or nothing).
+        with corpus.bulk() if len(files) > BULK_FROM else nullcontext(corpus) as target:
+            for file in files:
+                try:
+                    doc = load_document(
+                        file,
+                        kind=kind,
+                        owner=owner,
+                        year=year,
+                        unit=unit,
+                        title=title if len(files) == 1 else None,
+                    )
+                    doc_id = target.add(doc)
+                    added += 1
+                    bar.console.print(f"[green]✓[/green] {file}（编号 {doc_id}）")
+                except MingjingError as err:
+                    failures.append((file, str(err)))
+                bar.advance(task)
         total = corpus.count()
     click.echo(f"已加入 {added} 份，失败 {len(failures)} 份；语料库现有 {total} 份文档。")
     for file, message in failures:

@@ -200,29 +200,37 @@ def _drop_shadowed(chains: list[Chain]) -> list[Chain]:
 
 
 def _extend(a: str, b: str) -> tuple[int, int, int]:
-    """Banded X-drop extension of two strings from their start: (chars of a, chars of b, matches)."""
+    """Banded X-drop extension of two strings from their start: (chars of a, chars of b, matches).
+
+    Scores: match +1, mismatch or gap −2; a cell more than ``_XDROP`` below the best is dropped.
+    Row cells are indexed by diagonal offset ``d = j - i + _BAND``.
+    """
+    width, low = 2 * _BAND + 1, -(1 << 30)
+    la, lb = len(a), len(b)
+    prev = [(-2 * (d - _BAND), 0) if 0 <= d - _BAND <= lb else (low, 0) for d in range(width)]
     best, best_i, best_j, best_m = 0, 0, 0, 0
-    prev: dict[int, tuple[int, int]] = {j: (-2 * j, 0) for j in range(min(len(b), _BAND) + 1)}
-    for i in range(1, len(a) + 1):
-        row: dict[int, tuple[int, int]] = {}
-        for j in range(max(0, i - _BAND), min(len(b), i + _BAND) + 1):
-            options = []
-            if j - 1 in prev:
-                hit = a[i - 1] == b[j - 1]
-                score, m = prev[j - 1]
-                options.append((score + (1 if hit else -2), m + hit))
-            if j in prev:
-                options.append((prev[j][0] - 2, prev[j][1]))
-            if j - 1 in row:
-                options.append((row[j - 1][0] - 2, row[j - 1][1]))
-            if options:
-                row[j] = max(options)
-        row = {j: v for j, v in row.items() if v[0] >= best - _XDROP}
-        if not row:
-            break
-        for j, (score, m) in row.items():
+    for i in range(1, la + 1):
+        ch, row, alive = a[i - 1], [(low, 0)] * width, False
+        floor = best - _XDROP
+        for d in range(width):
+            j = i + d - _BAND
+            if j < 0 or j > lb:
+                continue
+            score, m = low, 0
+            if j >= 1 and prev[d][0] > low:
+                hit = ch == b[j - 1]
+                score, m = prev[d][0] + (1 if hit else -2), prev[d][1] + hit
+            if d + 1 < width and prev[d + 1][0] - 2 > score:
+                score, m = prev[d + 1][0] - 2, prev[d + 1][1]
+            if d >= 1 and row[d - 1][0] - 2 > score:
+                score, m = row[d - 1][0] - 2, row[d - 1][1]
+            if score < floor:
+                continue
+            row[d], alive = (score, m), True
             if score > best:
                 best, best_i, best_j, best_m = score, i, j, m
+        if not alive:
+            break
         prev = row
     return best_i, best_j, best_m
 

@@ -23,10 +23,9 @@ _OPENERS = frozenset("“‘「『《（(")
 _CLOSERS = frozenset("。；！？!?;”’」』》）)…")
 # Item numerals are only numbering where an item can start: at a line start or after a sentence end.
 _ITEM_NUMERAL = re.compile(
-    rf"(?:^|(?<=[\n。；;！!？?：:]))[ \t\u3000]*"
-    rf"(?:[{_NUM}]{{1,3}}是|第[{_NUM}]{{1,3}}(?=[，、,：:])|[（(][{_NUM}\d]{{1,3}}[）)]"
+    rf"(?:^|[\n。；;！!？?：:])[ \t\u3000]*"
+    rf"([{_NUM}]{{1,3}}是|第[{_NUM}]{{1,3}}(?=[，、,：:])|[（(][{_NUM}\d]{{1,3}}[）)]"
     rf"|[{_NUM}]{{1,3}}[、．.]|\d{{1,2}}(?:[.、．）)](?!\d))|[①-⑳])",
-    re.MULTILINE,
 )
 
 
@@ -91,7 +90,7 @@ def numeral_mask(match_text: str) -> npt.NDArray[np.bool_]:
     """True for characters that belong to an item numeral (一是, （二）, 3., 第四，…)."""
     mask = np.zeros(len(match_text), dtype=np.bool_)
     for found in _ITEM_NUMERAL.finditer(match_text):
-        mask[found.start() : found.end()] = True
+        mask[found.start(1) : found.end(1)] = True
     return mask
 
 

@@ -9,8 +9,10 @@ buckets a document touches are rewritten.
 
 from __future__ import annotations
 
+import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -280,6 +282,16 @@ class Corpus:
                 progress(len(batch))
         return ids
 
+    @contextmanager
+    def bulk(self) -> Iterator[BulkLoader]:
+        """A bulk load: one transaction; postings are spilled to temporary files by bucket range and
+        merged into the index once at the end (each bucket written once). Documents become findable
+        when the block ends; on an error nothing is kept."""
+        with tempfile.TemporaryDirectory(prefix="mingjing-bulk-") as spill, self.db.transaction():
+            loader = BulkLoader(self, Path(spill))
+            yield loader
+            loader.finish()
+
     def add_prepared(self, prepared: Sequence[Prepared]) -> list[int]:
         """Store documents already fingerprinted by :func:`prepare` (e.g. in worker processes)."""
         if not prepared:
@@ -466,6 +478,60 @@ class Corpus:
         self._common_keys = np.array([k for k, _ in rows], dtype=np.uint64)
         self._common_df = np.array([df for _, df in rows], dtype=np.int64)
         self._generation = generation
+
+
+class BulkLoader:
+    """Adds documents inside :meth:`Corpus.bulk`; see there."""
+
+    def __init__(self, corpus: Corpus, spill: Path) -> None:
+        self.corpus = corpus
+        self.spill = spill
+        self.edges = np.arange(0, (1 << BUCKET_BITS) + 1, _RANGE, dtype=np.uint64)
+        self.count = 0
+
+    def add_prepared(self, prepared: Sequence[Prepared]) -> list[int]:
+        """Store the documents now; keep their postings for the final merge."""
+        if not prepared:
+            return []
+        c = self.corpus
+        ids = c._allocate_ids(len(prepared))
+        c._insert_documents(ids, prepared)
+        keys = np.concatenate([p.keys for p in prepared])
+        docs = np.concatenate(
+            [np.full(len(p.keys), i, dtype=np.uint32) for i, p in zip(ids, prepared, strict=True)]
+        )
+        ranges = np.searchsorted(self.edges, bucket_of(keys), side="right") - 1
+        order = np.argsort(ranges, kind="stable")
+        keys, docs, ranges = keys[order], docs[order], ranges[order]
+        cuts = np.searchsorted(ranges, np.arange(len(self.edges)))
+        for r in np.unique(ranges).tolist():
+            lo, hi = int(cuts[r]), int(cuts[r + 1])
+            with (self.spill / f"{r}.keys").open("ab") as f:
+                keys[lo:hi].tofile(f)
+            with (self.spill / f"{r}.docs").open("ab") as f:
+                docs[lo:hi].tofile(f)
+        self.count += len(ids)
+        return ids
+
+    def add(self, doc: CorpusDocument) -> int:
+        return self.add_prepared([prepare(doc, self.corpus.settings.params)])[0]
+
+    def add_many(self, docs: Iterable[CorpusDocument], *, batch_size: int = 1000) -> list[int]:
+        params = self.corpus.settings.params
+        return [
+            i
+            for batch in _chunks(docs, batch_size)
+            for i in self.add_prepared([prepare(d, params) for d in batch])
+        ]
+
+    def finish(self) -> None:
+        """Merge every spilled range into the index (range by range: memory is one range's postings)."""
+        for part in sorted(self.spill.glob("*.keys"), key=lambda p: int(p.stem)):
+            keys = np.fromfile(part, dtype=np.uint64)
+            docs = np.fromfile(part.with_suffix(".docs"), dtype=np.uint32)
+            self.corpus._merge(Postings.concat([Postings(keys, docs)]))
+        self.corpus._bump("documents", self.count)
+        self.corpus._bump("generation", 1)
 
 
 def _info(row: Sequence[Any]) -> DocumentInfo:

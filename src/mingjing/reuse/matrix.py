@@ -20,7 +20,7 @@ import numpy.typing as npt
 from mingjing.model import Report
 from mingjing.reuse.align import Side, align
 from mingjing.reuse.boilerplate import Boilerplate, BoolArray, default_boilerplate
-from mingjing.reuse.canon import canonicalize
+from mingjing.reuse.canon import Canonical, canonicalize
 from mingjing.reuse.corpus import Settings
 from mingjing.reuse.fingerprint import kgram_hashes, winnow
 from mingjing.reuse.query import BOILERPLATE_SHARE, as_query, masked_share
@@ -88,29 +88,27 @@ class _Doc:
     chars: int
 
 
-def _index(docs: Sequence[_Doc], settings: Settings) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Pairs (a < b) sharing at least one fingerprint outside boilerplate, with how many they share."""
-    hashes: list[npt.NDArray[np.uint64]] = []
-    owners: list[npt.NDArray[np.int64]] = []
-    for i, doc in enumerate(docs):
-        h, pos = winnow(
-            kgram_hashes(canonicalize(doc.query.match_text).codes, settings.k), settings.params.window
-        )
-        kept = np.unique(h[masked_share(doc.mask, pos, settings.k) < BOILERPLATE_SHARE])
-        hashes.append(kept)
-        owners.append(np.full(len(kept), i, dtype=np.int64))
-    allh = np.concatenate(hashes) if hashes else np.zeros(0, np.uint64)
-    alld = np.concatenate(owners) if owners else np.zeros(0, np.int64)
+def _fingerprints(doc: _Doc, canon: Canonical, settings: Settings) -> npt.NDArray[np.uint64]:
+    """A report's distinct winnowed fingerprints outside the boilerplate list."""
+    h, pos = winnow(kgram_hashes(canon.codes, settings.k), settings.params.window)
+    return np.unique(h[masked_share(doc.mask, pos, settings.k) < BOILERPLATE_SHARE])
+
+
+def _index(hashes: Sequence[npt.NDArray[np.uint64]], settings: Settings) -> npt.NDArray[np.int64]:
+    """Pairs (a < b, coded ``a * n + b``) sharing at least one fingerprint outside boilerplate."""
+    if not hashes:
+        return np.zeros(0, np.int64)
+    allh = np.concatenate(hashes)
+    alld = np.concatenate([np.full(len(h), i, dtype=np.int64) for i, h in enumerate(hashes)])
     order = np.argsort(allh, kind="stable")
-    return _pairs_from_groups(allh[order], alld[order], len(docs), settings.common_threshold(len(docs)))
+    return _pairs_from_groups(allh[order], alld[order], len(hashes), settings.common_threshold(len(hashes)))
 
 
 def _pairs_from_groups(
     h: npt.NDArray[np.uint64], d: npt.NDArray[np.int64], n: int, threshold: int
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+) -> npt.NDArray[np.int64]:
     if not len(h):
-        empty = np.zeros(0, np.int64)
-        return empty, empty
+        return np.zeros(0, np.int64)
     starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
     sizes = np.diff(np.concatenate((starts, [len(h)])))
     codes: list[npt.NDArray[np.int64]] = []
@@ -124,8 +122,7 @@ def _pairs_from_groups(
         members = np.sort(d[start : start + size])
         a, b = np.triu_indices(size, 1)
         codes.append(members[a] * n + members[b])
-    ids, counts = np.unique(np.concatenate(codes), return_counts=True)
-    return ids, counts
+    return np.unique(np.concatenate(codes))
 
 
 class _Sides:
@@ -204,14 +201,15 @@ def reuse_matrix(
     settings = settings or Settings()
     bp = boilerplate or default_boilerplate()
     queries = [as_query(r) for r in reports]
-    docs = []
+    docs, hashes = [], []
     for q in queries:
         canon = canonicalize(q.match_text)
         docs.append(_Doc(q, bp.mask(canon.chars), len(canon)))
+        hashes.append(_fingerprints(docs[-1], canon, settings))
     labels = (
         tuple(names) if names is not None else tuple(q.name or f"材料{i + 1}" for i, q in enumerate(queries))
     )
-    codes, _ = _index(docs, settings)
+    codes = _index(hashes, settings)
     pairs = _align_all(codes.tolist(), docs, settings.k, workers)
     return Matrix(labels, tuple(d.chars for d in docs), tuple(pairs), _clusters(pairs, len(docs)))
 
