@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up and run the whole test suite: lint, format, types, then pytest (SQLite and PostgreSQL).
+# Set up and run the whole test suite: lint, format, types, pytest on SQLite, then the database-backed tests
+# again on the real PostgreSQL server at 127.0.0.1:5432.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -8,3 +9,5 @@ cd "$(dirname "$0")/.."
 .venv/bin/ruff format --check .
 .venv/bin/mypy
 .venv/bin/python -m pytest -n 2 "$@"
+DATABASE_URL=postgres://postgres@127.0.0.1:5432/mingjing_test \
+  .venv/bin/python -m pytest -n 2 tests/web -q

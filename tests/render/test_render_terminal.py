@@ -36,3 +36,11 @@ def test_rich_markup_in_report_text_is_shown_literally() -> None:
 def test_no_findings() -> None:
     out = render(review_of(report_from_text("好。"), [], verdict="基本达标", score=100))
     assert "未发现问题" in out
+
+
+def test_narrow_terminal_lists_findings_instead_of_a_table(sample_review: Review) -> None:
+    out = render(sample_review, width=80)
+    assert "严重程度" not in out  # no table header
+    for finding in sample_review.findings:
+        assert finding.rule in out
+        assert finding.message[:8] in out.replace("\n", "")

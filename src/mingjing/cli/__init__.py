@@ -11,7 +11,18 @@ from mingjing import __version__
 from mingjing.errors import MingjingError
 
 # One module per command (or group); each exposes a click command named ``command``.
-_COMMAND_MODULES: tuple[str, ...] = ("parse", "samples", "check", "audit", "demo", "serve", "corpus", "reuse", "rules", "evaluate")
+_COMMAND_MODULES: tuple[str, ...] = (
+    "parse",
+    "samples",
+    "check",
+    "audit",
+    "demo",
+    "serve",
+    "corpus",
+    "reuse",
+    "rules",
+    "evaluate",
+)
 
 
 class _Group(click.Group):

@@ -85,14 +85,33 @@ def findings_table(review: Review) -> Table:
     return table
 
 
-def review_renderable(review: Review, path: str | None = None) -> Group:
-    """Header line plus findings table (or a note that nothing was found)."""
+# Below this width six columns fold Chinese text one character per line: list the findings instead.
+NARROW_WIDTH = 110
+
+
+def findings_list(review: Review) -> Group:
+    """The findings as numbered blocks under their part: readable on a narrow terminal or a phone."""
+    lines: list[Text] = []
+    for group in group_findings(review):
+        lines.append(Text(f"【{group.label}】", style="bold"))
+        for finding, repeats in _collapsed(group.findings):
+            severity, rule, message, quote, suggestion = _row(finding, repeats)
+            head = Text("  ").append_text(severity).append(" ").append_text(rule)
+            lines.extend([head, Text("    ").append_text(message), Text("    原文：").append_text(quote)])
+            if finding.suggestion:
+                lines.append(Text("    建议：").append_text(suggestion))
+    return Group(*lines)
+
+
+def review_renderable(review: Review, path: str | None = None, *, width: int | None = None) -> Group:
+    """Header line plus findings (a table, or a list when ``width`` is narrow), or a note that none were found."""
     if not review.findings:
         return Group(header_line(review, path), Text("未发现问题。", style="green"))
-    return Group(header_line(review, path), findings_table(review))
+    narrow = width is not None and width < NARROW_WIDTH
+    return Group(header_line(review, path), findings_list(review) if narrow else findings_table(review))
 
 
 def print_review(review: Review, console: Console, path: str | None = None) -> None:
     """Print one report's review to ``console``, followed by a blank line."""
-    console.print(review_renderable(review, path))
+    console.print(review_renderable(review, path, width=console.width))
     console.print()

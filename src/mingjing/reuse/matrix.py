@@ -201,11 +201,7 @@ def reuse_matrix(
     settings = settings or Settings()
     bp = boilerplate or default_boilerplate()
     queries = [as_query(r) for r in reports]
-    docs, hashes = [], []
-    for q in queries:
-        canon = canonicalize(q.match_text)
-        docs.append(_Doc(q, bp.mask(canon.chars), len(canon)))
-        hashes.append(_fingerprints(docs[-1], canon, settings))
+    docs, hashes = _prepare_all(queries, bp, settings, workers)
     labels = (
         tuple(names) if names is not None else tuple(q.name or f"材料{i + 1}" for i, q in enumerate(queries))
     )
@@ -215,6 +211,39 @@ def reuse_matrix(
 
 
 _STATE: tuple[Sequence[_Doc], int] | None = None  # what forked workers align against
+_INPUT: tuple[Sequence[QueryText], Boilerplate, Settings] | None = None  # what forked workers prepare
+
+
+def _prepare_range(bounds: tuple[int, int]) -> list[tuple[BoolArray, int, npt.NDArray[np.uint64]]]:
+    assert _INPUT is not None
+    queries, bp, settings = _INPUT
+    out = []
+    for q in queries[bounds[0] : bounds[1]]:
+        canon = canonicalize(q.match_text)
+        doc = _Doc(q, bp.mask(canon.chars), len(canon))
+        out.append((doc.mask, doc.chars, _fingerprints(doc, canon, settings)))
+    return out
+
+
+def _prepare_all(
+    queries: Sequence[QueryText], bp: Boilerplate, settings: Settings, workers: int
+) -> tuple[list[_Doc], list[npt.NDArray[np.uint64]]]:
+    """Boilerplate mask, length and fingerprints of every report (in forked workers when asked)."""
+    global _INPUT
+    _INPUT = (queries, bp, settings)
+    try:
+        step = 256
+        bounds = [(i, min(i + step, len(queries))) for i in range(0, len(queries), step)]
+        if workers > 1 and len(queries) > step and "fork" in mp.get_all_start_methods():
+            with mp.get_context("fork").Pool(workers) as pool:
+                parts = pool.map(_prepare_range, bounds)
+        else:
+            parts = [_prepare_range(b) for b in bounds]
+    finally:
+        _INPUT = None
+    prepared = [x for part in parts for x in part]
+    docs = [_Doc(q, mask, chars) for q, (mask, chars, _) in zip(queries, prepared, strict=True)]
+    return docs, [h for _, _, h in prepared]
 
 
 def _align_chunk(codes: list[int]) -> list[Pair]:
