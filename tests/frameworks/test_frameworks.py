@@ -10,13 +10,16 @@ import pytest
 from mingjing.api import parse_text
 from mingjing.errors import FrameworkError
 from mingjing.frameworks import (
+    best_aspect_score,
     detect_framework,
     framework_from_dict,
     heading_core,
     list_frameworks,
     load_framework,
     map_aspect,
+    map_aspects,
 )
+from mingjing.frameworks.matching import ELIMINATION_CONFIDENCE
 
 DATA = sorted(
     p for p in resources.files("mingjing.frameworks").joinpath("data").iterdir() if p.name.endswith(".toml")
@@ -94,6 +97,10 @@ def test_heading_core(heading: str, core: str) -> None:
         ("2023-theme-education", "作风建设", "工作作风"),
         ("2023-theme-education", "廉洁从政方面", "廉洁自律"),
         ("2023-theme-education", "带头增强党性方面", None),
+        ("2023-theme-education", "（一）在学习贯彻习近平新时代中国特色社会主义思想上还有差距。", "理论学习"),
+        ("2023-theme-education", "学习贯彻党的创新理论不够深入", "理论学习"),
+        ("2023-theme-education", "政治素质还需锤炼，政治判断力、领悟力、执行力有待提高", "政治素质"),
+        ("2023-theme-education", "对标对表的自觉还不够强", None),
         (
             "2024-party-discipline",
             "（一）带头严守政治纪律、政治规矩，自觉维护党的团结统一方面",
@@ -164,3 +171,64 @@ def test_a_framework_for_another_meeting_kind_counts_half() -> None:
     ]
     assert detect_framework(headings, "").id == "2024-party-discipline"
     assert detect_framework(headings, "", meeting_kind="组织生活会").id == "generic"
+
+
+THEME = load_framework("2023-theme-education")
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "政治素质还需锤炼，政治判断力、领悟力、执行力有待提高",
+        "能力本领与推动镇域高质量发展的要求还不相适应",
+        "工作作风还不够扎实，调查研究不深不细",
+    ],
+)
+def test_a_sentence_heading_that_starts_with_its_aspect_maps_firmly(heading: str) -> None:
+    mapping = map_aspect(THEME, heading)
+    assert mapping.aspect is not None and heading.startswith(mapping.aspect)
+    assert mapping.confidence >= 0.8
+    # ... but the same words are a problem's headline, not an aspect heading, for line detection
+    assert best_aspect_score(heading) < 0.8
+
+
+def test_a_heading_that_is_the_aspect_name_counts_as_naming_it() -> None:
+    assert best_aspect_score("政治素养方面") == 1.0
+    assert best_aspect_score("在担当作为上") >= 0.8
+    assert best_aspect_score("理论学习不够深入") < 0.8
+
+
+SENTENCES = [
+    "对标对表的自觉还不够强",
+    "政治素质还需锤炼",
+    "能力本领还有短板",
+    "担当作为还不够到位",
+    "工作作风还不够扎实",
+    "廉洁自律要求落实不严",
+]
+
+
+def test_elimination_gives_the_one_aspect_left_to_the_one_heading_left() -> None:
+    mappings = map_aspects(THEME, SENTENCES)
+    assert [m.aspect for m in mappings] == list(THEME.aspects)
+    assert (mappings[0].confidence, mappings[0].inferred) == (ELIMINATION_CONFIDENCE, True)
+    assert not any(m.inferred for m in mappings[1:])
+    assert all(m.confidence > ELIMINATION_CONFIDENCE for m in mappings[1:])
+
+
+@pytest.mark.parametrize(
+    "headings",
+    [
+        SENTENCES[:5],  # two aspects left
+        ["对标对表的自觉还不够强", "联系群众还不够紧密", *SENTENCES[2:]],  # two headings left
+        [*SENTENCES, "对党忠诚还有差距"],  # nothing left
+        ["对标对表的自觉还不够强", "政治素质还需锤炼", "政治素养不够高", *SENTENCES[3:]],  # a duplicate
+    ],
+)
+def test_elimination_only_when_it_is_unique(headings: list[str]) -> None:
+    mappings = map_aspects(THEME, headings)
+    assert mappings[0].aspect is None and not any(m.inferred for m in mappings)
+
+
+def test_no_elimination_in_the_generic_framework() -> None:
+    assert [m.aspect for m in map_aspects(load_framework("generic"), ["甲方面", "乙方面"])] == [None, None]

@@ -33,6 +33,7 @@ DOCX_VARIANTS = {
     "h06_无编号部分标题": "docx-bold",
     "h09_党纪学习教育_自动编号": "docx-numbering",
     "h10_表格_方面问题两列": "docx-table",
+    "h14_阿拉伯数字方面_括号条目": "docx-numbering",
 }
 CASES = [(path, "txt") for path in REPORTS] + [
     (HOLDOUT_DIR / f"{stem}.txt", source) for stem, source in DOCX_VARIANTS.items()
@@ -217,7 +218,7 @@ def test_holdout_spans_are_consistent(
 
 
 def test_the_holdout_set_is_complete() -> None:
-    assert len(REPORTS) == 12
+    assert len(REPORTS) == 15
     stems = {path.stem for path in REPORTS}
     assert set(DOCX_VARIANTS) <= stems
     assert {p.name for p in HOLDOUT_DIR.glob("*.expected.json")} == {f"{s}.expected.json" for s in stems}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mingjing.api import parse_text
+from mingjing.model import Report
 from mingjing.parse.vocabulary import OTHER, part_kind
 from tests.parse.parse_checks import check_invariants
 
@@ -178,3 +179,44 @@ def test_a_short_title_is_not_taken_for_the_problems_heading(title: str) -> None
     assert report.problems is not None and report.problems.heading is not None
     assert report.problems.heading.number == "一、"
     assert len(report.problems.aspects) == 2
+
+
+def _other_headings(report: Report) -> list[str]:
+    return [report.text[w.start : w.end] for w in report.warnings if w.code == "part.other"]  # type: ignore[misc]
+
+
+def test_other_sections_before_the_problems_part_are_reported_too() -> None:
+    text = (
+        "一、上年度民主生活会整改措施落实情况\n去年查摆的12个问题，已完成整改11个。\n"
+        f"二、存在的主要问题\n{PROBLEMS}\n三、原因剖析\n一是学习不够。\n四、整改措施\n一是加强学习。"
+    )
+    report = parse_text(text)
+    check_invariants(report)
+    assert _other_headings(report) == ["一、上年度民主生活会整改措施落实情况"]
+
+
+def test_top_level_sections_that_name_no_part_end_the_part_before_them() -> None:
+    text = (
+        "一、主要工作成绩\n（一）项目建设提速。全年新开工项目27个。\n（二）服务企业更实。\n"
+        f"二、存在的问题\n{PROBLEMS}\n三、原因剖析\n一是学习不够。\n二是要求不严。\n"
+        "四、个人有关事项报告\n一是如实报告了婚姻、住房等情况。\n二是无经商办企业情况。\n"
+        "五、整改措施\n一是加强学习。"
+    )
+    report = parse_text(text)
+    check_invariants(report)
+    assert _other_headings(report) == ["一、主要工作成绩", "四、个人有关事项报告"]
+    assert report.causes is not None and len(report.causes.items) == 2
+    assert "经商办企业" not in report.slice(report.causes)
+    assert report.measures is not None and len(report.measures.items) == 1
+
+
+def test_only_standalone_top_level_headings_start_other_sections() -> None:
+    # "三、……。" with text after it on the line is a numbered sentence, not a section heading
+    text = (
+        f"一、存在的问题\n{PROBLEMS}\n二、原因剖析\n一是学习不够。\n"
+        "三、作为分管领导，我对此负有责任。\n三、我负有领导责任。\n二是要求不严。\n四、整改措施\n一是加强学习。"
+    )
+    report = parse_text(text)
+    check_invariants(report)
+    assert _other_headings(report) == []
+    assert report.causes is not None and len(report.causes.items) == 2

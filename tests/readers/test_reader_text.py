@@ -172,3 +172,62 @@ def _interleave(hanzi: list[str], other: list[str]) -> str:
 def test_any_chinese_text_decodes_back_exactly(text: str, encoding: tuple[str, str]) -> None:
     written, reported = encoding
     assert decode_bytes(_encode(text, written)) == (text, reported)
+
+
+# A table pasted from a browser: header row, a merged first cell written once, then body text.
+PASTED_TABLE = "\n".join(
+    [
+        "一、存在的问题",
+        "方面\t问题",
+        "理论学习\t一是学习不够系统。",
+        "\t二是学用结合不紧。",
+        "工作作风\t一是调研不深。\t（已整改）",
+        "二、原因剖析",
+    ]
+)
+
+
+def test_a_pasted_table_becomes_one_cell_paragraph_per_non_empty_cell() -> None:
+    document = document_from_text(PASTED_TABLE)
+    cells = [(p.text, p.kind, p.table) for p in document.paragraphs]
+    assert cells == [
+        ("一、存在的问题", "paragraph", None),
+        ("方面", "table-cell", (0, 0, 0)),
+        ("问题", "table-cell", (0, 0, 1)),
+        ("理论学习", "table-cell", (0, 1, 0)),
+        ("一是学习不够系统。", "table-cell", (0, 1, 1)),
+        ("二是学用结合不紧。", "table-cell", (0, 2, 1)),
+        ("工作作风", "table-cell", (0, 3, 0)),
+        ("一是调研不深。", "table-cell", (0, 3, 1)),
+        ("（已整改）", "table-cell", (0, 3, 2)),
+        ("二、原因剖析", "paragraph", None),
+    ]
+    assert [p.index for p in document.paragraphs] == list(range(len(cells)))
+
+
+def test_pasted_table_cells_keep_their_text_exactly() -> None:
+    text = "甲 \t 乙\u3000\n\t丙\t\n正文"
+    document = document_from_text(text)
+    assert [p.text for p in document.paragraphs] == ["甲 ", " 乙\u3000", "丙", "正文"]
+    # nothing but TABs and empty cells is dropped
+    assert "".join(p.text for p in document.paragraphs) == text.replace("\t", "").replace("\n", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "副局长\t杨振华\n根据安排，现报告如下。",  # one TAB line is no table
+        "\t一是学习不深。\n\t二是运用不够。",  # indentation, no row with two cells
+        "一是学习不深。\t\n二是运用不够。",  # a trailing TAB
+    ],
+)
+def test_lines_with_tabs_that_are_not_a_table_stay_paragraphs(text: str) -> None:
+    document = document_from_text(text)
+    assert [p.text for p in document.paragraphs] == text.split("\n")
+    assert {p.kind for p in document.paragraphs} == {"paragraph"}
+
+
+def test_two_pasted_tables_are_numbered_apart() -> None:
+    document = document_from_text("甲\t乙\n丙\t丁\n正文\n戊\t己\n\t庚")
+    tables = [p.table for p in document.paragraphs if p.table is not None]
+    assert tables == [(0, 0, 0), (0, 0, 1), (0, 1, 0), (0, 1, 1), (1, 0, 0), (1, 0, 1), (1, 1, 1)]

@@ -165,3 +165,37 @@ def test_match_text_is_simplified_and_same_length() -> None:
     assert norm.text == raw  # the original characters stay
     assert norm.match_text == "二、原因剖析\n一是理论学习不够。对照党章，发挥作用，于是后来干净"
     assert len(to_simplified("𠀀異體字")) == len("𠀀異體字")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # title block: a separator between two words keeps one blank
+        (
+            "市监管局党组成员、副局长\u3000杨振华\n根据安排，现报告如下。",
+            "市监管局党组成员、副局长\u3000杨振华",
+        ),
+        (
+            "桂湖社区党支部\u3000党员\u3000刘春梅\n根据安排，现报告如下。",
+            "桂湖社区党支部\u3000党员\u3000刘春梅",
+        ),
+        ("副局长   杨振华\n根据安排，现报告如下。", "副局长 杨振华"),
+        ("副局长\u3000\u3000杨振华\n根据安排，现报告如下。", "副局长\u3000杨振华"),
+        # letter-spaced titles, single spaces and numbered lines close up
+        ("对\u3000照\u3000检\u3000查\u3000材\u3000料\n根据安排，现报告如下。", "对照检查材料"),
+        ("2023年度 主题教育 对照检查材料\n根据安排，现报告如下。", "2023年度主题教育对照检查材料"),
+        ("一、存在\u3000\u3000问题\n根据安排，现报告如下。", "一、存在问题"),
+        # after the title block, blanks inside sentences always go
+        ("根据安排，现报告如下。\n副局长\u3000杨振华", "副局长杨振华"),
+        ("根据安排，现报告如下。\n我们要  加强学习。", "我们要加强学习。"),
+    ],
+)
+def test_separators_in_title_block_lines(raw: str, expected: str) -> None:
+    lines = _text(raw).split("\n")
+    assert expected in lines
+
+
+def test_a_kept_separator_maps_to_its_source_character() -> None:
+    norm = normalise_document(document_from_text("副局长\u3000\u3000杨振华"))
+    assert norm.text == "副局长\u3000杨振华"
+    assert norm.char_offset == [0, 1, 2, 3, 5, 6, 7]

@@ -50,7 +50,8 @@ DEFAULT_THRESHOLDS: dict[str, float] = {
     "proportion.preamble-ratio": 0.6,  # a praising preamble longer than this × problems part …
     "proportion.preamble-min": 300,  # … and longer than this many characters is praise-heavy
     "proportion.praise-share": 0.25,  # praise clauses / problems part
-    "specificity.low-share": 0.6,  # share of vague items that makes the whole part vague
+    "specificity.low-share": 0.6,  # share of vague items that makes the whole part vague …
+    "specificity.low-mean": 0.6,  # … when the mean item score is also below this
     "specificity.min-score": 1,  # an item scoring below this is vague
     "measure.answer-phrase": 4,  # characters of a distinctive phrase a measure shares with an aspect
     "opinion.overlap": 0.35,  # share of an opinion's content bigrams an item must contain

@@ -7,8 +7,10 @@ than three times its first finding (so twenty ``**`` leftovers do not count as t
     cost(rule) = min(w × (1 + 0.5 × (n − 1)), 3 × w)        score = max(0, 100 − Σ cost)
 
 Verdict:
-    不达标   score < 60, or a blocking rule fired (by default: a part is missing, or 问题+原因 under half
-             the text; configurable as ``[rules] blocking``);
+    不达标   score < 60, or a blocking rule fired at its full severity (by default: a part is missing, or
+             问题+原因 under half the text; configurable as ``[rules] blocking``). A blocking rule whose
+             finding the rule itself downgraded (e.g. no 原因剖析 in an ordinary member's 组织生活会 material)
+             does not block;
     需修改   otherwise, any 错误 or score < 85;
     基本达标  otherwise.
 """
@@ -53,7 +55,8 @@ def check_report(
 
 
 def _run(report: Report, config: CheckConfig) -> tuple[tuple[Finding, ...], int]:
-    found: dict[tuple[str, int, int], Finding] = {}
+    # one rule may report several things on one anchor (each missing aspect on the problems heading)
+    found: dict[tuple[str, int, int, str], Finding] = {}
     failures = 0
     for rule in all_rules():
         if not config.is_enabled(rule.info.id):
@@ -67,7 +70,7 @@ def _run(report: Report, config: CheckConfig) -> tuple[tuple[Finding, ...], int]
             failures += 1
             continue
         for finding in produced:
-            found.setdefault((finding.rule, finding.start, finding.end), finding)
+            found.setdefault((finding.rule, finding.start, finding.end, finding.message), finding)
     ordered = sorted(found.values(), key=lambda f: (f.start, -f.severity.rank, f.rule))
     return tuple(ordered), failures
 
@@ -103,11 +106,25 @@ def score_findings(findings: Iterable[Finding]) -> float:
 def verdict_for(score: float, findings: Iterable[Finding], config: CheckConfig) -> str:
     """不达标 / 需修改 / 基本达标 by the rules of the module docstring."""
     findings = list(findings)
-    if score < FAIL_BELOW or any(f.rule in config.blocking for f in findings):
+    if score < FAIL_BELOW or any(_blocks(f, config) for f in findings):
         return "不达标"
     if score < PASS_FROM or any(f.severity is Severity.ERROR for f in findings):
         return "需修改"
     return "基本达标"
+
+
+def _blocks(finding: Finding, config: CheckConfig) -> bool:
+    """A blocking rule blocks unless the rule itself reported the finding below its default severity."""
+    if finding.rule not in config.blocking:
+        return False
+    from mingjing.checks.registry import get_rule
+
+    try:
+        own = get_rule(finding.rule).info.severity
+    except KeyError:  # a finding from outside the catalogue: take it at its word
+        return True
+    default = config.severity_for(finding.rule, own)
+    return finding.severity.rank >= default.rank
 
 
 def _effective_config(report: Report, config: CheckConfig | None) -> CheckConfig:

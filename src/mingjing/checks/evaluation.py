@@ -34,10 +34,18 @@ class Annotation:
     note: str = ""
 
 
+# The splits of the evaluation set: the reports the rules were developed on (dev), written after them
+# (heldout), the real seed reports (seed), other teams' reports judged in an independent precision audit
+# (audit: eval/audit/*.json pointing at tests/data/holdout and samples/shapes), and the demo reports with
+# their authors' own flaw labels (samples). ``mingjing evaluate`` runs all but samples by default.
+SPLITS = ("dev", "heldout", "seed", "audit", "samples")
+DEFAULT_SPLITS = ("dev", "heldout", "seed", "audit")
+
+
 @dataclass(frozen=True)
 class Case:
     name: str
-    split: str  # dev | heldout | seed
+    split: str  # one of SPLITS
     report: Report
     config: CheckConfig
     annotations: tuple[Annotation, ...]
@@ -146,20 +154,20 @@ def default_seeds_dir(eval_dir: Path) -> Path:
 def load_cases(
     eval_dir: Path, seeds_dir: Path | None = None, *, splits: Iterable[str] | None = None
 ) -> list[Case]:
-    """Every annotated case under ``eval_dir`` (reports in ``annotations/``, seeds in ``seeds/``)."""
+    """Every annotated case under ``eval_dir``: reports in ``annotations/``, seeds in ``seeds/``, the
+    audited reports of other teams in ``audit/`` (their ``path`` is relative to the repository root,
+    the parent of ``eval_dir``)."""
     from mingjing.api import parse_text
 
     seeds = seeds_dir or default_seeds_dir(eval_dir)
     wanted = set(splits) if splits is not None else None
     cases = []
-    for path in sorted((eval_dir / "annotations").glob("*.json")) + sorted(
-        (eval_dir / "seeds").glob("*.json")
-    ):
+    for path in _annotation_files(eval_dir):
         data = json.loads(path.read_text("utf-8"))
         split = data.get("split", "seed" if "seed" in data else "dev")
         if wanted is not None and split not in wanted:
             continue
-        source = seeds / data["seed"] if "seed" in data else eval_dir / data["file"]
+        source = _source(eval_dir, seeds, data)
         if not source.is_file():
             raise ConfigError(
                 f"评测集“{path.name}”引用的文件“{source}”不存在。", hint="请检查 eval 目录与种子目录。"
@@ -167,6 +175,19 @@ def load_cases(
         report = parse_text(source.read_text("utf-8"), framework=data.get("framework"), name=source.name)
         cases.append(_case(path.stem, split, report, data))
     return cases
+
+
+def _annotation_files(eval_dir: Path) -> list[Path]:
+    return [p for folder in ("annotations", "seeds", "audit") for p in sorted((eval_dir / folder).glob("*.json"))]
+
+
+def _source(eval_dir: Path, seeds: Path, data: dict[str, Any]) -> Path:
+    """The report a case is about: a seed, a file of ``eval/``, or a repository file (``path``)."""
+    if "seed" in data:
+        return seeds / data["seed"]
+    if "path" in data:
+        return eval_dir.resolve().parent / data["path"]
+    return eval_dir / data["file"]
 
 
 # The samples team's flaw kinds (samples/demo/annotations.toml) and the rule each corresponds to; the

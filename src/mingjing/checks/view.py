@@ -98,7 +98,8 @@ class ReportView:
             a, b = offsets[i], offsets[i + 1]
             if a >= 0 and b > a + 1 and paras[i] == paras[i + 1]:
                 gap = sources[paras[i]].text[a + 1 : b]
-                if gap and not gap.strip():
+                # a TAB separates the cells of a pasted table; it is layout, not a stray blank
+                if gap and not gap.strip() and "\t" not in gap:
                     found.append(i)
         return found
 

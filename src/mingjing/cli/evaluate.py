@@ -9,10 +9,16 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from mingjing.checks.evaluation import Outcome, Tally, evaluate, load_cases, load_sample_cases
+from mingjing.checks.evaluation import (
+    DEFAULT_SPLITS,
+    SPLITS,
+    Outcome,
+    Tally,
+    evaluate,
+    load_cases,
+    load_sample_cases,
+)
 from mingjing.checks.registry import FAMILIES
-
-_SPLITS = ("dev", "heldout", "seed", "samples")
 
 
 @click.command(name="evaluate")
@@ -32,9 +38,10 @@ _SPLITS = ("dev", "heldout", "seed", "samples")
 @click.option(
     "--split",
     "splits",
-    type=click.Choice(_SPLITS),
+    type=click.Choice(SPLITS),
     multiple=True,
-    help="只评测某一部分（可重复）：dev 开发集、heldout 留出集、seed 种子材料。默认全部。",
+    help="只评测某一部分（可重复）：dev 开发集、heldout 留出集、seed 种子材料、audit 独立审查集、"
+    "samples 演示材料。默认除 samples 外全部。",
 )
 @click.option(
     "--format",
@@ -47,7 +54,7 @@ _SPLITS = ("dev", "heldout", "seed", "samples")
 @click.option("--details", is_flag=True, help="列出误报和漏报。")
 def command(eval_dir: Path, seeds_dir: Path | None, splits: tuple[str, ...], fmt: str, details: bool) -> None:
     """在标注评测集上计算各类规则、各严重程度的查准率与查全率。"""
-    wanted = set(splits or ("dev", "heldout", "seed"))
+    wanted = set(splits or DEFAULT_SPLITS)
     cases = load_cases(eval_dir, seeds_dir, splits=wanted - {"samples"}) if wanted - {"samples"} else []
     if "samples" in wanted:
         cases += load_sample_cases()

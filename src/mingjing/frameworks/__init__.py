@@ -17,6 +17,7 @@ from mingjing.frameworks.matching import (
     detect_framework,
     heading_core,
     map_aspect,
+    map_aspects,
     score_framework,
 )
 
@@ -33,5 +34,6 @@ __all__ = [
     "list_frameworks",
     "load_framework",
     "map_aspect",
+    "map_aspects",
     "score_framework",
 ]

@@ -7,11 +7,19 @@ Mapping one heading (:func:`map_aspect`): the heading is reduced to its core ("�
 compared with each aspect's name and aliases:
 
 * equal → 1.0;
+* the heading *starts* with the term → 0.8 + 0.2 × the share of the heading the term covers: a
+  sentence heading names its aspect as its subject ("政治素质还需锤炼，政治判断力……有待提高",
+  "（一）在学习贯彻习近平新时代中国特色社会主义思想上还有差距");
 * one contains the other → 0.6 + 0.35 × the share of the longer string the shorter covers;
 * otherwise the Dice coefficient of character bigrams (with 带头/的/和 removed), which is how the long
   "带头……" headings written in a unit's own words still find their aspect.
 
 The best aspect wins if it scores at least :data:`MIN_ASPECT_SCORE`; otherwise the heading is unknown.
+
+Mapping all headings of a problems part (:func:`map_aspects`) adds one rule, by elimination: when
+every other heading maps to a distinct aspect and exactly one aspect of the framework is left, a
+heading that maps to nothing takes that aspect with confidence :data:`ELIMINATION_CONFIDENCE`
+(a report covers each aspect once; the left-over heading is the left-over aspect in other words).
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from mingjing.text.chars import IDEOGRAPH
 from mingjing.text.numbering import marker_at
 
 MIN_ASPECT_SCORE = 0.5
+ELIMINATION_CONFIDENCE = 0.5  # below any direct mapping of a sentence heading (≥ 0.6)
 MIN_FRAMEWORK_CONFIDENCE = 0.4
 OTHER_KIND_FACTOR = 0.5
 _ASPECT_WEIGHT = 0.8
@@ -40,6 +49,7 @@ _FILLER_RE = re.compile(r"带头|方面|的|和|与|及")
 class AspectMapping:
     aspect: str | None
     confidence: float
+    inferred: bool = False  # found by elimination, not named by the heading
 
 
 def heading_core(heading: str) -> str:
@@ -65,11 +75,13 @@ def _dice(a: str, b: str) -> float:
     return 2 * len(left & right) / (len(left) + len(right))
 
 
-def _term_score(core: str, term: str) -> float:
+def _term_score(core: str, term: str, subject: bool) -> float:
     if not core or not term:
         return 0.0
     if core == term:
         return 1.0
+    if subject and core.startswith(term):
+        return 0.8 + 0.2 * len(term) / len(core)
     if term in core:
         return 0.6 + 0.35 * len(term) / len(core)
     if len(core) >= 2 and core in term:
@@ -86,11 +98,11 @@ def _terms(framework: Framework) -> tuple[tuple[str, tuple[str, ...]], ...]:
 
 
 @lru_cache(maxsize=4096)
-def _map_core(framework: Framework, core: str) -> AspectMapping:
+def _map_core(framework: Framework, core: str, subject: bool = True) -> AspectMapping:
     best_name: str | None = None
     best = 0.0
     for name, terms in _terms(framework):
-        score = max(_term_score(core, term) for term in terms)
+        score = max(_term_score(core, term, subject) for term in terms)
         if score > best:
             best_name, best = name, score
     if best < MIN_ASPECT_SCORE:
@@ -105,9 +117,25 @@ def map_aspect(framework: Framework, heading: str) -> AspectMapping:
     return _map_core(framework, heading_core(heading))
 
 
+def map_aspects(framework: Framework, headings: Sequence[str]) -> list[AspectMapping]:
+    """Map every aspect heading of one problems part, with the elimination rule (module docstring)."""
+    mappings = [map_aspect(framework, heading) for heading in headings]
+    unknown = [index for index, mapping in enumerate(mappings) if mapping.aspect is None]
+    mapped = [mapping.aspect for mapping in mappings if mapping.aspect is not None]
+    left = [name for name in framework.aspects if name not in mapped]
+    if len(unknown) == 1 and len(set(mapped)) == len(mapped) and len(left) == 1:
+        mappings[unknown[0]] = AspectMapping(left[0], ELIMINATION_CONFIDENCE, inferred=True)
+    return mappings
+
+
 def best_aspect_score(heading: str) -> float:
-    """How well ``heading`` names an aspect of any shipped framework (0–1)."""
-    scores = [map_aspect(f, heading) for f in list_frameworks() if not f.generic]
+    """How well ``heading`` *is* the name of an aspect of any shipped framework (0–1).
+
+    Used to decide whether a line is an aspect heading at all, so a term at the start of the
+    heading gets no extra credit here: "理论学习不够深入" is a problem's headline, not an aspect.
+    """
+    core = heading_core(heading)
+    scores = [_map_core(f, core, False) for f in list_frameworks() if not f.generic and f.aspect_defs]
     return max((m.confidence for m in scores if m.aspect is not None), default=0.0)
 
 

@@ -9,10 +9,12 @@ Pipeline (each step's rules are in its module docstring):
 4. :mod:`.parts` + :mod:`.headings` + :mod:`.vocabulary` — part headings (problems → causes →
    measures) chosen among heading-shaped lines only; a missing part is reported, never invented.
 5. :mod:`.aspects` — aspect headings in the problems part (ending in 方面, naming a framework aspect,
-   or a sentence followed by numbered items).
+   or a sentence followed by numbered items; unnumbered ones alone on a line or run in before
+   their items: "理论学习方面：一是……").
 6. :mod:`.items` + :mod:`.examples` — items per aspect/part (numbering families and sequences,
    inline items, missing numerals, sub-items, headlines, examples).
-7. :mod:`.builder` — framework detection (:mod:`mingjing.frameworks`), aspect mapping, warnings.
+7. :mod:`.builder` — framework detection (:mod:`mingjing.frameworks`), aspect mapping (with the
+   elimination rule of :func:`mingjing.frameworks.map_aspects`), warnings.
 
 The rules describe the genre (how 对照检查材料 are written), not any particular report.
 """

@@ -9,9 +9,15 @@ A line is an aspect heading when its heading segment (see :mod:`mingjing.parse.h
 * is a whole sentence of at most 40 characters followed directly by numbered items of another family
   ("（一）带头严守政治纪律和政治规矩，维护党的团结统一。" then "一是……").
 
-Lines without a number qualify only when they stand alone (at most 30 characters), and for the last
-rule only when bold or heading-styled. Among the numbering families, the one with the most qualifying
-lines is the aspect family; the families that only number items (一是, 一要, 首先, ①) never head aspects.
+Lines without a number (at most 30 characters of heading words) qualify when they stand alone, and
+for the last rule only when bold or heading-styled; or, run in, when the line starts with heading
+words that end in 方面 or name an aspect (score ≥ 0.8, at most 20 characters), stop at "：" or "。"
+and go straight on with an item label ("理论学习方面：一是……二是……").
+
+Never aspect headings: words that are empty once the 方面/问题 frame is removed (a table's column
+titles "方面", "方面问题", "方面存在的问题") and counts of aspects ("对照以下六个方面"). Among the
+numbering families, the one with the most qualifying lines is the aspect family; the families that
+only number items (一是, 一要, 首先, ①) never head aspects.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mingjing.frameworks import best_aspect_score
+from mingjing.frameworks import best_aspect_score, heading_core
 from mingjing.model import Heading, Span
 from mingjing.parse.context import ParseContext
 from mingjing.parse.headings import HeadingShape, core_match_text, heading_shape, is_emphasised, make_heading
@@ -33,8 +39,9 @@ MAX_FANGMIAN_HEADING = 70  # a 带头 heading ending in 方面 can be long
 MAX_PLAIN_ASPECT_HEADING = 30
 MAX_NAMED_ASPECT_HEADING = 20
 MIN_NAMED_SCORE = 0.8
-MIN_ENDS_ASPECT = 4  # "方面" alone (a table's column title) names no aspect
 _ENDS_ASPECT_RE = re.compile(r"方面(存在的?|的)?(主要)?(问题|不足|差距)?$")
+_ASPECT_COUNT_RE = re.compile(r"(几|[一二两三四五六七八九十\d]{1,2})个方面$")
+_RUN_IN_STOPS = "：:。"
 
 
 @dataclass(frozen=True)
@@ -62,21 +69,48 @@ def _followed_by_items(ctx: ParseContext, shape: HeadingShape, limit: int, exclu
     return marker.family != shape.family and (marker.family != MISSING_SHI or shape.standalone)
 
 
+def _names_nothing(core: str) -> bool:
+    """Words that name no aspect: "方面问题", "方面存在的问题", "以下六个方面"."""
+    return not heading_core(core) or _ASPECT_COUNT_RE.search(core) is not None
+
+
+def _names_aspect(shape: HeadingShape, core: str, followed: bool) -> bool:
+    """Ends in 方面, or (short, standing alone or followed by items) names a framework aspect."""
+    if _ENDS_ASPECT_RE.search(core):
+        return True
+    short = shape.length <= MAX_NAMED_ASPECT_HEADING and (shape.standalone or followed)
+    return short and best_aspect_score(core) >= MIN_NAMED_SCORE
+
+
+def _plain_run_in(
+    ctx: ParseContext, shape: HeadingShape, core: str, limit: int, exclude: frozenset[str]
+) -> bool:
+    """Unnumbered heading words that stop at "：" (or "。") and run into items: "理论学习方面：一是……"."""
+    stop = ctx.text[shape.core_end : shape.core_end + 1]
+    if not stop or stop not in _RUN_IN_STOPS:
+        return False
+    return _followed_by_items(ctx, shape, limit, exclude) and _names_aspect(shape, core, True)
+
+
 def _qualifies(
     ctx: ParseContext, shape: HeadingShape, family: str, limit: int, exclude: frozenset[str]
 ) -> bool:
     if not 2 <= shape.length <= MAX_FANGMIAN_HEADING:
         return False
-    if family == PLAIN and not (shape.standalone and shape.length <= MAX_PLAIN_ASPECT_HEADING):
-        return False
     core = core_match_text(ctx, shape)
-    if shape.length >= MIN_ENDS_ASPECT and _ENDS_ASPECT_RE.search(core):
+    if _names_nothing(core):
+        return False
+    if family == PLAIN:
+        if shape.length > MAX_PLAIN_ASPECT_HEADING:
+            return False
+        if not shape.standalone:
+            return _plain_run_in(ctx, shape, core, limit, exclude)
+    if _ENDS_ASPECT_RE.search(core):
         return True
     if shape.length > MAX_ASPECT_HEADING:
         return False
     followed = _followed_by_items(ctx, shape, limit, exclude)
-    short = shape.length <= MAX_NAMED_ASPECT_HEADING and (shape.standalone or followed)
-    if short and best_aspect_score(core) >= MIN_NAMED_SCORE:
+    if _names_aspect(shape, core, followed):
         return True
     return followed and (family != PLAIN or is_emphasised(ctx, shape.line))
 

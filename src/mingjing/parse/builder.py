@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from mingjing.frameworks import (
+    AspectMapping,
     Framework,
     detect_framework,
     list_frameworks,
     load_framework,
-    map_aspect,
+    map_aspects,
     score_framework,
 )
 from mingjing.model import (
@@ -182,9 +183,9 @@ class _Builder:
         framework = load_framework(match.id)
         sections = []
         seen: dict[str, str] = {}
-        for draft, result in zip(self.drafts, self.aspect_items, strict=True):
-            mapping = map_aspect(framework, draft.match_heading)
-            self.warn_aspect(framework, draft, mapping.aspect, seen)
+        mappings = map_aspects(framework, [draft.match_heading for draft in self.drafts])
+        for draft, result, mapping in zip(self.drafts, self.aspect_items, mappings, strict=True):
+            self.warn_aspect(framework, draft, mapping, seen)
             sections.append(
                 AspectSection(
                     draft.start,
@@ -199,15 +200,22 @@ class _Builder:
         return tuple(sections)
 
     def warn_aspect(
-        self, framework: Framework, draft: AspectDraft, aspect: str | None, seen: dict[str, str]
+        self, framework: Framework, draft: AspectDraft, mapping: AspectMapping, seen: dict[str, str]
     ) -> None:
-        heading = draft.heading
+        heading, aspect = draft.heading, mapping.aspect
         if framework.generic:
             return
         if aspect is None:
             message = f"方面标题“{heading.text}”与框架“{framework.name}”的各方面都对不上，已按未知方面处理。"
             self.ctx.warn("aspect.unknown", message, heading.start, heading.end)
-        elif aspect in seen:
+            return
+        if mapping.inferred:
+            message = (
+                f"方面标题“{heading.text}”没有直接写出方面名称，其余标题已各对应一个方面，"
+                f"按排除法对应“{aspect}”；请确认，或在标题中写明方面。"
+            )
+            self.ctx.warn("aspect.inferred", message, heading.start, heading.end)
+        if aspect in seen:
             message = f"方面标题“{heading.text}”与前面的“{seen[aspect]}”都对应“{aspect}”。"
             self.ctx.warn("aspect.duplicate", message, heading.start, heading.end)
         else:

@@ -100,7 +100,8 @@ class PartCandidate:
     shape: HeadingShape
 
 
-def _part_shaped(ctx: ParseContext, shape: HeadingShape) -> bool:
+def part_shaped(ctx: ParseContext, shape: HeadingShape) -> bool:
+    """Short heading words, numbered like a part (一、/第一部分/（一）/1.) or unnumbered and short."""
     core = core_match_text(ctx, shape)
     if not 2 <= shape.length <= MAX_PART_HEADING or core.endswith("方面"):
         return False
@@ -115,7 +116,7 @@ def _part_shaped(ctx: ParseContext, shape: HeadingShape) -> bool:
 def part_candidate(ctx: ParseContext, index: int) -> PartCandidate | None:
     """Line ``index`` as a part heading (problems/causes/measures/other), if it is shaped like one."""
     shape = heading_shape(ctx, index)
-    if not _part_shaped(ctx, shape):
+    if not part_shaped(ctx, shape):
         return None
     kind = part_kind(core_match_text(ctx, shape))
     return PartCandidate(kind, shape) if kind is not None else None

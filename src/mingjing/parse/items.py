@@ -7,7 +7,9 @@ its first inline marker). Then the markers of that family are taken in order:
 * the expected ordinal (1, 2, 3 …) is accepted wherever it stands; the first item may also carry on
   the numbering of the previous section ("10." under the second aspect) when it starts a line;
 * at a line start a jump, a repeat or a restart is still accepted (the writer's numbering is wrong,
-  not the structure) with a ``numbering.*`` warning; inline ones are not;
+  not the structure) with a ``numbering.*`` warning; inline ones are not, and an inline restart
+  ("……。一是……" after 一是/二是 were taken) gets a ``numbering.restart-inline`` warning, so that a
+  list is never swallowed silently;
 * when two or more items of the family start lines, inline markers after the first of them are
   ignored: they belong to lists inside an item, not to this level;
 * "是……" at a line or sentence start, where 一是/二是/… was expected and the next marker confirms the
@@ -118,11 +120,25 @@ class _Sequencer:
         continues = not self.accepted and not marker.inline and ordinal > 1
         if ordinal != self.expected and not continues:
             if marker.inline:
+                self._warn_dropped_restart(marker, ordinal)
                 return False
             self._warn_order(marker, ordinal)
         self.accepted.append((marker, ordinal))
         self.expected = ordinal + 1
         return True
+
+    def _warn_dropped_restart(self, marker: Marker, ordinal: int) -> None:
+        """An inline restart is not a new item; say so, so that no list disappears silently."""
+        if ordinal != 1 or not self.accepted:
+            return
+        label = self.ctx.text[marker.start : marker.label_end]
+        message = (
+            f"{self.where}序号“{label}”在句中重新从一开始，未作为新的一条识别，其内容计入上一条；"
+            "如是新的一条或新的方面，请另起一行并核对编号。"
+        )
+        self.warnings.append(
+            ParseWarning("numbering.restart-inline", message, marker.start, marker.label_end)
+        )
 
     def _warn_order(self, marker: Marker, ordinal: int) -> None:
         label = self.ctx.text[marker.start : marker.label_end]

@@ -8,19 +8,32 @@ A part heading is never "the first keyword anywhere": only lines that :func:`par
   causes (or after the problems when there are no causes; failing that, anywhere after problems);
 * candidates numbered in the same family as the problems heading are preferred, so a "（七）……整改……"
   line inside the problems part does not end it when "三、整改措施" follows;
-* headings of other sections ("四、上年度整改措施落实情况") in the same family end the part before them.
+* headings of other sections in the same family end the part before them, wherever they stand (before
+  the problems part too): those that name another section ("四、上年度整改措施落实情况",
+  "个人有关事项报告情况"), and, when the parts are numbered 一、/第一部分, every other line of that
+  family that is a bare heading (short, no comma, alone on its line or before "：") naming none of
+  the three parts ("一、主要工作成绩", "四、个人有关事项报告"): a top-level number starts a section.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from mingjing.parse.context import ParseContext
-from mingjing.parse.headings import PartCandidate, part_candidate
-from mingjing.parse.vocabulary import OTHER
+from mingjing.parse.headings import (
+    HeadingShape,
+    PartCandidate,
+    core_match_text,
+    heading_shape,
+    part_candidate,
+    part_shaped,
+)
+from mingjing.parse.vocabulary import OTHER, part_kind
 from mingjing.text.numbering import DI_PART, DUN
 
 TOP_FAMILIES = frozenset({DUN, DI_PART})
+_CLAUSE_MARK_RE = re.compile(r"[，,、；;]")
 
 
 @dataclass(frozen=True)
@@ -78,6 +91,33 @@ def find_parts(ctx: ParseContext, first: int, limit: int) -> PartLayout:
     measures = measures or _first(cands, "measures", after, family)
     if measures is not None:
         chosen["measures"] = measures
-    start = min((c.shape.line for c in chosen.values()), default=limit)
-    others = tuple(c for c in cands if c.kind == OTHER and c.shape.family == family and c.shape.line > start)
-    return PartLayout(chosen, others, family)
+    taken = {c.shape.line for c in chosen.values()}
+    others = [c for c in cands if c.kind == OTHER and c.shape.family == family and c.shape.line not in taken]
+    others += _unnamed_sections(ctx, first, limit, family, taken)
+    return PartLayout(chosen, tuple(sorted(others, key=lambda c: c.shape.line)), family)
+
+
+def _bare_heading(ctx: ParseContext, shape: HeadingShape) -> bool:
+    """Heading words without a comma that end the line or a "：" ("三、作为分管领导，我负有责任。"
+    and "三、我负有领导责任。" are numbered sentences, not headings)."""
+    if not part_shaped(ctx, shape) or _CLAUSE_MARK_RE.search(ctx.text, shape.content_start, shape.core_end):
+        return False
+    rest, line_end = ctx.trim(shape.core_end, shape.line_end)
+    return rest >= line_end or ctx.text[rest] in "：:"
+
+
+def _unnamed_sections(
+    ctx: ParseContext, first: int, limit: int, family: str | None, taken: set[int]
+) -> list[PartCandidate]:
+    """Bare top-level headings (the part headings' 一、/第一部分 family) that name no part."""
+    if family not in TOP_FAMILIES:
+        return []
+    found = []
+    for index in range(first, limit):
+        marker = ctx.markers[index]
+        if marker is None or marker.family != family or index in taken:
+            continue
+        shape = heading_shape(ctx, index)
+        if _bare_heading(ctx, shape) and part_kind(core_match_text(ctx, shape)) is None:
+            found.append(PartCandidate(OTHER, shape))
+    return found

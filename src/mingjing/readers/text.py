@@ -1,5 +1,13 @@
 """Plain text: decoding (UTF-8, UTF-16, GB18030 …) and one source paragraph per line.
 
+A table pasted as text (a browser or Word copies one row per line, cells separated by TAB, and a
+vertically merged cell written once so the rows it spans start with a TAB) is read as the .docx
+reader reads a table: one ``kind="table-cell"`` paragraph per non-empty cell, with
+``table=(table, row, column)``. A table is a run of at least two consecutive lines that starts with
+a line of two or more non-empty TAB-separated cells and continues with such lines or with lines
+whose first cell is empty (a merged cell). A single TAB line, or lines that merely start with a TAB
+(indentation), stay ordinary paragraphs.
+
 Decoding never guesses silently. Strict decoders are tried in a fixed order (BOM, UTF-16 when the
 bytes contain NULs, UTF-8, GB18030, BOM-less UTF-16) and a non-UTF result is only accepted when the
 text is *plausible*: mostly common Chinese characters (GB2312 or Big5 level 1) and punctuation, and
@@ -11,6 +19,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from mingjing.errors import ReadError, UnsupportedFormatError
@@ -30,6 +39,7 @@ _SAMPLE_CHARS = 20000
 _MIN_SCORED = 8
 _MIN_PLAUSIBLE = 0.8
 _MD_HEADING = re.compile(r"#{1,6}\s")
+MIN_TABLE_ROWS = 2
 
 
 def decode_bytes(data: bytes, *, name: str = "文件") -> tuple[str, str]:
@@ -185,14 +195,50 @@ def document_from_text(
     """Build a Document from already-decoded text: one paragraph per line, text kept as it is.
 
     CRLF and lone CR count as line breaks and a leading BOM is dropped. For Markdown (``fmt="md"``)
-    lines starting with ``#`` marks get ``kind="heading"`` (their text keeps the marks).
+    lines starting with ``#`` marks get ``kind="heading"`` (their text keeps the marks). Tables
+    pasted as TAB-separated lines give one ``table-cell`` paragraph per non-empty cell (module
+    docstring); each cell's text is exactly the source between its TABs.
     """
     lines = split_lines(text.removeprefix("\ufeff"))
-    paragraphs = tuple(
-        SourceParagraph(index=i, text=line, kind=_line_kind(line, fmt)) for i, line in enumerate(lines)
-    )
-    return Document(paragraphs=paragraphs, path=name, format=fmt, encoding=encoding, warnings=warnings)
+    paragraphs: list[SourceParagraph] = []
+    tables = dict(_table_rows(lines))
+    for number, line in enumerate(lines):
+        position = tables.get(number)
+        if position is None:
+            paragraphs.append(SourceParagraph(index=len(paragraphs), text=line, kind=_line_kind(line, fmt)))
+            continue
+        for column, cell in enumerate(line.split("\t")):
+            if cell.strip():
+                where = (*position, column)
+                paragraphs.append(SourceParagraph(len(paragraphs), cell, kind="table-cell", table=where))
+    return Document(paragraphs=tuple(paragraphs), path=name, format=fmt, encoding=encoding, warnings=warnings)
 
 
 def _line_kind(line: str, fmt: str) -> str:
     return "heading" if fmt == "md" and _MD_HEADING.match(line) else "paragraph"
+
+
+def _full_row(line: str) -> bool:
+    """Two or more non-empty TAB-separated cells."""
+    return "\t" in line and sum(1 for cell in line.split("\t") if cell.strip()) >= 2
+
+
+def _continued_row(line: str) -> bool:
+    """A row under a merged first cell: empty first cell, then content."""
+    first, tab, rest = line.partition("\t")
+    return bool(tab) and not first.strip() and bool(rest.strip())
+
+
+def _table_rows(lines: list[str]) -> Iterator[tuple[int, tuple[int, int]]]:
+    """``(line number, (table index, row))`` for every line that is a row of a pasted table."""
+    table = 0
+    number = 0
+    while number < len(lines):
+        end = number + 1
+        if _full_row(lines[number]):
+            while end < len(lines) and (_full_row(lines[end]) or _continued_row(lines[end])):
+                end += 1
+        if end - number >= MIN_TABLE_ROWS:
+            yield from ((line, (table, line - number)) for line in range(number, end))
+            table += 1
+        number = end

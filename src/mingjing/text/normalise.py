@@ -3,7 +3,9 @@
 Steps, per source line (a paragraph, or one soft-broken line of it):
 
 1. strip leading/trailing blanks (ASCII, NBSP, U+3000, zero-width) and drop empty lines;
-2. delete stray blanks between CJK characters and make half-width punctuation full-width;
+2. delete stray blanks between CJK characters (in the title block — the lines before the first one
+   with "，", "," or "。", up to 60 characters and without a numbering label — an ideographic space or a longer blank run between two words keeps one
+   character: "副局长　杨振华") and make half-width punctuation full-width;
 3. prepend the Word list-numbering label (mapped to offset -1: it is not in the paragraph's text);
 4. drop web/PDF boilerplate lines, each recorded as a ``text.dropped-line`` warning;
 5. join lines broken inside a sentence (:mod:`mingjing.text.merge`);
@@ -12,6 +14,7 @@ Steps, per source line (a paragraph, or one soft-broken line of it):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -20,8 +23,11 @@ from mingjing.text.boilerplate import is_boilerplate
 from mingjing.text.chars import strip_blank, to_simplified
 from mingjing.text.cleanup import full_width_punctuation, remove_stray_blanks
 from mingjing.text.merge import detect_wrap_width, header_block_size, should_merge
+from mingjing.text.numbering import starts_with_marker
 
 INSERTED = -1  # char_offset of characters that are not in the source paragraph (labels, joins)
+MAX_TITLE_LINE = 60
+_TITLE_BLOCK_END_RE = re.compile("[，。,]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,12 +81,18 @@ def _is_heading_source(source: SourceParagraph) -> bool:
     return source.bold or source.kind == "heading"
 
 
-def _source_lines(paragraph: SourceParagraph) -> Iterator[_Work]:
-    """The cleaned, non-empty lines of one paragraph (soft line breaks split it)."""
+def _source_lines(paragraph: SourceParagraph, title_flags: list[bool]) -> Iterator[_Work]:
+    """The cleaned, non-empty lines of one paragraph (soft line breaks split it); ``title_flags``
+    says for each of them whether it is in the title block."""
     base = 0
     for number, raw in enumerate(paragraph.text.split("\n")):
         start, end = strip_blank(raw)
-        text, offsets = remove_stray_blanks(raw[start:end], list(range(base + start, base + end)))
+        keep = (
+            title_flags[number] and end - start <= MAX_TITLE_LINE and not starts_with_marker(raw[start:end])
+        )
+        text, offsets = remove_stray_blanks(
+            raw[start:end], list(range(base + start, base + end)), keep_separators=keep
+        )
         base += len(raw) + 1
         text = full_width_punctuation(text)
         if not text:
@@ -90,6 +102,20 @@ def _source_lines(paragraph: SourceParagraph) -> Iterator[_Work]:
             offsets = [INSERTED] * len(label) + offsets
         raw_line = raw[start:end]
         yield _Work(label + text, [paragraph.index] * len(offsets), offsets, paragraph, bool(label), raw_line)
+
+
+def _document_lines(document: Document) -> list[_Work]:
+    """The cleaned, non-empty lines of all paragraphs; the title block runs until the first source
+    line with "，", "," or "。"."""
+    works: list[_Work] = []
+    title_block = True
+    for paragraph in document.paragraphs:
+        flags = []
+        for raw in paragraph.text.split("\n"):
+            title_block = title_block and _TITLE_BLOCK_END_RE.search(raw) is None
+            flags.append(title_block)
+        works.extend(_source_lines(paragraph, flags))
+    return works
 
 
 def _drop_boilerplate(works: list[_Work]) -> tuple[list[_Work], list[tuple[int, str]]]:
@@ -189,7 +215,7 @@ def _join(merged: list[_Work]) -> tuple[str, list[Line], list[int], list[int]]:
 
 def normalise_document(document: Document) -> NormalisedText:
     """Build the normalised text of ``document``; see the module docstring for the steps."""
-    works = [work for paragraph in document.paragraphs for work in _source_lines(paragraph)]
+    works = _document_lines(document)
     works, dropped = _drop_boilerplate(works)
     _simplify(works)
     merged = _merge_lines(works)

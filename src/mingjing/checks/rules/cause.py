@@ -22,6 +22,18 @@ def _excuse_re() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, word_list("causes", "excuses"))))
 
 
+# "以工作忙、任务重来开脱" / "以工作忙为由": the writer criticises his own excuse-making — a subjective
+# cause, not an excuse. The excuse words are then the object of 以…为由/来开脱/为借口.
+_DISOWNED_RE = re.compile(
+    r"以[^，。；]{0,14}?(?:为由|为借口|作借口|当借口|来开脱|开脱|来搪塞|搪塞|作挡箭牌|为托词)"
+    r"|(?:借口|推说|强调)[^，。；]{0,10}"
+)
+
+
+def _disowned(text: str, start: int, end: int) -> bool:
+    return any(m.start() <= start and end <= m.end() for m in _DISOWNED_RE.finditer(text))
+
+
 @lru_cache(maxsize=1)
 def _dimension_res() -> dict[str, re.Pattern[str]]:
     dims: dict[str, list[str]] = load_data("causes")["dimensions"]
@@ -54,7 +66,7 @@ def excuse(report: Report, config: CheckConfig) -> Iterator[Finding]:
     view = view_of(report)
     for unit in _units(report):
         text = view.mtext[unit.start : unit.end]
-        excuses = list(_excuse_re().finditer(text))
+        excuses = [m for m in _excuse_re().finditer(text) if not _disowned(text, m.start(), m.end())]
         if not excuses:
             continue
         dominated = not [d for d in dimensions_in(text) if d != "理论武装"]

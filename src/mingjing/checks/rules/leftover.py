@@ -33,13 +33,25 @@ _PLACEHOLDER_RE = re.compile(
 _BOLD_RE = re.compile(r"\*\*([^*\n，。；！？,;]{1,30})\*\*")
 _INSTRUCTION_WORDS = (
     r"填写|填入|此处|请根据|根据实际|结合实际|自行|待补充|补充完善|具体事例|举例|姓名|单位名称|职务|"
-    r"不少于\d+字|字数|示例|范文"
+    r"不少于\d+字|字数|示例|范文|素材|模板|通用|适用"
 )
 _FILL_IN_RE = re.compile(
     rf"(?P<instruction>[（(【\[〔][^（）()【】\[\]〔〕\n]{{0,30}}?(?:{_INSTRUCTION_WORDS})"
     r"[^（）()【】\[\]〔〕\n]{0,30}?[）)】\]〕])"
     r"|(?P<empty>【[ \u3000]*】|\[[ \u3000]*\]|（[ \u3000]*）|\([ \u3000]*\)|“[ \u3000]*”|《[ \u3000]*》)"
     r"|(?P<blank>_{3,}|＿{2,})"
+)
+# What a web page puts around an article: navigation, source and view counts, copyright notes.
+_WEB_RE = re.compile(
+    r"[上下]一篇[：:]|相关(?:推荐|阅读|文章)[：:]?|热门(?:文章|推荐)|本站(?:文章|内容|资料|所有)|如有侵权|版权所有"
+    r"|当前位置[：:]|首页\s*[>＞›»]|来源[：:][^\n，。]{0,12}(?:网|投稿|公众号)|发布时间[：:]|(?:阅读|浏览)(?:次数|量)?[：:]\s*\d+"
+    r"|【(?:字体|打印本页|关闭窗口|收藏本页)|(?:微信)?扫(?:一扫|码)(?:关注|分享)|点击(?:下载|查看全文)|免费下载"
+    r"|[\u4e00-\u9fff]{0,6}(?:范文|素材|文库|公文)网"
+)
+# An editor's note of a template or collection: 编者按、【说明】、（注：…仅供参考）、使用提示.
+_NOTE_RE = re.compile(
+    r"编者按[：:]|【(?:说明|注|提示|备注)】|[（(](?:说明|注|备注|提示)[：:]|(?:使用|写作|温馨)提示[：:]"
+    r"|仅供(?:参考|学习参考)|请勿(?:照搬|照抄)|使用时请|替换为实际内容|(?:材料|发言|提纲)范文"
 )
 _ELLIPSIS_RE = re.compile(
     r"(?<=根据|按照|依据|落实|召开)(?:……|…{1,2}|\.{3,6})(?=关于|的|要求|精神|部署|工作)"
@@ -109,6 +121,63 @@ def ellipsis_gap(report: Report, config: CheckConfig) -> Iterator[Finding]:
             "此处省略号疑为模板中待填的名称。",
             suggestion="写出实际的文件、会议或单位名称。",
         )
+
+
+@rule(
+    "leftover.web-residue",
+    Severity.ERROR,
+    "网页内容残留",
+    "从网页复制材料时带进来的导航、来源、阅读次数、“上一篇/下一篇”“相关推荐”“本站文章…如有侵权”等文字，"
+    "说明材料照搬自网络范文。",
+)
+def web_residue(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    for start, end in _per_paragraph(view_of(report), _WEB_RE):
+        yield make_finding(
+            report,
+            "leftover.web-residue",
+            start,
+            end,
+            f"“{report.text[start:end]}”是网页上的文字，不属于对照检查材料。",
+            suggestion="删去网页残留内容，并检查材料是否照搬了网络范文。",
+        )
+
+
+@rule(
+    "leftover.editor-note",
+    Severity.ERROR,
+    "范文的编者说明残留",
+    "范文或素材汇编里写给使用者的话（“编者按”“【说明】”“（注：素材仅供参考……）”“使用时请结合实际修改”）"
+    "被留在了材料里。",
+)
+def editor_note(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    view = view_of(report)
+    # a note already reported whole, as a web page's copyright line or a bracketed fill-in instruction
+    taken = list(_per_paragraph(view, _WEB_RE))
+    taken += [m.span() for m in _FILL_IN_RE.finditer(view.mtext) if m.lastgroup == "instruction"]
+    for start, end in _per_paragraph(view, _NOTE_RE):
+        if any(s <= start < e or start <= s < end for s, e in taken if _same_paragraph(view, s, start)):
+            continue
+        yield make_finding(
+            report,
+            "leftover.editor-note",
+            start,
+            end,
+            f"“{report.text[start:end]}”是范文写给使用者的说明，应删除。",
+            suggestion="删去范文的说明文字，按本人实际撰写。",
+        )
+
+
+def _same_paragraph(view: ReportView, a: int, b: int) -> bool:
+    para = view.paragraph_at(a)
+    return para is not None and para.start <= b < para.end
+
+
+def _per_paragraph(view: ReportView, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
+    """One span per paragraph, from the first match to the end of the last: a note is one leftover."""
+    for para in view.paragraphs:
+        matches = list(pattern.finditer(view.mtext, para.start, para.end))
+        if matches:
+            yield matches[0].start(), matches[-1].end()
 
 
 _TRIGGER_RE = re.compile("[XxＸｘ×*＊※○〇◯□■某]")

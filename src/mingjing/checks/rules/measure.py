@@ -21,6 +21,7 @@ from mingjing.checks.data import load_data
 from mingjing.checks.registry import make_finding, rule
 from mingjing.checks.view import CJK, ReportView, heading_or, view_of
 from mingjing.model import AspectSection, Finding, Item, Report, Severity, Span
+from mingjing.text.chars import to_simplified
 
 _BIGRAM_RE = re.compile(f"(?=([{CJK}]{{2}}))")
 _CJK_RUN_RE = re.compile(f"[{CJK}]+")
@@ -127,7 +128,12 @@ def _aspect_terms(aspect: AspectSection) -> tuple[list[str], list[str]]:
         return terms[aspect.aspect], headline_only.get(aspect.aspect, [])
     if aspect.heading is None:
         return [], []
-    return sorted(_bigrams(_HEADING_NOISE.sub("", aspect.heading.text))), []
+    heading = to_simplified(aspect.heading.text)  # matched against the simplified shadow
+    own = sorted(_bigrams(_HEADING_NOISE.sub("", heading)))
+    # a heading the parser could not name ("在学习贯彻……上还有差距") still answers to the words of the
+    # canonical aspects it speaks of
+    borrowed = [word for words in terms.values() if any(w in heading for w in words) for word in words]
+    return own + borrowed, []
 
 
 def unanswered_aspects(report: Report, config: CheckConfig) -> list[AspectSection]:

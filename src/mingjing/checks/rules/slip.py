@@ -23,9 +23,13 @@ _CLAUSE_RE = re.compile(r"[^，。；：！？“”‘’（）()《》\s,;:]*�
 _MAX_ELEMENT = 12
 _QUOTED_LIST_RE = re.compile(r"(?:“[^“”\n]{1,12}”、?){2,}")
 _DOUBLE_PUNCT_RE = re.compile(r"[，。、；：,]{2,}|！！+|？？+")
-_HALF_PUNCT_RE = re.compile(f"(?<=[{CJK}”）])[,;:?!](?=[{CJK}“（])|(?<=[{CJK}])[,;:?!.](?=[{CJK}])")
+# a comma typed the English way may be followed by a blank ("放松, 有时")
+_HALF_PUNCT_RE = re.compile(f"(?<=[{CJK}”）])[,;:?!](?=[ \u3000]?[{CJK}“（])|(?<=[{CJK}])[,;:?!.](?=[{CJK}])")
+_HALF_PUNCT_SINGLE = 3  # more marks than this are reported as one finding
 _FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", ".": "。"}
-_STRAY_SPACE_RE = re.compile(f"(?<=[{CJK}，。、；：！？”）])[ \u3000]+(?=[{CJK}“（])")
+_CN_MARKS = "，。、；：！？”）“（"
+_STRAY_SPACE_RE = re.compile(f"(?<=[{CJK}{_CN_MARKS}])[ \u3000]+(?=[{CJK}“（])")
+_SPACED_RE = re.compile(f"[{CJK}{_CN_MARKS}]")
 
 _OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "【": "】", "「": "」", "〔": "〕"}
 _CLOSERS = {v: k for k, v in _OPENERS.items()}
@@ -188,11 +192,25 @@ def double_punct(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "slip.halfwidth-punct",
     Severity.WARNING,
     "中文里夹用半角标点",
-    "汉字之间用了英文半角的逗号、分号、冒号、问号、叹号或句点，应改为全角标点。",
+    "汉字之间用了英文半角的逗号、分号、冒号、问号、叹号或句点，应改为全角标点。全文多处时合并为一条，列出各处位置。",
 )
 def halfwidth_punct(report: Report, config: CheckConfig) -> Iterator[Finding]:
     # the parser makes such marks full-width in Report.text; the source shadow still has them
-    for match in _HALF_PUNCT_RE.finditer(view_of(report).source_text):
+    marks = list(_HALF_PUNCT_RE.finditer(view_of(report).source_text))
+    if len(marks) > _HALF_PUNCT_SINGLE:
+        # a text typed with half-width punctuation throughout is one slip, not dozens
+        first = marks[0]
+        yield make_finding(
+            report,
+            "slip.halfwidth-punct",
+            first.start(),
+            first.end(),
+            f"中文句中使用了半角标点，全文共{len(marks)}处（此为第一处）。",
+            suggestion="全文查找替换为全角标点（，；：？！。）。",
+            related=tuple(Span(m.start(), m.end()) for m in marks[1:]),
+        )
+        return
+    for match in marks:
         mark = match.group()
         yield make_finding(
             report,
@@ -347,6 +365,8 @@ def stray_space(report: Report, config: CheckConfig) -> Iterator[Finding]:
         para = view.paragraph_at(i)
         if para is None or para.length < 30:
             continue  # headers such as "姓  名" use spaces on purpose
+        if not (_SPACED_RE.match(view.mtext, i) and _SPACED_RE.match(view.mtext, i + 1)):
+            continue  # "· 2023年…" (a list bullet), "2023 年": not between Chinese words
         yield make_finding(
             report, "slip.stray-space", i, i + 2, "原文此处两字之间有多余空格。", suggestion="删去空格。"
         )

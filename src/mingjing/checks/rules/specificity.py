@@ -7,6 +7,7 @@ Each item of the problems part gets a score from its evidence (see docs/rules.md
     first person 我/本人 or 作为…领导   1     a consequence (被…退回/通报, 发生…事件) 1
     a thought (认为/觉得/心态/碍于)    1     an act of one's own (接受…工作餐)      1
     a named task or matter (信访, 简报) ½     a complaint anyone could write (群众反映…) ½
+    a named occasion (在编制…规划时) ½
 
 Topics and complaints count half: boilerplate names them too ("对耕地保护、粮食安全的要求理解不够深刻",
 "群众反映的问题重视不够"), so one of them alone does not make an item specific.
@@ -30,38 +31,62 @@ from mingjing.checks.view import ReportView, heading_or, view_of
 from mingjing.model import Finding, Item, Report, Severity, Span
 
 _EXAMPLE_RE = re.compile(r"比如|例如|譬如|(?<![例比譬假])如[：:，,]|有一次|就拿|以[^，。；]{1,15}为例")
+_CN_DIGITS = "一二两三四五六七八九十"
 _NUMBER_RE = re.compile(
     r"\d+(?:\.\d+)?\s*(?:%|％|个百分点|余|多)?\s*(?:次|个|家|户|件|人|名|天|日|周|月|年|场|篇|项|条|份|元|万|亿|"
     r"小时|分钟|期|批|村|组|公里|亩|起|所|处|笔|台|座|栋|页|本|部|节|课|位|%|％)"
-    r"|[两三四五六七八九十百千]+(?:余|多)?(?:次|家|户|件|名|天|场|篇|项|条|份|期|批|起|笔|个村|个项目|个月|周|个小时)"
+    r"|[两三四五六七八九十百千]+(?:余|多)?(?:次|家|户|件|名|天|场|篇|项|条|份|期|批|起|笔|个村|个项目|个月|周|个小时|年(?!行动|规划|计划))"
     r"(?!规定|原则|注意|禁令|纪律|要求|准则)"
+    # shares and spans a reader can check: 七成, 近三分之一, 一半, 半个月
+    rf"|[{_CN_DIGITS}]成(?![绩效果员本为立功熟])|[{_CN_DIGITS}]分之[{_CN_DIGITS}]|一半|半(?:个)?(?:月|年)(?![度])"
+    # a count one admits to: 只开展一次, 仅读过一遍, 才去了两次
+    rf"|(?:只|仅|才)[^，。；]{{0,6}}[{_CN_DIGITS}](?:次|遍|个|项|篇|家|户|天|回)"
 )
 _DATE_RE = re.compile(
     r"\d{4}\s*年|\d{1,2}\s*月(?:份|底|初|中旬|上旬|下旬)?|[一二三四五六七八九十]{1,2}月(?:份|底|初|中旬|上旬|下旬)|"
-    r"今年|去年|前年|上半年|下半年|年初|年底|春节|国庆|汛期|上个月|本月"
+    r"今年|去年|前年|上半年|下半年|年初|年底|春节|国庆|汛期|上个月|本月|第?[一二三四]季度|(?:夏|冬)季|年中"
 )
 _PLACE_RE = re.compile(r"(?:\*\*|[\u4e00-\u9fff]{2})(?:村|社区|街道|镇|乡)(?:\d+组)?|\d+组")
 _GENERIC_PLACE = re.compile(
     r"(?:农|城|全|各|本|该|我|辖|分|社|基|乡|包|驻|进|在|到|下|个|些|等|和|的|区|小|新)(?:村|社区|街道|镇|乡)$"
 )
+# 我 is the writer; 我局/我单位/我校 is the organisation (see specificity.org-subject), not the person.
 _PERSON_RE = re.compile(
-    r"我(?![们国省市县区镇乡村党])|本人|作为(?:分管|主要|一名|班子)?[^，。；]{0,8}(?:领导|负责人|书记|主任|局长|镇长|县长|委员|干部|党员)"
+    r"我(?![们国省市县区镇乡村党局委校院厅]|单位|公司|中心)|本人"
+    r"|作为(?:分管|主要|一名|班子)?[^，。；]{0,8}(?:领导|负责人|书记|主任|局长|镇长|县长|委员|干部|党员)"
 )
 _THOUGHT_RE = re.compile(
     r"认为|觉得|以为|心想|想着|心态|心理|顾虑|侥幸|碍于|担心|怕得罪|怕出错|怕担责|生怕|抱着"
 )
-# Something that happened: a consequence others can check (被…退回/通报) …
+# Something that happened: a consequence others can check (被…退回/通报, 审计发现, 直到县里督办才…) …
 _EVENT_RE = re.compile(
-    r"被[^，。；]{0,10}(?:退回|通报|批评|投诉|约谈|问责|处分|点名|曝光|举报|质疑)"
+    r"被[^，。；]{0,10}(?:退回|通报|批评|投诉|约谈|问责|处分|点名|曝光|举报|质疑|撤销|驳回|叫停|否决|查处|立案)"
     r"|(?:发生|出现)了?[^，。；]{0,10}(?:事件|事故|投诉|舆情|上访)"
+    r"|(?:审计|巡察|巡视|督查|检查|网信办|纪委)[^，。；]{0,8}(?:指出|发现|提醒|督办)"
+    r"|(?:直到|是在|等到)[^，。；]{1,16}才"
+    r"|(?:在|对|处理|调处|办理)(?:一起|一件|一则|一篇)[^，。；]{0,12}"
+    r"(?:案件|纠纷|事件|事故|投诉|舆情|信访|文章|帖子|视频|报道)"
 )
-# A particular act of one's own (接受…工作餐, 同意…参加会议).
+# A particular act of one's own (接受…工作餐, 同意…参加会议, 曾经以约谈代替处罚, 只学了条文).
 _ACT_RE = re.compile(
     r"(?:接受|收受|参加了?|同意了?|批准了?|签批了?|答复)[^，。；]{0,12}"
     r"(?:工作餐|宴请|礼品|红包|购物卡|土特产|吃请|旅游|会议|咨询)"
+    r"|曾经|一度"
+    r"|只(?:是)?[^，。；]{0,8}?[了过](?!解)"
+)
+# The occasion of a shortfall, named: "在编制全县水网建设规划时", "在推进城市更新项目时" — a particular
+# plan, project or campaign, not "在处理复杂问题时" or "推进一些工作时".
+_OCCASION_RE = re.compile(
+    r"(?:编制|组织|推进|研究|审核|处理|制定|起草|查处|办理|调处|谋划)"
+    r"(?![^，。；]{0,6}(?:一些|有些|有关|相关|各项|复杂|具体|实际|日常))"
+    r"[^，。；]{2,16}?(?:项目|规划|方案|改革|工程|案件|行动|整治|试点|创建|采购|评审|计划|政策|办法)"
+    r"(?:工作)?(?:时|中|期间|过程中)"
 )
 # … or only a complaint that anyone could write (群众反映…), which counts for less.
-_COMPLAINT_RE = re.compile(r"(?:群众|企业|业主|患者|村民|基层|干部)[^，。；]{0,6}(?:反映|投诉|质疑|上访)")
+_COMPLAINT_RE = re.compile(
+    r"(?:群众|企业|业主|患者|村民|居民|基层|干部|党员|职工|同事|读者|乘客|商户|家长)[^，。；]{0,6}"
+    r"(?:反映|投诉|质疑|上访|直言)"
+)
 
 
 @dataclass(frozen=True)
@@ -140,6 +165,7 @@ def _evidence(view: ReportView, span: Span, text: str) -> list[tuple[str, float,
         ("具体行为", 1, _ACT_RE.search(text) is not None),
         ("具体后果", 1, _EVENT_RE.search(text) is not None),
         ("群众反映", 0.5, _COMPLAINT_RE.search(text) is not None),
+        ("具体场合", 1, _OCCASION_RE.search(text) is not None),
     ]
 
 
@@ -179,7 +205,8 @@ def vague_item(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "specificity.low-overall",
     Severity.WARNING,
     "问题查摆整体空泛",
-    "问题部分的大多数条目（默认六成以上）不见人不见事，整篇材料会被认为是“套话连篇”。",
+    "问题部分的大多数条目（默认六成以上）不见人不见事，且全部条目的平均得分很低（默认低于0.6），"
+    "整篇材料会被认为是“套话连篇”。",
 )
 def low_overall(report: Report, config: CheckConfig) -> Iterator[Finding]:
     scores = item_scores(report)
@@ -188,7 +215,10 @@ def low_overall(report: Report, config: CheckConfig) -> Iterator[Finding]:
     minimum = config.threshold("specificity.min-score")
     vague = sum(1 for s in scores if s.score < minimum)
     share = vague / len(scores)
-    if share < config.threshold("specificity.low-share"):
+    mean = sum(s.score for s in scores) / len(scores)
+    # both: most items vague, and little evidence overall (a few half-specific items do not make a
+    # report 套话连篇 when the others carry numbers, dates and examples)
+    if share < config.threshold("specificity.low-share") or mean >= config.threshold("specificity.low-mean"):
         return
     anchor = heading_or(report, report.problems)
     yield make_finding(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from mingjing.checks.config import CheckConfig
 from mingjing.checks.registry import make_finding, rule
 from mingjing.checks.rules.numbering import labels
-from mingjing.checks.view import heading_or, view_of
+from mingjing.checks.view import CJK, CJK_RE, heading_or, view_of
 from mingjing.errors import MingjingError
 from mingjing.model import AspectSection, Finding, Part, Report, Severity, Span
 from mingjing.text.numbering import cn_to_int
@@ -19,6 +19,9 @@ _CLAIM_RE = re.compile(
     r"(?:以下|如下)?(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个)?(?:方面|点|条)"
 )
 _CLAIM_BLOCKERS = re.compile(r"^(?:的)?(?:具体)?(?:要求|内容|重点|标准|任务|规定)")
+# A count of the opinions collected ("征集到意见建议9条，归纳为5个方面") says nothing about the text's parts.
+_OPINION_CLAUSE = re.compile(r"(?:意见|建议|诉求)[^。；]{0,12}(?:\d+|[一二两三四五六七八九十百]+|\*\*|XX)条")
+_CLAUSE_START = "。；！？\n"
 _PUNCT_RE = re.compile(r"[\s，。、；：！？“”‘’（）()《》]")
 
 
@@ -26,7 +29,8 @@ _PUNCT_RE = re.compile(r"[\s，。、；：！？“”‘’（）()《》]")
     "structure.missing-part",
     Severity.ERROR,
     "缺少组成部分",
-    "对照检查材料应包括问题查摆、原因剖析、整改措施三部分，缺任何一部分都会被退回。",
+    "对照检查材料应包括问题查摆、原因剖析、整改措施三部分，缺任何一部分都会被退回。"
+    "组织生活会上普通党员的发言材料常只写问题和努力方向，缺原因剖析时为警告。",
 )
 def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
     view = view_of(report)
@@ -46,12 +50,16 @@ def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
         if part is not None:
             continue
         anchor = anchors[kind]
+        # 组织生活会: many branches accept an ordinary member's 问题 + 努力方向 without a causes part
+        lenient = kind == "causes" and report.meeting_kind == "组织生活会"
         yield make_finding(
             report,
             "structure.missing-part",
             anchor.start,
             anchor.end,
-            f"未找到“{PART_NAMES[kind]}”部分。",
+            f"未找到“{PART_NAMES[kind]}”部分。"
+            + ("组织生活会材料也应剖析问题产生的原因。" if lenient else ""),
+            severity=Severity.WARNING if lenient else None,
             suggestion=f"补写“{PART_NAMES[kind]}”部分，并用明确的标题标出（如“二、原因剖析”）。",
         )
 
@@ -81,20 +89,32 @@ def missing_aspect(report: Report, config: CheckConfig) -> Iterator[Finding]:
         return
     found = {a.aspect for a in problems.aspects if a.aspect}
     unknown = sum(1 for a in problems.aspects if not a.aspect)
-    sure = report.framework.confidence >= config.threshold("structure.aspect-confidence") and not unknown
+    missing = [name for name in expected if name not in found]
     anchor = heading_or(report, problems)
-    for name in expected:
-        if name in found:
-            continue
+    severity = _missing_severity(report, config, unknown, len(missing))
+    for name in missing:
         yield make_finding(
             report,
             "structure.missing-aspect",
             anchor.start,
             anchor.end,
-            f"问题查摆缺少“{name}”方面（{report.framework.name}共{len(expected)}个方面）。",
-            severity=None if sure else Severity.WARNING,
+            f"问题查摆缺少“{name}”方面（{report.framework.name}共{len(expected)}个方面）。"
+            + ("有方面标题未能识别，可能就是该方面，请核对。" if severity is Severity.HINT else ""),
+            severity=severity,
             suggestion=f"补充“{name}方面”存在的具体问题。",
         )
+
+
+def _missing_severity(report: Report, config: CheckConfig, unknown: int, missing: int) -> Severity | None:
+    """错误 when sure; 警告 when the framework match is weak or some heading is unknown; 提示 when there are
+    at least as many unrecognised aspect headings as missing aspects (each may be one of them, written as a
+    whole sentence such as “在学习贯彻……上还有差距”)."""
+    if unknown >= missing:
+        return Severity.HINT
+    confident = report.framework is not None and report.framework.confidence >= config.threshold(
+        "structure.aspect-confidence"
+    )
+    return None if confident and not unknown else Severity.WARNING
 
 
 @rule(
@@ -206,11 +226,19 @@ def _claims(report: Report, region: Span) -> Iterator[tuple[Span, int]]:
     for match in _CLAIM_RE.finditer(view.mtext, region.start, region.end):
         if view.in_quotes(match.start("n")) or _CLAIM_BLOCKERS.match(view.mtext, match.end()):
             continue
+        if _about_opinions(view.mtext, match.start()):
+            continue
         raw = match.group("n")
         number = int(raw) if raw.isdigit() else cn_to_int(raw.replace("两", "二"))
         if number is None or number < 2 or number > 12:
             continue
         yield Span(match.start(), match.end()), number
+
+
+def _about_opinions(text: str, pos: int) -> bool:
+    """Whether the sentence up to ``pos`` is about the opinions collected, not about the report."""
+    start = max(text.rfind(c, 0, pos) for c in _CLAUSE_START) + 1
+    return _OPINION_CLAUSE.search(text, start, pos) is not None
 
 
 def _label_count_differs(report: Report, region: Span, claimed: int) -> bool:
@@ -256,3 +284,44 @@ def duplicate_item(report: Report, config: CheckConfig) -> Iterator[Finding]:
                 )
             else:
                 seen[key] = item.headline_span
+
+
+_SENTENCE_CUT = re.compile(r"[^。！？；\n]+")
+_MIN_DUPLICATE = 20  # Chinese characters of a sentence reused verbatim
+
+
+@rule(
+    "structure.duplicate-sentence",
+    Severity.WARNING,
+    "同一句话重复使用",
+    "同一篇材料里一句20字以上的话一字不差地出现了两次（标点、空格不计），多为拼凑材料时重复粘贴。"
+    "两个条目的标题相同时见 structure.duplicate-item。",
+)
+def duplicate_sentence(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    view = view_of(report)
+    headlines = {i.headline_span.start for part in report.parts() for i in part.all_items()}
+    seen: dict[str, tuple[int, int]] = {}
+    for match in _SENTENCE_CUT.finditer(view.mtext):
+        key = re.sub(f"[^{CJK}]", "", match.group())
+        if len(key) < _MIN_DUPLICATE:
+            continue
+        start, end = _trimmed(view.mtext, match.start(), match.end())
+        first = seen.setdefault(key, (start, end))
+        if first[0] == start or (start in headlines and first[0] in headlines):
+            continue  # the first copy, or two equal headlines (structure.duplicate-item)
+        yield make_finding(
+            report,
+            "structure.duplicate-sentence",
+            start,
+            end,
+            "这句话与前文一字不差，疑为重复粘贴。",
+            suggestion="删去重复的一句，或改写为本处需要表达的内容。",
+            related=(Span(*first),),
+        )
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The sentence without its leading blanks and numbering punctuation."""
+    while start < end and not CJK_RE.match(text, start):
+        start += 1
+    return start, end
