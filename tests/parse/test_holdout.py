@@ -1,7 +1,7 @@
 """The held-out set: our own reports in shapes the seeds and the shipped samples do not show.
 
 Each ``tests/data/holdout/<name>.txt`` has ``<name>.expected.json`` in the seeds' format (see
-``tests/data/holdout/README.md``). Three of them are also parsed as Word files built here from the
+``tests/data/holdout/README.md``). Four of them are also parsed as Word files built here from the
 same lines: bold unnumbered headings, Word automatic numbering, and a two-column table.
 
 The expectations describe the report as a reviewer reads it; they are never adjusted to the parser.

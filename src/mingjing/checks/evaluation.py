@@ -178,16 +178,18 @@ def load_cases(
 
 
 def _annotation_files(eval_dir: Path) -> list[Path]:
-    return [p for folder in ("annotations", "seeds", "audit") for p in sorted((eval_dir / folder).glob("*.json"))]
+    return [
+        p for folder in ("annotations", "seeds", "audit") for p in sorted((eval_dir / folder).glob("*.json"))
+    ]
 
 
 def _source(eval_dir: Path, seeds: Path, data: dict[str, Any]) -> Path:
     """The report a case is about: a seed, a file of ``eval/``, or a repository file (``path``)."""
     if "seed" in data:
-        return seeds / data["seed"]
+        return seeds / str(data["seed"])
     if "path" in data:
-        return eval_dir.resolve().parent / data["path"]
-    return eval_dir / data["file"]
+        return eval_dir.resolve().parent / str(data["path"])
+    return eval_dir / str(data["file"])
 
 
 # The samples team's flaw kinds (samples/demo/annotations.toml) and the rule each corresponds to; the

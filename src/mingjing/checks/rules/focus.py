@@ -23,7 +23,8 @@ from mingjing.text.chars import to_simplified
 _SHORTFALL_RE = re.compile(
     r"不够|不足|不强|不高|不深刻?|不实|不严|不到位|不紧|不全面|不系统|差距|有待(?:提高|加强|增强)?|需要加强|还需加强|仍需"
 )
-_FILLER_RE = re.compile(f"方面|存在|问题|还|的|有|仍|较|比较|一定|上|在|和|与|[^{CJK}]")
+# filler and the degree words of a shortfall ("不够深刻", "不够系统"): what is left must be the problem
+_FILLER_RE = re.compile(f"方面|存在|问题|还|的|有|仍|较|比较|一定|上|在|和|与|深刻|深入|到位|够|[^{CJK}]")
 _ASPECT_NOISE = re.compile(r"方面|存在的?|问题|在|的")
 # The organisation as the subject of a clause: "，我们才组织回应" "。我局至今没有…" (not "对本单位…").
 _ORG_SUBJECT_RE = re.compile(
@@ -76,8 +77,8 @@ def _aspect_words(aspect: AspectSection) -> list[str]:
 def _echoes(mtext: str, item: Item, words: list[str]) -> bool:
     headline = mtext[item.headline_span.start : item.headline_span.end]
     rest = _FILLER_RE.sub("", _SHORTFALL_RE.sub("", headline))
-    if not _SHORTFALL_RE.search(headline) or not any(w in rest for w in words):
-        return False  # no shortfall word, or not about the aspect's name at all
+    if not _SHORTFALL_RE.search(headline) or words[0] not in rest:
+        return False  # no shortfall word, or the aspect's whole name is not in it ("学习不够深入" is not)
     for word in words:
         rest = rest.replace(word, "")
     return len(rest) <= 1
