@@ -22,7 +22,9 @@ def seed_files() -> list[Path]:
 
 
 def seed_expectations() -> dict[str, dict[str, object]]:
-    data: dict[str, dict[str, object]] = json.loads((SEEDS_DIR / "expected_structure.json").read_text("utf-8"))
+    data: dict[str, dict[str, object]] = json.loads(
+        (SEEDS_DIR / "expected_structure.json").read_text("utf-8")
+    )
     return data
 
 
