@@ -128,7 +128,9 @@ def _library(admin: Membership, progress: Callable[[str], None]) -> None:
     from mingjing_web.library.services import document_add
 
     for entry in template_entries():
-        title = f"{entry.title}（{entry.owner}）" if entry.owner else entry.title
+        # Past reports already name their owner in the title; add it only where it is missing.
+        named = not entry.owner or entry.owner in entry.title
+        title = entry.title if named else f"{entry.title}（{entry.owner}）"
         if LibraryDocument.objects.filter(organisation=admin.organisation, title=title).exists():
             continue
         kind = DocumentKind.PAST if entry.kind == "past-report" else DocumentKind.TEMPLATE

@@ -215,6 +215,7 @@ def test_org_subject_is_not_checked_in_a_team_report() -> None:
         ("今年6月一篇", "2024年1月一篇", False),  # the meeting is held early in the next year
         ("会议数量压减20%", "会议数量比2022年压减20%", False),  # a baseline, not a deadline
         ("今年6月一篇", "对到2035年的远景目标理解不深，今年6月一篇", False),
+        ("今年6月一篇", "对2026年碳达峰目标认识不深，今年6月一篇", False),  # a target, not a dated event
     ],
 )
 def test_stale_date(old: str, new: str, reported: bool) -> None:

@@ -21,9 +21,11 @@ _MEETING_YEAR_RE = re.compile(
     r"(20\d\d)\s*年度?[^，。；\n]{0,24}?(?:民主生活会|组织生活会|对照检查|主题教育)"
 )
 _YEAR_RE = re.compile(r"(?<!\d)(20\d\d)\s*年(?!代)")
-# "到2035年""2030年前碳达峰""2035年远景目标": a target date, not an event
+# a dated event: 2026年6月, 2026年初, 2026年以来, 2026年一季度 (not "2035年远景目标", "2030年前碳达峰")
+_EVENT_AFTER = re.compile(
+    r"\s*(?:\d{1,2}\s*月|[一二三四五六七八九十]{1,2}月|初|底|以来|上半年|下半年|[一二三四]季度|春节|汛期)"
+)
 _TARGET_BEFORE = re.compile(r"(?:到|至|展望|力争|实现)\s*$")
-_TARGET_AFTER = re.compile(r"\s*(?:前|远景|目标|规划|愿景)")
 # a deadline: 2022年底前, 2022年6月底前, 2022年内, 2022年一季度
 _DEADLINE_AFTER = re.compile(r"(?:\d{1,2}\s*月)?(?:底前|底|末|内|前|上半年|下半年|[一二三四]季度)")
 _OPENING = 300  # characters of the report where the meeting is named
@@ -44,7 +46,7 @@ def meeting_year(report: Report) -> int | None:
     "context.stale-date",
     Severity.WARNING,
     "年份与会议年度不符",
-    "问题和原因写的是已经发生的事，却出现会议年度次年以后的年份；整改措施的完成时限却早于会议年度。"
+    "问题和原因写的是已经发生的事，却写到会议年度次年以后的某年某月；整改措施的完成时限却早于会议年度。"
     "多为套用往年材料或年份笔误。",
 )
 def stale_date(report: Report, config: CheckConfig) -> Iterator[Finding]:
@@ -53,7 +55,7 @@ def stale_date(report: Report, config: CheckConfig) -> Iterator[Finding]:
         return
     for part in (report.problems, report.causes):
         for start, end, found in _years(report, part):
-            if found > year + 1 and not _target(report, start, end):
+            if found > year + 1 and _dated_event(report, start, end):
                 yield _finding(
                     report,
                     start,
@@ -74,9 +76,10 @@ def _years(report: Report, part: Part | None) -> Iterator[tuple[int, int, int]]:
         yield match.start(), match.end(), int(match.group(1))
 
 
-def _target(report: Report, start: int, end: int) -> bool:
+def _dated_event(report: Report, start: int, end: int) -> bool:
+    """A year with a month, quarter or 初/底/以来 after it, and no 到/力争 before it: when something happened."""
     text = view_of(report).mtext
-    return bool(_TARGET_BEFORE.search(text, max(0, start - 3), start) or _TARGET_AFTER.match(text, end))
+    return bool(_EVENT_AFTER.match(text, end)) and not _TARGET_BEFORE.search(text, max(0, start - 3), start)
 
 
 def _finding(report: Report, start: int, end: int, message: str) -> Finding:

@@ -151,10 +151,13 @@ def web_residue(report: Report, config: CheckConfig) -> Iterator[Finding]:
 )
 def editor_note(report: Report, config: CheckConfig) -> Iterator[Finding]:
     view = view_of(report)
+    notes = list(_per_paragraph(view, _NOTE_RE))
+    if not notes:
+        return
     # a note already reported whole, as a web page's copyright line or a bracketed fill-in instruction
     taken = list(_per_paragraph(view, _WEB_RE))
     taken += [m.span() for m in _FILL_IN_RE.finditer(view.mtext) if m.lastgroup == "instruction"]
-    for start, end in _per_paragraph(view, _NOTE_RE):
+    for start, end in notes:
         if any(s <= start < e or start <= s < end for s, e in taken if _same_paragraph(view, s, start)):
             continue
         yield make_finding(
@@ -174,10 +177,13 @@ def _same_paragraph(view: ReportView, a: int, b: int) -> bool:
 
 def _per_paragraph(view: ReportView, pattern: re.Pattern[str]) -> Iterator[tuple[int, int]]:
     """One span per paragraph, from the first match to the end of the last: a note is one leftover."""
-    for para in view.paragraphs:
-        matches = list(pattern.finditer(view.mtext, para.start, para.end))
-        if matches:
-            yield matches[0].start(), matches[-1].end()
+    spans: dict[int, tuple[int, int]] = {}
+    for match in pattern.finditer(view.mtext):  # one scan; matches are rare
+        para = view.paragraph_at(match.start())
+        key = para.start if para is not None else match.start()
+        first = spans.get(key, match.span())
+        spans[key] = (first[0], match.end())
+    yield from spans.values()
 
 
 _TRIGGER_RE = re.compile("[XxＸｘ×*＊※○〇◯□■某]")
