@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -12,75 +11,16 @@ import docx
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from docx.oxml.ns import qn
 
 from mingjing.api import parse_file
 from mingjing.cli import main
 from mingjing.model import Report
 from tests.conftest import ROOT, seed_files
 from tests.support.docx_build import build_docx_with_numbering, build_docx_with_table
+from tests.support.render_probes import comment_anchors, probe_html
 
 SEEDS = seed_files()
 SCHEMA = json.loads((ROOT / "docs" / "schema" / "check-v1.json").read_text("utf-8"))
-
-
-VOID = {"meta", "br", "hr", "img", "input", "link", "col", "wbr", "source", "area", "base"}
-
-
-class HtmlProbe(HTMLParser):
-    """Records nesting errors and, per finding number, the text of the marks covering it."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.errors: list[str] = []
-        self.covered: dict[int, str] = {}
-        self._marks: list[list[str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in VOID:
-            return
-        self.stack.append(tag)
-        if tag == "mark":
-            self._marks.append((dict(attrs).get("data-f") or "").split())
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> closes {self.stack[-1:]}")
-            return
-        self.stack.pop()
-        if tag == "mark":
-            self._marks.pop()
-
-    def handle_data(self, data: str) -> None:
-        if self.stack and self.stack[-1] == "mark":
-            for number in self._marks[-1]:
-                self.covered[int(number)] = self.covered.get(int(number), "") + data
-
-
-def probe_html(page: str) -> HtmlProbe:
-    probe = HtmlProbe()
-    probe.feed(page)
-    probe.close()
-    return probe
-
-
-def comment_anchors(path: Path) -> dict[int, str]:
-    """Comment id → the text of the runs between its w:commentRangeStart and w:commentRangeEnd."""
-    document = docx.Document(str(path))
-    active: dict[int, list[str]] = {}
-    done: dict[int, str] = {}
-    for element in document.element.body.iter():
-        if element.tag == qn("w:commentRangeStart"):
-            active[int(element.get(qn("w:id")))] = []
-        elif element.tag == qn("w:commentRangeEnd"):
-            cid = int(element.get(qn("w:id")))
-            done[cid] = "".join(active.pop(cid))
-        elif element.tag == qn("w:r"):
-            for parts in active.values():
-                parts.append(element.text)
-    assert not active, "every commentRangeStart has its end"
-    return done
 
 
 def run(*args: str) -> Any:
@@ -148,7 +88,7 @@ def test_html_highlights_every_finding(seed: Path, tmp_path: Path) -> None:
     probe = probe_html(page)
     assert probe.errors == [] and probe.stack == []
     for number, finding in enumerate(check_json(seed)["findings"], start=1):
-        assert probe.covered[number] == (finding["text"] or "▲")
+        assert probe.covered[str(number)] == (finding["text"] or "▲")
 
 
 def test_docx_from_text_has_one_comment_per_finding(seed: Path, tmp_path: Path) -> None:

@@ -11,6 +11,9 @@ from docx.oxml.parser import OxmlElement
 from docx.shared import Pt
 
 from mingjing.model import Finding, Report
+from tests.support.render_probes import comment_anchors
+
+__all__ = ["add_hyperlink", "build_word_file", "comment_anchors", "visible_text"]
 
 
 def add_hyperlink(paragraph: Any, text: str) -> None:
@@ -50,24 +53,6 @@ def build_word_file(path: Path) -> Path:
     document.add_paragraph("最后一段。")
     document.save(str(path))
     return path
-
-
-def comment_anchors(path: Path) -> dict[int, str]:
-    """Comment id → the text of the runs between its w:commentRangeStart and w:commentRangeEnd."""
-    document = docx.Document(str(path))
-    active: dict[int, list[str]] = {}
-    done: dict[int, str] = {}
-    for element in document.element.body.iter():
-        if element.tag == qn("w:commentRangeStart"):
-            active[int(element.get(qn("w:id")))] = []
-        elif element.tag == qn("w:commentRangeEnd"):
-            cid = int(element.get(qn("w:id")))
-            done[cid] = "".join(active.pop(cid))
-        elif element.tag == qn("w:r"):
-            for parts in active.values():
-                parts.append(element.text)
-    assert not active, "every commentRangeStart has its end"
-    return done
 
 
 def visible_text(report: Report, finding: Finding) -> str:

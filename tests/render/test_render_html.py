@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from itertools import pairwise
 
 import pytest
@@ -10,58 +9,11 @@ from render_helpers import finding_at, report_from_text, review_of
 
 from mingjing.model import Finding, Review, Severity
 from mingjing.render.html import document_html, render_html, segments
-
-VOID = {"meta", "br", "hr", "img", "input", "link", "col", "wbr", "source", "area", "base"}
-
-
-class Probe(HTMLParser):
-    """Checks nesting and collects, per finding number, the text of the marks that cover it."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.errors: list[str] = []
-        self.covered: dict[str, str] = {}
-        self.marks: list[list[str]] = []
-        self.ids: list[str] = []
-        self.hrefs: list[str] = []
-        self.srcs: list[str] = []
-        self.scripts = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        if found.get("id"):
-            self.ids.append(str(found["id"]))
-        if found.get("href"):
-            self.hrefs.append(str(found["href"]))
-        if found.get("src"):
-            self.srcs.append(str(found["src"]))
-        self.scripts += tag == "script"
-        if tag in VOID:
-            return
-        self.stack.append(tag)
-        if tag == "mark":
-            self.marks.append((found.get("data-f") or "").split())
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack[-1] != tag:
-            self.errors.append(f"</{tag}> closes {self.stack[-1:]}")
-            return
-        self.stack.pop()
-        if tag == "mark":
-            self.marks.pop()
-
-    def handle_data(self, data: str) -> None:
-        if self.stack and self.stack[-1] == "mark":
-            for number in self.marks[-1]:
-                self.covered[number] = self.covered.get(number, "") + data
+from tests.support.render_probes import HtmlProbe, probe_html
 
 
-def probe(page: str) -> Probe:
-    parser = Probe()
-    parser.feed(page)
-    parser.close()
-    return parser
+def probe(page: str) -> HtmlProbe:
+    return probe_html(page)
 
 
 def test_page_is_well_formed_and_self_contained(sample_review: Review) -> None:
