@@ -2,7 +2,8 @@
 
 Each ``tests/data/holdout/<name>.txt`` has ``<name>.expected.json`` in the seeds' format (see
 ``tests/data/holdout/README.md``). Four of them are also parsed as Word files built here from the
-same lines: bold unnumbered headings, Word automatic numbering, and a two-column table.
+same lines: bold unnumbered headings, Word automatic numbering (on the paragraphs, or in the
+"Heading 1"/"标题 1" styles), a two-column table, and a multi-page PDF read through pdftotext.
 
 The expectations describe the report as a reviewer reads it; they are never adjusted to the parser.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from docx import Document
 from mingjing.api import parse_file
 from mingjing.model import AspectSection, Part, Report
 from tests.conftest import SEEDS_DIR, TEST_DATA
+from tests.parse.holdout_builders import build_docx_heading_styles, build_paged_pdf
 from tests.parse.parse_checks import check_invariants
 from tests.support.docx_build import build_docx, build_docx_with_numbering, build_docx_with_table
 
@@ -28,17 +31,21 @@ pytestmark = pytest.mark.holdout
 
 HOLDOUT_DIR = TEST_DATA / "holdout"
 REPORTS = sorted(HOLDOUT_DIR.glob("*.txt"))
-# Reports that are also parsed as a .docx built from their lines, and how it is built.
-DOCX_VARIANTS = {
-    "h06_无编号部分标题": "docx-bold",
-    "h09_党纪学习教育_自动编号": "docx-numbering",
-    "h10_表格_方面问题两列": "docx-table",
-    "h14_阿拉伯数字方面_括号条目": "docx-numbering",
-}
+# Reports that are also parsed as a Word or PDF file built from their lines, and how it is built.
+VARIANTS = (
+    ("h06_无编号部分标题", "docx-bold"),
+    ("h09_党纪学习教育_自动编号", "docx-numbering"),
+    ("h10_表格_方面问题两列", "docx-table"),
+    ("h14_阿拉伯数字方面_括号条目", "docx-numbering"),
+    ("h17_PDF转换_页眉页码断行", "pdf"),
+    ("h18_Word标题样式自动编号", "docx-heading-styles"),
+    ("h18_Word标题样式自动编号", "docx-cn-heading-styles"),
+    ("h20_加粗方面标题_无编号段落", "docx-bold"),
+)
 CASES = [(path, "txt") for path in REPORTS] + [
-    (HOLDOUT_DIR / f"{stem}.txt", source) for stem, source in DOCX_VARIANTS.items()
+    (HOLDOUT_DIR / f"{stem}.txt", source) for stem, source in VARIANTS
 ]
-MIN_CHARS, MAX_CHARS = 1500, 4000
+MIN_CHARS, MAX_CHARS = 1500, 4000  # h16–h21 were written to 1,500–3,500
 SEED_SENTENCE = 20  # no seed sentence this long may occur in a holdout report
 SEED_WINDOW = 40  # no run this long may be shared with a seed
 MAX_BOLD_LINE = 30
@@ -94,6 +101,12 @@ def materialise(path: Path, source: str, directory: Path) -> Path:
         return build_docx_with_numbering(target, lines)
     if source == "docx-table":
         return _table_docx(target, lines)
+    if source in ("docx-heading-styles", "docx-cn-heading-styles"):
+        return build_docx_heading_styles(target, lines, chinese_names=source.startswith("docx-cn"))
+    if source == "pdf":
+        if shutil.which("pdftotext") is None:
+            pytest.skip("pdftotext is not installed: the PDF variant needs it to be read")
+        return build_paged_pdf(directory / f"{path.stem}.pdf", lines)
     raise ValueError(f"unknown source {source}")
 
 
@@ -218,9 +231,9 @@ def test_holdout_spans_are_consistent(
 
 
 def test_the_holdout_set_is_complete() -> None:
-    assert len(REPORTS) == 15
+    assert len(REPORTS) == 21
     stems = {path.stem for path in REPORTS}
-    assert set(DOCX_VARIANTS) <= stems
+    assert {stem for stem, _ in VARIANTS} <= stems
     assert {p.name for p in HOLDOUT_DIR.glob("*.expected.json")} == {f"{s}.expected.json" for s in stems}
     for path in REPORTS:
         data = expectation(path)

@@ -44,6 +44,9 @@ class Framework:
     aspects_verbatim: bool = True
     requirements_known: bool = False
     source: str = ""
+    # Considered by detection only when one of its keywords occurs in the headings or the opening
+    # text: its aspects overlap everyday wording ("联系服务群众方面") that other reports use too.
+    requires_keyword: bool = False
 
     @property
     def aspects(self) -> tuple[str, ...]:
@@ -99,6 +102,7 @@ def framework_from_dict(data: dict[str, Any], *, stem: str) -> Framework:
         aspects_verbatim=bool(data.get("aspects_verbatim", True)),
         requirements_known=bool(data.get("requirements_known", False)),
         source=str(data.get("source", "")),
+        requires_keyword=bool(detect.get("requires_keyword", False)) if isinstance(detect, dict) else False,
     )
 
 

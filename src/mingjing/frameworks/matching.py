@@ -3,7 +3,7 @@
 All matching is done on simplified text (callers pass ``match_text`` slices).
 
 Mapping one heading (:func:`map_aspect`): the heading is reduced to its core ("（一）在理论学习方面。"
-→ "理论学习": number, punctuation, a leading 在/关于/对照 and a trailing 方面(存在的问题) removed), then
+→ "理论学习": number, punctuation, a leading 在/关于/对照/检视 and a trailing 方面(存在的问题) removed), then
 compared with each aspect's name and aliases:
 
 * equal → 1.0;
@@ -41,7 +41,7 @@ OTHER_KIND_FACTOR = 0.5
 _ASPECT_WEIGHT = 0.8
 _NOT_WORD_RE = re.compile(f"[^{IDEOGRAPH}A-Za-z0-9]+")
 _TRAILING_RE = re.compile(r"(方面)?(存在|查摆|暴露)?(出)?(的)?(主要|突出)?(问题|不足|差距)$|方面$")
-_LEADING_RE = re.compile(r"^(在|关于|对照|围绕|聚焦)(?=..)")
+_LEADING_RE = re.compile(r"^(在|关于|对照|围绕|聚焦|检视)(?=..)")
 _FILLER_RE = re.compile(r"带头|方面|的|和|与|及")
 
 
@@ -145,8 +145,13 @@ def _keyword_score(framework: Framework, text: str) -> float:
 
 
 def score_framework(framework: Framework, headings: Sequence[str], text: str) -> float:
-    """How well a report fits ``framework``: aspect coverage/precision (F1) and detection keywords."""
+    """How well a report fits ``framework``: aspect coverage/precision (F1) and detection keywords.
+
+    A framework with ``requires_keyword`` scores 0 unless one of its keywords occurs in ``text`` or
+    the headings (the 2023 四个检视 only when the headings or the opening say 检视…情况/四个检视)."""
     if framework.generic:
+        return 0.0
+    if framework.requires_keyword and not _keyword_score(framework, text + "\n".join(headings)):
         return 0.0
     keywords = _keyword_score(framework, text)
     if not headings or not framework.aspect_defs:

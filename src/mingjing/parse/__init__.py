@@ -17,6 +17,17 @@ Pipeline (each step's rules are in its module docstring):
    elimination rule of :func:`mingjing.frameworks.map_aspects`), warnings.
 
 The rules describe the genre (how 对照检查材料 are written), not any particular report.
+
+Two decisions about reports that do not have the usual three parts:
+
+* Problems and causes written together ("一、存在的问题及原因分析", each aspect with its problems and then
+  "原因分析：……"): the part is the problems part, with aspects whose items are the problems only; each
+  aspect's cause block stays in the aspect section's span but is no item. ``Report.causes`` is None (the
+  report has no causes part of its own; parts never overlap, so per-aspect causes cannot be a Part) and
+  a ``part.combined`` warning replaces ``part.missing`` for the causes.
+* A text with no part headings at all (a collection of excerpts, a fragment) degrades gracefully: no
+  part is invented — problems only when at least two aspect headings are found — and each missing part
+  gets a ``part.missing`` warning; header, preamble and closing are still found.
 """
 
 from __future__ import annotations

@@ -14,6 +14,12 @@ for the last rule only when bold or heading-styled; or, run in, when the line st
 words that end in 方面 or name an aspect (score ≥ 0.8, at most 20 characters), stop at "：" or "。"
 and go straight on with an item label ("理论学习方面：一是……二是……").
 
+Per-aspect causes: in a part that analyses causes aspect by aspect ("一、存在的问题及原因分析", each
+aspect with "存在问题：一是……" then "原因分析：……"), an unnumbered cause label (at most
+:data:`MAX_CAUSE_LABEL` characters naming the causes, alone on its line or before "：") ends the
+aspect's items: the cause block stays inside the aspect section but is never a problem item
+(:func:`cause_block_start`).
+
 Never aspect headings: words that are empty once the 方面/问题 frame is removed (a table's column
 titles "方面", "方面问题", "方面存在的问题") and counts of aspects ("对照以下六个方面"). Among the
 numbering families, the one with the most qualifying lines is the aspect family; the families that
@@ -29,6 +35,7 @@ from mingjing.frameworks import best_aspect_score, heading_core
 from mingjing.model import Heading, Span
 from mingjing.parse.context import ParseContext
 from mingjing.parse.headings import HeadingShape, core_match_text, heading_shape, is_emphasised, make_heading
+from mingjing.parse.vocabulary import part_kind
 from mingjing.text.numbering import CIRCLED, MISSING_SHI, SEQ, SHI, YAO, marker_at
 
 PLAIN = "plain"  # the family of unnumbered heading lines
@@ -42,6 +49,7 @@ MIN_NAMED_SCORE = 0.8
 _ENDS_ASPECT_RE = re.compile(r"方面(存在的?|的)?(主要)?(问题|不足|差距)?$")
 _ASPECT_COUNT_RE = re.compile(r"(几|[一二两三四五六七八九十\d]{1,2})个方面$")
 _RUN_IN_STOPS = "：:。"
+MAX_CAUSE_LABEL = 10
 
 
 @dataclass(frozen=True)
@@ -150,3 +158,22 @@ def aspect_drafts(ctx: ParseContext, shapes: list[HeadingShape], end: int) -> li
 
 def section_preamble(ctx: ParseContext, start: int, end: int) -> Span | None:
     return ctx.span(start, end)
+
+
+def _is_cause_label(ctx: ParseContext, shape: HeadingShape) -> bool:
+    if shape.family is not None or not 2 <= shape.length <= MAX_CAUSE_LABEL:
+        return False
+    if not shape.standalone and ctx.text[shape.core_end : shape.core_end + 1] not in "：:":
+        return False
+    return part_kind(core_match_text(ctx, shape)) == "causes"
+
+
+def cause_block_start(ctx: ParseContext, start: int, end: int) -> int | None:
+    """Where a per-aspect cause block ("原因分析：……") begins in ``(start, end)``, if one does."""
+    for index in range(ctx.line_index(start) + 1, len(ctx.lines)):
+        shape = heading_shape(ctx, index)
+        if shape.start >= end:
+            break
+        if shape.start > start and _is_cause_label(ctx, shape):
+            return shape.start
+    return None

@@ -23,7 +23,7 @@ from mingjing.model import (
     Report,
     Span,
 )
-from mingjing.parse.aspects import AspectDraft, aspect_drafts, find_aspect_headings
+from mingjing.parse.aspects import AspectDraft, aspect_drafts, cause_block_start, find_aspect_headings
 from mingjing.parse.context import ParseContext
 from mingjing.parse.frame import closing_start, header_size, meeting_kind
 from mingjing.parse.headings import HeadingShape, PartCandidate, make_heading
@@ -48,6 +48,7 @@ class _Builder:
         self.ctx = ParseContext(normalise_document(document))
         self.drafts: list[AspectDraft] = []
         self.aspect_items: list[ItemsResult] = []
+        self.cause_blocks: list[Span] = []  # per-aspect cause analyses inside the problems part
 
     # -- layout -------------------------------------------------------------------------------------
     def line_start(self, index: int) -> int:
@@ -77,7 +78,7 @@ class _Builder:
             ctx.match_text[:front_end] or ctx.match_text[:_DETECT_FALLBACK_CHARS], kind
         )
         parts["problems"] = self.with_aspects(parts["problems"], framework)
-        self.warn_missing(parts)
+        self.warn_missing(parts, layout)
         self.warn_others(layout)
         return Report(
             text=ctx.text,
@@ -141,11 +142,21 @@ class _Builder:
         self.drafts = aspect_drafts(self.ctx, shapes, end)
         inner = exclude | frozenset({shapes[0].family or ""})
         self.aspect_items = [
-            split_items(self.ctx, d.content_start, d.end, exclude=inner, where=f"“{d.heading.text}”")
+            split_items(
+                self.ctx, d.content_start, self.problems_end(d), exclude=inner, where=f"“{d.heading.text}”"
+            )
             for d in self.drafts
         ]
         preamble = self.ctx.span(content, self.drafts[0].start)
         return Part("problems", start, end, heading, preamble)
+
+    def problems_end(self, draft: AspectDraft) -> int:
+        """Where the aspect's problem items end: before its own cause block, if it has one."""
+        cut = cause_block_start(self.ctx, draft.content_start, draft.end)
+        if cut is None:
+            return draft.end
+        self.cause_blocks.append(Span(cut, draft.end))
+        return cut
 
     def simple_part(self, layout: PartLayout, kind: PartKind, limit: int) -> Part | None:
         candidate = layout.chosen.get(kind)
@@ -222,12 +233,25 @@ class _Builder:
             seen[aspect] = heading.text
 
     # -- warnings -----------------------------------------------------------------------------------
-    def warn_missing(self, parts: dict[str, Part | None]) -> None:
+    def warn_missing(self, parts: dict[str, Part | None], layout: PartLayout) -> None:
         for kind, part in parts.items():
-            if part is None:
+            if kind == "causes" and part is None and (layout.combined or self.cause_blocks):
+                self.warn_combined(parts["problems"])
+            elif part is None:
                 name = PART_NAMES[kind]
                 message = f"没有找到“{name}”部分（{_MISSING_EXAMPLES[kind]}等标题），该部分按缺失处理。"
                 self.ctx.warn("part.missing", message)
+
+    def warn_combined(self, problems: Part | None) -> None:
+        """Causes analysed aspect by aspect inside the problems part: no separate causes part."""
+        heading = problems.heading if problems is not None else None
+        where = f"“{heading.text}”" if heading is not None else "“存在问题”部分"
+        message = (
+            f"原因分析写在{where}的各方面之中（共{len(self.cause_blocks)}处），没有单独的“原因剖析”部分；"
+            "这些原因分析未计入问题条目。如要求三部分分列，请把原因集中写成单独一部分。"
+        )
+        start, end = (heading.start, heading.end) if heading is not None else (None, None)
+        self.ctx.warn("part.combined", message, start, end)
 
     def warn_others(self, layout: PartLayout) -> None:
         for other in layout.others:

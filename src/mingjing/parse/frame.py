@@ -2,7 +2,8 @@
 
 * Header: the leading lines that look like a title block — at most 60 characters, no "，" or "。",
   no sentence-final punctuation, no numbering label and no part heading (title, unit, name, date).
-* Closing: scanning back from the last line, first signature/date lines (short, unpunctuated,
+* Closing: scanning back from the last line, first a web page footer (:func:`mingjing.text.boilerplate.
+  footer_start`: kept in the text, it belongs to the closing), then signature/date lines (short, unpunctuated,
   unnumbered), then closing sentences ("以上是我的对照检查，请同志们批评指正。"); the closing runs
   from the earliest of these to the end.
 * Meeting kind: the first 民主生活会/组织生活会 in the header and preamble (else in the first 1,000
@@ -16,6 +17,7 @@ import re
 from mingjing.parse.context import ParseContext
 from mingjing.parse.headings import part_candidate
 from mingjing.parse.vocabulary import MEETING_RE, is_closing_line, is_date_line
+from mingjing.text.boilerplate import is_footer
 from mingjing.text.merge import ends_sentence
 
 MAX_HEADER_LINE = 60
@@ -48,13 +50,16 @@ def _is_signature(ctx: ParseContext, index: int) -> bool:
 def closing_start(ctx: ParseContext, first: int) -> int | None:
     """Index of the first closing line (no earlier than line ``first``), or None."""
     index = len(ctx.lines) - 1
+    footer: int | None = None
+    while index >= first and is_footer(ctx.line_text(index)):
+        footer, index = index, index - 1
     signature: int | None = None
     while index >= first and _is_signature(ctx, index):
         signature, index = index, index - 1
     closing: int | None = None
     while index >= first and is_closing_line(ctx.line_match_text(index)):
         closing, index = index, index - 1
-    return closing if closing is not None else signature
+    return next((line for line in (closing, signature, footer) if line is not None), None)
 
 
 def meeting_kind(ctx: ParseContext, front_end: int) -> str | None:

@@ -13,7 +13,11 @@ its first inline marker). Then the markers of that family are taken in order:
 * when two or more items of the family start lines, inline markers after the first of them are
   ignored: they belong to lists inside an item, not to this level;
 * "是……" at a line or sentence start, where 一是/二是/… was expected and the next marker confirms the
-  sequence, is that item with its numeral missing (``numbering.missing-numeral``).
+  sequence, is that item with its numeral missing (``numbering.missing-numeral``);
+* an inner enumeration is not this level: an inline marker numbered 1 right after a "：" inside an
+  item already taken, on that item's line ("一是学习不深，主要表现在：一是……；二是……。二是……"), opens
+  a list that belongs to that item. Its members are the inline markers of the family that follow within the same sentence
+  (after "，；" rather than "。！？"); the first marker after a sentence end resumes this level.
 
 Each item's headline is its first sentence (to the first 。；！？ or the line end); children are
 searched in the item with the same rules (another family, at least two in sequence); examples are
@@ -28,9 +32,13 @@ from dataclasses import dataclass, replace
 from mingjing.model import Item, ParseWarning, Span
 from mingjing.parse.context import SENTENCE_STOPS, ParseContext
 from mingjing.parse.examples import find_examples
+from mingjing.text.chars import CLOSERS
 from mingjing.text.numbering import MISSING_SHI, SHI, Marker, inline_markers, marker_at
 
 MIN_CHILDREN = 2
+_COLONS = "：:"
+_CLAUSE_SEPARATORS = "；;，,、"
+_SKIPPED_BEFORE = " \t" + CLOSERS
 _CN_ORDINALS = "一二三四五六七八九十"
 
 
@@ -89,6 +97,7 @@ class _Sequencer:
         self.accepted: list[tuple[Marker, int]] = []
         self.expected = 1
         self.warnings: list[ParseWarning] = []  # handed to the context only if the caller keeps the items
+        self.inner = False  # inside an enumeration that belongs to the current item (module docstring)
 
     def run(self) -> list[tuple[Marker, int]]:
         pending_missing: Marker | None = None
@@ -98,12 +107,37 @@ class _Sequencer:
                 continue
             if marker.inline and self.first_head is not None and marker.start > self.first_head:
                 continue
+            if self._in_inner_list(marker):
+                continue
             ordinal = marker.ordinal if marker.ordinal is not None else self.expected
             if ordinal == self.expected + 1 and pending_missing is not None:
                 self._missing(pending_missing)
             if self._accept(marker, ordinal):
                 pending_missing = None
         return self.accepted
+
+    def _in_inner_list(self, marker: Marker) -> bool:
+        """Whether ``marker`` belongs to an enumeration inside the current item (module docstring)."""
+        before = self._char_before(marker)
+        if not marker.inline or not self.accepted:
+            self.inner = False
+        elif marker.ordinal == 1 and before in _COLONS and self._same_line_as_item(marker):
+            self.inner = True
+        elif before not in _CLAUSE_SEPARATORS:
+            self.inner = False
+        return self.inner
+
+    def _same_line_as_item(self, marker: Marker) -> bool:
+        """An inner list is introduced on the line of the item it belongs to."""
+        return self.ctx.line_index(marker.start) == self.ctx.line_index(self.accepted[-1][0].start)
+
+    def _char_before(self, marker: Marker) -> str:
+        """The punctuation before an inline label (closing quotes and blanks skipped)."""
+        pos = marker.start
+        text = self.ctx.match_text
+        while pos > 0 and text[pos - 1] in _SKIPPED_BEFORE:
+            pos -= 1
+        return text[pos - 1] if pos > 0 else ""
 
     def _missing(self, marker: Marker) -> None:
         ordinal = self.expected

@@ -4,7 +4,9 @@ A part heading is never "the first keyword anywhere": only lines that :func:`par
 (short, heading-shaped, numbered 一、/第一部分/（一）/1. or standing alone) compete. Then:
 
 * problems = the first problems candidate numbered 一、/第一部分 (else the first problems candidate);
-* causes = the first causes candidate after it, measures = the first measures candidate after the
+* causes = the first causes candidate after it (when the problems heading also names the causes,
+  "存在的问题及原因分析", only one numbered like the problems heading: the per-aspect "原因分析："
+  labels inside the combined part are not a part), measures = the first measures candidate after the
   causes (or after the problems when there are no causes; failing that, anywhere after problems);
 * candidates numbered in the same family as the problems heading are preferred, so a "（七）……整改……"
   line inside the problems part does not end it when "三、整改措施" follows;
@@ -29,7 +31,7 @@ from mingjing.parse.headings import (
     part_candidate,
     part_shaped,
 )
-from mingjing.parse.vocabulary import OTHER, part_kind
+from mingjing.parse.vocabulary import OTHER, combines_causes, part_kind
 from mingjing.text.numbering import DI_PART, DUN
 
 TOP_FAMILIES = frozenset({DUN, DI_PART})
@@ -41,6 +43,7 @@ class PartLayout:
     chosen: dict[str, PartCandidate]  # kind → its heading
     others: tuple[PartCandidate, ...]  # section headings that are none of the three parts
     family: str | None  # numbering family of the part headings
+    combined: bool = False  # the problems heading also names the causes ("存在的问题及原因分析")
 
     @property
     def exclude(self) -> frozenset[str]:
@@ -84,7 +87,9 @@ def find_parts(ctx: ParseContext, first: int, limit: int) -> PartLayout:
     chosen: dict[str, PartCandidate] = {}
     if problems is not None:
         chosen["problems"] = problems
-    causes = _first(cands, "causes", after, family)
+    combined = problems is not None and combines_causes(core_match_text(ctx, problems.shape))
+    pool = [c for c in cands if c.shape.family == family] if combined else cands
+    causes = _first(pool, "causes", after, family)
     if causes is not None:
         chosen["causes"] = causes
     measures = _first(cands, "measures", causes.shape.line if causes else after, family)
@@ -94,7 +99,7 @@ def find_parts(ctx: ParseContext, first: int, limit: int) -> PartLayout:
     taken = {c.shape.line for c in chosen.values()}
     others = [c for c in cands if c.kind == OTHER and c.shape.family == family and c.shape.line not in taken]
     others += _unnamed_sections(ctx, first, limit, family, taken)
-    return PartLayout(chosen, tuple(sorted(others, key=lambda c: c.shape.line)), family)
+    return PartLayout(chosen, tuple(sorted(others, key=lambda c: c.shape.line)), family, combined)
 
 
 def _bare_heading(ctx: ParseContext, shape: HeadingShape) -> bool:

@@ -35,6 +35,9 @@ _CLOSING_RE = re.compile(
     r"|批评指正|不妥之处|不当之处|不足之处.{0,6}(请|恳请|敬请)|恳请|敬请|请.{0,8}(同志|领导|大家|组织).{0,8}(批评|指正|帮助|监督)"
     r"|^谢谢(大家)?[。！!]?$"
 )
+# A problems heading that also names the causes ("存在的问题及原因分析", "问题查摆和原因剖析"): the
+# report analyses the causes aspect by aspect inside the problems part.
+_COMBINED_RE = re.compile(r"(问题|不足|差距)(表现|查摆|检视)?(及其|及|和|与|、)(产生的?)?(原因|根源)")
 MEETING_RE = re.compile(r"民主生活会|组织生活会")
 _DATE_RE = re.compile(
     r"^[（(]?\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?[)）]?$|^[（(]?\d{4}[-./]\d{1,2}([-./]\d{1,2})?[)）]?$"
@@ -49,12 +52,16 @@ def part_kind(heading: str) -> PartKind | str | None:
     """Which part a heading names ("problems", "causes", "measures", :data:`OTHER`), or None.
 
     When a heading names both problems and measures ("存在问题及整改措施") the word that comes last
-    wins, because Chinese puts the head noun last ("针对问题的整改措施" is about measures).
+    wins, because Chinese puts the head noun last ("针对问题的整改措施" is about measures). A heading
+    that joins problems and causes with 及/和/与 ("存在的问题及原因分析") heads the problems part
+    (:func:`combines_causes`); "存在问题的原因" is still about causes.
     """
     if _TITLE_RE.search(heading):
         return None
     if _OTHER_RE.search(heading):
         return OTHER
+    if combines_causes(heading):
+        return "problems"
     if _CAUSES_RE.search(heading):
         return "causes"
     measures = [m.end() for m in _MEASURES_RE.finditer(heading)]
@@ -64,6 +71,11 @@ def part_kind(heading: str) -> PartKind | str | None:
     if problems:
         return "problems"
     return None
+
+
+def combines_causes(heading: str) -> bool:
+    """Whether a heading names the problems and their causes together ("存在的问题及原因分析")."""
+    return _COMBINED_RE.search(heading) is not None
 
 
 def is_closing_line(line: str) -> bool:

@@ -4,7 +4,9 @@ The rule, in order:
 
 * lines from different containers (body / one table cell), bold or heading-styled lines and lines
   carrying Word numbering never merge;
-* a line that ends a sentence (。！？；：…, optionally followed by closing quotes) does not merge;
+* a line that ends a sentence (。！？；：…, optionally followed by closing quotes) does not merge,
+  nor does a closing line ("以上是我的对照检查，请同志们批评指正", even without its 。): what follows
+  it is a signature, a date or page furniture, never the rest of its sentence;
 * the next line must not start with a numbering label or be a date line;
 * a line ending inside a clause (，、“《（—) merges;
 * heading-shaped lines never merge: lines ending in 方面 or in a title word (材料、提纲、发言…), the
@@ -27,6 +29,7 @@ _CONTINUATION = "，、,“‘《（(—"
 _TITLE_END_RE = re.compile(
     r"(材料|提纲|发言|发言稿|讲话|报告|剖析|检查|方面|方面存在的问题|方面的问题)[：:]?$"
 )
+_CLOSING_RE = re.compile(r"批评指正|批评帮助|不妥之处|不当之处|^(以上|上述).{0,30}(对照检查|发言|汇报)")
 _DATE_RE = re.compile(r"^[（(]?\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?[)）]?$")
 MIN_MERGE_LENGTH = 15
 MAX_NUMBERED_HEADING = 40
@@ -80,7 +83,7 @@ def should_merge(
     line: str, nxt: str, *, simplified: str, next_simplified: str, wrap_width: int | None
 ) -> bool:
     """Whether ``line`` continues on ``nxt`` (both already cleaned; ``simplified`` for pattern tests)."""
-    if not line or not nxt or ends_sentence(line):
+    if not line or not nxt or ends_sentence(line) or _CLOSING_RE.search(simplified):
         return False
     next_marker = marker_at(next_simplified, 0)
     if (next_marker is not None and next_marker.family != "missing-shi") or _DATE_RE.match(nxt):

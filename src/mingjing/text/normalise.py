@@ -7,7 +7,10 @@ Steps, per source line (a paragraph, or one soft-broken line of it):
    with "，", "," or "。", up to 60 characters and without a numbering label — an ideographic space or a longer blank run between two words keeps one
    character: "副局长　杨振华") and make half-width punctuation full-width;
 3. prepend the Word list-numbering label (mapped to offset -1: it is not in the paragraph's text);
-4. drop web/PDF boilerplate lines, each recorded as a ``text.dropped-line`` warning;
+4. drop web/PDF boilerplate lines and running page headers (also cut off the end of a line they were
+   glued to), each recorded as a ``text.dropped-line`` warning (:mod:`mingjing.text.boilerplate`);
+   the lines of a web footer at the end ("本站文章均来自网络……") are kept as text, for the checks to
+   point at, but never joined to another line;
 5. join lines broken inside a sentence (:mod:`mingjing.text.merge`);
 6. join the lines with "\\n"; the simplified shadow ``match_text`` is built character by character.
 """
@@ -19,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mingjing.model import Document, ParseWarning, SourceParagraph
-from mingjing.text.boilerplate import is_boilerplate
+from mingjing.text.boilerplate import footer_start, is_boilerplate, running_header
 from mingjing.text.chars import strip_blank, to_simplified
 from mingjing.text.cleanup import full_width_punctuation, remove_stray_blanks
 from mingjing.text.merge import detect_wrap_width, header_block_size, should_merge
@@ -65,6 +68,7 @@ class _Work:
     numbered: bool = False
     raw: str = ""  # the line as it stood before clean-up (for messages about dropped lines)
     simplified: str = ""  # the simplified shadow of ``text``
+    footer: bool = False  # in the web footer at the end of the text: never joined to another line
 
     def extend(self, other: _Work) -> None:
         self.text += other.text
@@ -121,12 +125,26 @@ def _document_lines(document: Document) -> list[_Work]:
 def _drop_boilerplate(works: list[_Work]) -> tuple[list[_Work], list[tuple[int, str]]]:
     kept: list[_Work] = []
     dropped: list[tuple[int, str]] = []
-    for work in works:
-        if not work.numbered and is_boilerplate(work.text):
+    header = running_header([w.text for w in works if not w.numbered])
+    footer = footer_start([w.text for w in works])
+    for index, work in enumerate(works):
+        if header is not None and work.text != header and work.text.endswith(header):
+            dropped.append((len(kept) + 1, header))
+            _cut_end(work, len(header))
+        work.footer = index >= footer
+        if not work.numbered and (work.text == header or is_boilerplate(work.text)):
             dropped.append((len(kept), work.raw))
         else:
             kept.append(work)
     return kept, dropped
+
+
+def _cut_end(work: _Work, size: int) -> None:
+    """Remove the last ``size`` characters of a line (a running header glued to it)."""
+    keep = len(work.text) - size
+    while keep > 0 and work.text[keep - 1] in " \t\u3000":
+        keep -= 1
+    work.text, work.offsets, work.paragraphs = work.text[:keep], work.offsets[:keep], work.paragraphs[:keep]
 
 
 def _simplify(works: list[_Work]) -> None:
@@ -155,13 +173,14 @@ def _merge_lines(works: list[_Work]) -> list[_Work]:
                     work.source,
                     work.numbered,
                     simplified=work.simplified,
+                    footer=work.footer,
                 )
             )
     return merged
 
 
 def _joins(prev: _Work, work: _Work, index: int, header: int, wrap_width: int | None) -> bool:
-    if _container(prev.source) != _container(work.source) or work.numbered:
+    if _container(prev.source) != _container(work.source) or work.numbered or prev.footer or work.footer:
         return False
     if _is_heading_source(prev.source) or _is_heading_source(work.source):
         return False
