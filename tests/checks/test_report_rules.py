@@ -212,3 +212,27 @@ def test_opinions_passed_to_check_report_are_used() -> None:
     review = check_report(report_of(CLEAN), opinions=["机关干部上班时间玩手机"])
     assert [f.rule for f in review.findings if f.family == "opinion"] == ["opinion.unanswered"]
     assert dict(review.metrics)["opinions_answered_share"] == 0.0
+
+
+COMBINED = (
+    "一、存在的问题及原因分析\n（一）理论学习方面\n一是学习不系统。2023年只读了两本原著。\n"
+    "原因分析：理想信念有所松懈，主观上放松了学习。\n"
+    "二、整改措施\n一是每月读一本原著，年底前写出两篇体会，由支部检查。\n"
+)
+
+
+def test_causes_written_inside_the_problems_part_are_a_hint_not_a_missing_part() -> None:
+    report = report_of(COMBINED)
+    assert any(w.code == "part.combined" for w in report.warnings)
+    found = run_rule("structure.missing-part", report)
+    assert [f.severity for f in found] == [Severity.HINT]
+    assert "合写" in found[0].message
+
+
+def test_a_report_without_any_causes_still_misses_the_part() -> None:
+    report = report_of(
+        COMBINED.replace("及原因分析", "").replace("原因分析：理想信念有所松懈，主观上放松了学习。\n", "")
+    )
+    assert not any(w.code == "part.combined" for w in report.warnings)
+    found = run_rule("structure.missing-part", report)
+    assert [f.severity for f in found] == [Severity.ERROR]

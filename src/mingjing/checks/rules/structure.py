@@ -30,7 +30,8 @@ _PUNCT_RE = re.compile(r"[\s，。、；：！？“”‘’（）()《》]")
     Severity.ERROR,
     "缺少组成部分",
     "对照检查材料应包括问题查摆、原因剖析、整改措施三部分，缺任何一部分都会被退回。"
-    "组织生活会上普通党员的发言材料常只写问题和努力方向，缺原因剖析时为警告。",
+    "组织生活会上普通党员的发言材料常只写问题和努力方向，缺原因剖析时为警告；"
+    "原因与问题合写在同一部分（如“存在的问题及原因分析”）时为提示。",
 )
 def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
     view = view_of(report)
@@ -49,6 +50,9 @@ def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
     ):
         if part is not None:
             continue
+        if kind == "causes" and _causes_combined(report):
+            yield _combined_causes_finding(report, anchors["problems"])
+            continue
         anchor = anchors[kind]
         # 组织生活会: many branches accept an ordinary member's 问题 + 努力方向 without a causes part
         lenient = kind == "causes" and report.meeting_kind == "组织生活会"
@@ -62,6 +66,25 @@ def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
             severity=Severity.WARNING if lenient else None,
             suggestion=f"补写“{PART_NAMES[kind]}”部分，并用明确的标题标出（如“二、原因剖析”）。",
         )
+
+
+def _causes_combined(report: Report) -> bool:
+    """The parser found the causes written inside the problems part ("存在的问题及原因分析")."""
+    return any(w.code == "part.combined" for w in report.warnings)
+
+
+def _combined_causes_finding(report: Report, fallback: Span) -> Finding:
+    # The causes exist, only not as a part of their own: a hint, never a reason to send the report back.
+    anchor = heading_or(report, report.problems, fallback)
+    return make_finding(
+        report,
+        "structure.missing-part",
+        anchor.start,
+        anchor.end,
+        "原因剖析与问题查摆合写在同一部分，未单列“原因剖析”。",
+        severity=Severity.HINT,
+        suggestion="可将各方面的原因归纳为单独的“原因剖析”部分，从理想信念、宗旨意识、党性修养等方面深挖思想根源。",
+    )
 
 
 def _framework_aspects(report: Report) -> tuple[str, ...]:
