@@ -20,6 +20,7 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "serve",
     "corpus",
     "reuse",
+    "reuse_matrix",
     "rules",
     "evaluate",
 )

@@ -44,12 +44,21 @@ class Side:
 
     @classmethod
     def build(cls, canon: Canonical, text: str, k: int = K) -> Side:
+        return cls.from_layout(canon, *cls.layout(canon, text), k)
+
+    @staticmethod
+    def layout(canon: Canonical, text: str) -> tuple[IntArray, IntArray]:
+        """Text offsets of line breaks, and canonical offsets where sentences start (small arrays)."""
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
         newlines = np.flatnonzero(codes == 10)
-        paragraph = np.searchsorted(newlines, canon.positions).astype(np.int64)
         ends = np.flatnonzero(np.isin(codes, _SENTENCE_ENDS))
         starts = np.unique(np.concatenate(([0, len(canon)], np.searchsorted(canon.positions, ends))))
-        return cls(canon, kgram_hashes(canon.codes, k), paragraph, starts.astype(np.int64))
+        return newlines.astype(np.int64), starts.astype(np.int64)
+
+    @classmethod
+    def from_layout(cls, canon: Canonical, newlines: IntArray, sentences: IntArray, k: int = K) -> Side:
+        paragraph = np.searchsorted(newlines, canon.positions).astype(np.int64)
+        return cls(canon, kgram_hashes(canon.codes, k), paragraph, sentences)
 
 
 @dataclass(frozen=True)

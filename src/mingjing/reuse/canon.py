@@ -11,11 +11,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
 IntArray = npt.NDArray[np.int64]
+AnyInts = npt.NDArray[np.integer[Any]]
 CodeArray = npt.NDArray[np.uint32]
 
 _NUM = "一二三四五六七八九十"
@@ -56,6 +58,15 @@ class Canonical:
         while b < ceiling and text[b] in _CLOSERS:
             b += 1
         return a, b
+
+    @classmethod
+    def from_positions(cls, match_text: str, positions: AnyInts, numerals: AnyInts) -> Canonical:
+        """Rebuild the stream kept compactly (positions, numeral offsets) without the regex pass."""
+        pos = positions.astype(np.int64)
+        kept = _fold(_codes(match_text)[pos])
+        flags = np.zeros(len(match_text), dtype=np.bool_)
+        flags[numerals] = True
+        return cls(kept.tobytes().decode("utf-32-le"), pos, kept, flags)
 
 
 def _codes(text: str) -> CodeArray:

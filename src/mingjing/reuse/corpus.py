@@ -65,6 +65,15 @@ class Settings:
     ``cap``: postings kept per fingerprint; beyond it the fingerprint is only counted (``common``).
     A fingerprint is *common* when its document frequency reaches
     ``min(cap, max(min_df, common_fraction × documents))``.
+
+    The remaining fields only concern :func:`~mingjing.reuse.matrix.reuse_matrix` (never stored):
+    ``meeting_share``/``meeting_min_reports``: text found in at least that share of a meeting's reports
+    (and in at least that many) is meeting boilerplate (title, set opening), never copying.
+    ``pair_min_shared``: distinct fingerprints two reports must share to be aligned at all.
+    ``cluster_min_passage``/``cluster_min_share``: two reports are tied in a cluster ("one hand wrote
+    both") only when they share one copy passage of at least that many content characters, or copy
+    passages covering at least that share of the shorter report. Shared facts of one 班子 (a short
+    sentence like 局党组理论学习中心组专题研讨4次) are listed per pair but tie nobody.
     """
 
     k: int = DEFAULT.k
@@ -72,6 +81,11 @@ class Settings:
     cap: int = 64
     min_df: int = 10
     common_fraction: float = 0.05
+    meeting_share: float = 0.5
+    meeting_min_reports: int = 3
+    pair_min_shared: int = 1
+    cluster_min_passage: int = 50
+    cluster_min_share: float = 0.03
 
     @property
     def params(self) -> Params:
@@ -79,6 +93,10 @@ class Settings:
 
     def common_threshold(self, documents: int) -> int:
         return min(self.cap, max(self.min_df, int(np.ceil(self.common_fraction * documents))))
+
+    def meeting_threshold(self, reports: int) -> int:
+        """Reports a text must be in to be meeting boilerplate (more than ``reports``: never)."""
+        return max(self.meeting_min_reports, int(np.ceil(self.meeting_share * reports)))
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,18 @@
 """All pairs of a meeting's reports: similarity, shared passages, clusters written by one hand.
 
 No dense fingerprint matrix: every report's winnowed fingerprints go into one inverted index (a sorted
-array); only pairs that share an uncommon fingerprint are aligned. Fingerprints shared by many of the
-reports (the threshold of :class:`~mingjing.reuse.corpus.Settings`) and those inside the curated
-boilerplate list give no pair evidence.
+array); only pairs that share enough uncommon fingerprints are aligned, each with compact arrays kept
+per report (canonical positions), so no text is canonicalised twice. What is not copying:
+
+* the curated boilerplate list;
+* structural lines of a parsed report (header/title lines, part and aspect headings);
+* meeting boilerplate: text found in at least half of the meeting's reports (at least 3 reports) —
+  the meeting's title, its set opening — learnt from the reports themselves;
+* a passage whose text outside all of these is shorter than k characters.
+
+A cluster ("one hand writing for several people") needs unusual shared content: one copy passage of
+``Settings.cluster_min_passage`` content characters, or copies covering ``cluster_min_share`` of the
+shorter report.
 """
 
 from __future__ import annotations
@@ -13,6 +22,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -23,12 +33,21 @@ from mingjing.reuse.boilerplate import Boilerplate, BoolArray, default_boilerpla
 from mingjing.reuse.canon import Canonical, canonicalize
 from mingjing.reuse.corpus import Settings
 from mingjing.reuse.fingerprint import kgram_hashes, winnow
-from mingjing.reuse.query import BOILERPLATE_SHARE, as_query, masked_share
+from mingjing.reuse.query import (
+    BOILERPLATE_SHARE,
+    as_query,
+    cover,
+    masked_share,
+    passage_kind,
+    structure_mask,
+)
 from mingjing.reuse.result import QueryText
 
-CLUSTER_MIN_CHARS = 40  # shared copied characters that tie two reports together
 DENSE_LIMIT = 2000  # above this many reports, no dense matrix (xlsx and PNG list pairs instead)
 _SIDE_CACHE = 512
+_SAMPLE = 64  # reports whose k-grams propose meeting-boilerplate candidates (all of them up to this)
+_EMPTY_U64 = np.zeros(0, dtype=np.uint64)
+_NO_TEXT = QueryText("", "")
 
 
 @dataclass(frozen=True)
@@ -83,46 +102,143 @@ class Matrix:
 
 @dataclass
 class _Doc:
+    """One report, compact: masks over canonical characters and the canonical → text map."""
+
     query: QueryText
-    mask: BoolArray
-    chars: int
+    mask: BoolArray  # curated list | structure | meeting boilerplate
+    structure: BoolArray | None  # None when the report has no structural lines (plain text)
+    steps: npt.NDArray[Any]  # canonical positions as uint8 steps when they fit, else int32 positions
+    numerals: npt.NDArray[np.int32]  # text offsets of item-numeral characters
+    newlines: npt.NDArray[np.int32]  # text offsets of line breaks
+    sentences: npt.NDArray[np.int32]  # canonical offsets where sentences start
+
+    @property
+    def chars(self) -> int:
+        return len(self.mask)
+
+    def canonical(self) -> Canonical:
+        positions = np.cumsum(self.steps, dtype=np.int64) if self.steps.dtype == np.uint8 else self.steps
+        return Canonical.from_positions(self.query.match_text, positions, self.numerals)
+
+    def side(self, k: int) -> Side:
+        """Ready for alignment, rebuilt from the compact arrays (no regex, no text scan)."""
+        return Side.from_layout(
+            self.canonical(), self.newlines.astype(np.int64), self.sentences.astype(np.int64), k
+        )
+
+    def content(self, copied: BoolArray) -> int:
+        """Copied content characters: structural lines are not content."""
+        return int((copied & ~self.structure).sum() if self.structure is not None else copied.sum())
 
 
-def _fingerprints(doc: _Doc, canon: Canonical, settings: Settings) -> npt.NDArray[np.uint64]:
-    """A report's distinct winnowed fingerprints outside the boilerplate list."""
-    h, pos = winnow(kgram_hashes(canon.codes, settings.k), settings.params.window)
-    return np.unique(h[masked_share(doc.mask, pos, settings.k) < BOILERPLATE_SHARE])
+@dataclass
+class _Prepared:
+    """What a worker returns per report (fingerprints still unfiltered by meeting boilerplate)."""
+
+    doc: _Doc
+    fp: npt.NDArray[np.uint64]
+    fp_pos: npt.NDArray[np.int32]
+    hit_pos: npt.NDArray[np.int32]  # k-grams that may be meeting boilerplate, and their hashes
+    hit_hash: npt.NDArray[np.uint64]
+
+
+def _compact(positions: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
+    """Positions rise by 1 or 2 mostly: one byte each as steps (5 KB a report, not 40)."""
+    steps = np.diff(positions, prepend=0)
+    return steps.astype(np.uint8) if len(steps) and steps.max() < 256 else positions.astype(np.int32)
+
+
+def _prepare_one(
+    q: QueryText, bp: Boilerplate, settings: Settings, cand: npt.NDArray[np.uint64]
+) -> _Prepared:
+    canon = canonicalize(q.match_text)
+    structure = structure_mask(q, canon)
+    newlines, sentences = Side.layout(canon, q.text)
+    doc = _Doc(
+        q,
+        bp.mask(canon.chars) | structure,
+        structure if structure.any() else None,
+        _compact(canon.positions),
+        np.flatnonzero(canon.numerals).astype(np.int32),
+        newlines.astype(np.int32),
+        sentences.astype(np.int32),
+    )
+    hashes = kgram_hashes(canon.codes, settings.k)
+    fp, pos = winnow(hashes, settings.params.window)
+    hit = np.flatnonzero(np.isin(hashes, cand)) if len(cand) else np.zeros(0, np.int64)
+    return _Prepared(doc, fp, pos.astype(np.int32), hit.astype(np.int32), hashes[hit])
+
+
+def _meeting_candidates(queries: Sequence[QueryText], settings: Settings) -> npt.NDArray[np.uint64]:
+    """k-gram hashes that may be in ``meeting_threshold`` reports, proposed by an even sample.
+
+    Up to ``_SAMPLE`` reports the sample is the meeting and the count exact; beyond, a hash in half of
+    the reports is in a quarter of the sample with near certainty, and every report is checked later.
+    """
+    n = len(queries)
+    threshold = settings.meeting_threshold(n)
+    if threshold > n:
+        return _EMPTY_U64
+    picks = np.unique(np.linspace(0, n - 1, min(n, _SAMPLE)).round().astype(np.int64))
+    grams = [np.unique(kgram_hashes(canonicalize(queries[i].match_text).codes, settings.k)) for i in picks]
+    values, counts = np.unique(np.concatenate(grams), return_counts=True)
+    need = threshold if len(picks) == n else max(2, len(picks) // 4)
+    return np.asarray(values[counts >= need], dtype=np.uint64)
+
+
+def _meeting_mask(prepared: Sequence[_Prepared], settings: Settings) -> None:
+    """Add meeting boilerplate (k-grams in ``meeting_threshold`` reports) to every report's mask."""
+    threshold = settings.meeting_threshold(len(prepared))
+    found = [np.unique(p.hit_hash) for p in prepared if len(p.hit_hash)]
+    if not found:
+        return
+    values, counts = np.unique(np.concatenate(found), return_counts=True)
+    common = values[counts >= threshold]
+    for p in prepared:
+        if len(p.hit_hash) and len(common):
+            starts = p.hit_pos[np.isin(p.hit_hash, common)].astype(np.int64)
+            p.doc.mask |= cover(p.doc.chars, starts, settings.k)
+
+
+def _evidence(p: _Prepared, k: int) -> npt.NDArray[np.uint64]:
+    """A report's distinct winnowed fingerprints outside every kind of boilerplate."""
+    keep = masked_share(p.doc.mask, p.fp_pos.astype(np.int64), k) < BOILERPLATE_SHARE
+    return np.unique(p.fp[keep])
 
 
 def _index(hashes: Sequence[npt.NDArray[np.uint64]], settings: Settings) -> npt.NDArray[np.int64]:
-    """Pairs (a < b, coded ``a * n + b``) sharing at least one fingerprint outside boilerplate."""
-    if not hashes:
+    """Pairs (a < b, coded ``a * n + b``) sharing at least ``pair_min_shared`` fingerprints outside
+    boilerplate; fingerprints in ``threshold`` or more reports are common and give no evidence."""
+    n = len(hashes)
+    if not n:
         return np.zeros(0, np.int64)
     allh = np.concatenate(hashes)
-    alld = np.concatenate([np.full(len(h), i, dtype=np.int64) for i, h in enumerate(hashes)])
+    alld = np.repeat(np.arange(n, dtype=np.int64), [len(h) for h in hashes])
     order = np.argsort(allh, kind="stable")
-    return _pairs_from_groups(allh[order], alld[order], len(hashes), settings.common_threshold(len(hashes)))
+    threshold = min(settings.common_threshold(n), settings.meeting_threshold(n))
+    codes = _pairs_from_groups(allh[order], alld[order], n, threshold)
+    if settings.pair_min_shared <= 1:
+        return np.unique(codes)
+    values, counts = np.unique(codes, return_counts=True)
+    return np.asarray(values[counts >= settings.pair_min_shared], dtype=np.int64)
 
 
 def _pairs_from_groups(
     h: npt.NDArray[np.uint64], d: npt.NDArray[np.int64], n: int, threshold: int
 ) -> npt.NDArray[np.int64]:
+    """One pair code per fingerprint two reports share (duplicates kept: they count evidence)."""
     if not len(h):
         return np.zeros(0, np.int64)
     starts = np.flatnonzero(np.concatenate(([True], h[1:] != h[:-1])))
     sizes = np.diff(np.concatenate((starts, [len(h)])))
-    codes: list[npt.NDArray[np.int64]] = []
-    two = starts[sizes == 2]
-    codes.append(np.minimum(d[two], d[two + 1]) * n + np.maximum(d[two], d[two + 1]))
-    for start, size in zip(
-        starts[(sizes > 2) & (sizes < threshold)].tolist(),
-        sizes[(sizes > 2) & (sizes < threshold)].tolist(),
-        strict=True,
-    ):
-        members = np.sort(d[start : start + size])
+    codes: list[npt.NDArray[np.int64]] = [np.zeros(0, np.int64)]
+    for size in np.unique(sizes[(sizes >= 2) & (sizes < threshold)]).tolist():
+        # Groups of one size at once: a (groups × size) table of members, then its upper triangle.
+        first = starts[sizes == size]
+        members = np.sort(d[first[:, None] + np.arange(size)], axis=1)
         a, b = np.triu_indices(size, 1)
-        codes.append(members[a] * n + members[b])
-    return np.unique(np.concatenate(codes))
+        codes.append((members[:, a] * n + members[:, b]).ravel())
+    return np.concatenate(codes)
 
 
 class _Sides:
@@ -137,8 +253,7 @@ class _Sides:
         if i in self.cache:
             self.cache.move_to_end(i)
             return self.cache[i]
-        q = self.docs[i].query
-        side = Side.build(canonicalize(q.match_text), q.text, self.k)
+        side = self.docs[i].side(self.k)
         self.cache[i] = side
         if len(self.cache) > _SIDE_CACHE:
             self.cache.popitem(last=False)
@@ -147,29 +262,40 @@ class _Sides:
 
 def _pair(a: int, b: int, sides: _Sides, docs: Sequence[_Doc], k: int) -> Pair | None:
     sa, sb = sides.get(a), sides.get(b)
+    da, db = docs[a], docs[b]
     shared: list[SharedPassage] = []
-    copied_a = np.zeros(len(sa.canon), dtype=np.bool_)
-    copied_b = np.zeros(len(sb.canon), dtype=np.bool_)
+    copied_a = np.zeros(da.chars, dtype=np.bool_)
+    copied_b = np.zeros(db.chars, dtype=np.bool_)
     for al in align(sa, sb, k=k):
-        kind = "boilerplate" if docs[a].mask[al.qs : al.qe].mean() >= BOILERPLATE_SHARE else "copy"
-        a0, a1 = sa.canon.snapped_span(docs[a].query.text, al.qs, al.qe)
-        b0, b1 = sb.canon.snapped_span(docs[b].query.text, al.ss, al.se)
-        shared.append(
-            SharedPassage(a0, a1, b0, b1, docs[a].query.text[a0:a1], al.similarity, kind, al.qe - al.qs)
+        copy = (
+            passage_kind(da.mask, al.qs, al.qe, k) == "copy"
+            and passage_kind(db.mask, al.ss, al.se, k) == "copy"
         )
-        if kind == "copy":
+        a0, a1 = sa.canon.snapped_span(da.query.text, al.qs, al.qe)
+        b0, b1 = sb.canon.snapped_span(db.query.text, al.ss, al.se)
+        kind = "copy" if copy else "boilerplate"
+        shared.append(SharedPassage(a0, a1, b0, b1, da.query.text[a0:a1], al.similarity, kind, al.qe - al.qs))
+        if copy:
             copied_a[al.qs : al.qe] = True
             copied_b[al.ss : al.se] = True
     if not shared:
         return None
-    ca, cb = int(copied_a.sum()), int(copied_b.sum())
-    total = len(sa.canon) + len(sb.canon)
+    ca, cb = da.content(copied_a), db.content(copied_b)
+    total = da.chars + db.chars
     return Pair(a, b, ca, cb, (ca + cb) / total if total else 0.0, tuple(shared))
 
 
-def _clusters(pairs: Sequence[Pair], n: int) -> tuple[tuple[int, ...], ...]:
-    """Connected groups of reports tied by at least CLUSTER_MIN_CHARS shared copied characters."""
-    parent = list(range(n))
+def ties(pair: Pair, chars: Sequence[int], settings: Settings) -> bool:
+    """Whether a pair shares unusual content enough to suggest one hand wrote both."""
+    longest = max((s.chars for s in pair.passages if s.kind == "copy"), default=0)
+    shorter = min(chars[pair.a], chars[pair.b])
+    share = min(pair.a_copied, pair.b_copied) / shorter if shorter else 0.0
+    return longest >= settings.cluster_min_passage or share >= settings.cluster_min_share
+
+
+def _clusters(pairs: Sequence[Pair], chars: Sequence[int], settings: Settings) -> tuple[tuple[int, ...], ...]:
+    """Connected groups of reports tied by :func:`ties`."""
+    parent = list(range(len(chars)))
 
     def root(x: int) -> int:
         while parent[x] != x:
@@ -178,10 +304,10 @@ def _clusters(pairs: Sequence[Pair], n: int) -> tuple[tuple[int, ...], ...]:
         return x
 
     for p in pairs:
-        if min(p.a_copied, p.b_copied) >= CLUSTER_MIN_CHARS:
+        if ties(p, chars, settings):
             parent[root(p.a)] = root(p.b)
     groups: dict[int, list[int]] = {}
-    for i in range(n):
+    for i in range(len(chars)):
         groups.setdefault(root(i), []).append(i)
     return tuple(sorted((tuple(g) for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), g)))
 
@@ -196,41 +322,47 @@ def reuse_matrix(
 ) -> Matrix:
     """Compare all pairs of ``reports`` through an inverted index; align only pairs that share text.
 
-    ``workers`` > 1 aligns the candidate pairs in that many forked processes.
+    Structural lines of parsed reports, the curated boilerplate list and text shared by most of the
+    meeting's reports are boilerplate, never copying. ``workers`` > 1 prepares and aligns in that many
+    forked processes.
     """
     settings = settings or Settings()
     bp = boilerplate or default_boilerplate()
     queries = [as_query(r) for r in reports]
-    docs, hashes = _prepare_all(queries, bp, settings, workers)
+    prepared = _prepare_all(queries, bp, settings, workers)
+    _meeting_mask(prepared, settings)
+    docs = [p.doc for p in prepared]
+    hashes = [_evidence(p, settings.k) for p in prepared]
+    del prepared
     labels = (
         tuple(names) if names is not None else tuple(q.name or f"材料{i + 1}" for i, q in enumerate(queries))
     )
     codes = _index(hashes, settings)
+    del hashes
     pairs = _align_all(codes.tolist(), docs, settings.k, workers)
-    return Matrix(labels, tuple(d.chars for d in docs), tuple(pairs), _clusters(pairs, len(docs)))
+    chars = tuple(d.chars for d in docs)
+    return Matrix(labels, chars, tuple(pairs), _clusters(pairs, chars, settings))
 
 
 _STATE: tuple[Sequence[_Doc], int] | None = None  # what forked workers align against
-_INPUT: tuple[Sequence[QueryText], Boilerplate, Settings] | None = None  # what forked workers prepare
+_INPUT: tuple[Sequence[QueryText], Boilerplate, Settings, npt.NDArray[np.uint64]] | None = None
 
 
-def _prepare_range(bounds: tuple[int, int]) -> list[tuple[BoolArray, int, npt.NDArray[np.uint64]]]:
+def _prepare_range(bounds: tuple[int, int]) -> list[_Prepared]:
     assert _INPUT is not None
-    queries, bp, settings = _INPUT
-    out = []
-    for q in queries[bounds[0] : bounds[1]]:
-        canon = canonicalize(q.match_text)
-        doc = _Doc(q, bp.mask(canon.chars), len(canon))
-        out.append((doc.mask, doc.chars, _fingerprints(doc, canon, settings)))
+    queries, bp, settings, cand = _INPUT
+    out = [_prepare_one(q, bp, settings, cand) for q in queries[bounds[0] : bounds[1]]]
+    for p in out:
+        p.doc.query = _NO_TEXT  # the parent has the texts: do not send them back
     return out
 
 
 def _prepare_all(
     queries: Sequence[QueryText], bp: Boilerplate, settings: Settings, workers: int
-) -> tuple[list[_Doc], list[npt.NDArray[np.uint64]]]:
-    """Boilerplate mask, length and fingerprints of every report (in forked workers when asked)."""
+) -> list[_Prepared]:
+    """Masks, compact positions and fingerprints of every report (in forked workers when asked)."""
     global _INPUT
-    _INPUT = (queries, bp, settings)
+    _INPUT = (queries, bp, settings, _meeting_candidates(queries, settings))
     try:
         step = 256
         bounds = [(i, min(i + step, len(queries))) for i in range(0, len(queries), step)]
@@ -242,8 +374,9 @@ def _prepare_all(
     finally:
         _INPUT = None
     prepared = [x for part in parts for x in part]
-    docs = [_Doc(q, mask, chars) for q, (mask, chars, _) in zip(queries, prepared, strict=True)]
-    return docs, [h for _, _, h in prepared]
+    for q, p in zip(queries, prepared, strict=True):
+        p.doc.query = q  # the parent's object, not a pickled copy (memory)
+    return prepared
 
 
 def _align_chunk(codes: list[int]) -> list[Pair]:

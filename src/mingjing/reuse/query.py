@@ -20,7 +20,7 @@ import numpy.typing as npt
 from mingjing.model import Report
 from mingjing.reuse.align import Alignment, Side, align
 from mingjing.reuse.boilerplate import Boilerplate, BoolArray, default_boilerplate
-from mingjing.reuse.canon import canonicalize
+from mingjing.reuse.canon import Canonical, canonicalize
 from mingjing.reuse.corpus import Corpus, StoredDocument
 from mingjing.reuse.fingerprint import winnow
 from mingjing.reuse.postings import INDEX_BITS, Postings
@@ -107,6 +107,25 @@ def lookup(prep: Prepared, corpus: Corpus) -> Evidence:
     return Evidence(postings, left, right, df, df >= threshold)
 
 
+def structure_mask(query: QueryText, canon: Canonical) -> BoolArray:
+    """True for canonical characters in structural lines (header, part and aspect headings)."""
+    mask = np.zeros(len(canon), dtype=np.bool_)
+    for start, end in query.structure:
+        a, b = np.searchsorted(canon.positions, [start, end])
+        mask[a:b] = True
+    return mask
+
+
+def passage_kind(mask: BoolArray, start: int, end: int, k: int) -> str:
+    """``boilerplate`` when the passage is mostly inside the mask, or when what lies outside it is
+    shorter than ``k`` (a heading or formulation plus a few words is no 13-character copy)."""
+    inside = int(mask[start:end].sum())
+    length = end - start
+    if length == 0 or inside >= BOILERPLATE_SHARE * length or length - inside < k:
+        return "boilerplate"
+    return "copy"
+
+
 def masked_share(mask: BoolArray, starts: npt.NDArray[np.int64], k: int) -> npt.NDArray[np.float64]:
     """Share of each k-gram ``[s, s + k)`` inside the mask."""
     total = np.concatenate(([0], np.cumsum(mask, dtype=np.int64)))
@@ -184,12 +203,9 @@ def _align_candidates(
     return found
 
 
-def _select(found: list[_Found], mask: BoolArray) -> list[tuple[_Found, str]]:
+def _select(found: list[_Found], mask: BoolArray, k: int) -> list[tuple[_Found, str]]:
     """One passage per stretch: strongest first, dropping those mostly overlapping a kept one."""
-    kinds = [
-        (f, "boilerplate" if mask[f.alignment.qs : f.alignment.qe].mean() >= BOILERPLATE_SHARE else "copy")
-        for f in found
-    ]
+    kinds = [(f, passage_kind(mask, f.alignment.qs, f.alignment.qe, k)) for f in found]
     kinds.sort(key=lambda fk: (fk[1] != "copy", -fk[0].alignment.matched, fk[0].alignment.qs))
     taken = np.zeros(len(mask), dtype=np.bool_)
     kept: list[tuple[_Found, str]] = []
@@ -262,14 +278,15 @@ def find_reuse(
     n = len(prep.side.canon)
     ev = lookup(prep, corpus)
     common = short_runs(cover(n, prep.fp_pos[ev.common], k), MAX_BOILERPLATE_RUN)
-    mask = (boilerplate or default_boilerplate()).mask(prep.side.canon.chars) | common
+    structure = structure_mask(query, prep.side.canon)
+    mask = (boilerplate or default_boilerplate()).mask(prep.side.canon.chars) | common | structure
     copy_ranked, boiler_ranked = candidates(prep, ev, mask, set(exclude_ids), k)
     covered = np.zeros(n, dtype=np.bool_)
     found = _align_candidates(prep, corpus, copy_ranked, MAX_SOURCES, exclude_owner, mask, covered)
     found += _align_candidates(
         prep, corpus, boiler_ranked, MAX_BOILERPLATE_SOURCES, exclude_owner, mask, covered
     )
-    chosen = _select(found, mask)
+    chosen = _select(found, mask, k)
     passages = [_passage(prep, f, kind) for f, kind in chosen]
     copied = np.zeros(n, dtype=np.bool_)
     taken = np.zeros(n, dtype=np.bool_)
@@ -277,6 +294,7 @@ def find_reuse(
         taken[f.alignment.qs : f.alignment.qe] = True
         if kind == "copy":
             copied[f.alignment.qs : f.alignment.qe] = True
+    copied &= ~structure  # a heading inside a copied stretch is not content
     passages += _common_passages(prep, common, taken, ev, k)
     boiler = taken & ~copied
     boiler[common] = True

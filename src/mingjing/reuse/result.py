@@ -30,6 +30,8 @@ class QueryText:
     match_text: str
     name: str | None = None
     sections: tuple[Section, ...] = ()
+    # Structural lines (title/header lines, part and aspect headings): not content, never copying.
+    structure: tuple[tuple[int, int], ...] = ()
 
     @classmethod
     def from_text(
@@ -41,12 +43,18 @@ class QueryText:
     def from_report(cls, report: Report, *, name: str | None = None) -> QueryText:
         """Take text, match text and part/aspect spans from a parsed report."""
         sections: list[Section] = []
+        structure = [(span.start, span.end) for span in report.header]
         for part in report.parts():
             sections.append(Section(part.kind, part.start, part.end))
+            if part.heading is not None:
+                structure.append((part.heading.start, part.heading.end))
             for aspect in part.aspects:
                 label = aspect.aspect or (aspect.heading.text if aspect.heading else None) or "未识别方面"
                 sections.append(Section(part.kind, aspect.start, aspect.end, label))
-        return cls(report.text, report.match_text, name or report.document.path, tuple(sections))
+                if aspect.heading is not None:
+                    structure.append((aspect.heading.start, aspect.heading.end))
+        path = name or report.document.path
+        return cls(report.text, report.match_text, path, tuple(sections), tuple(sorted(structure)))
 
 
 @dataclass(frozen=True)
