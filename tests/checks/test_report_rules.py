@@ -236,3 +236,17 @@ def test_a_report_without_any_causes_still_misses_the_part() -> None:
     assert not any(w.code == "part.combined" for w in report.warnings)
     found = run_rule("structure.missing-part", report)
     assert [f.severity for f in found] == [Severity.ERROR]
+
+
+def test_text_that_is_no_report_gets_one_clear_finding_and_fails() -> None:
+    report = report_of("今天天气很好，我们去公园散步。\n晚上吃了火锅，味道不错。\n")
+    review = check_report(report)
+    structure = [f for f in review.findings if f.family == "structure"]
+    assert [f.rule for f in structure] == ["structure.not-a-report"]
+    assert review.verdict == "不达标"
+
+
+def test_a_report_with_one_part_is_not_called_no_report() -> None:
+    report = report_of("一、存在问题\n一是学习不够系统。2023年只读了两本原著。\n")
+    assert run_rule("structure.not-a-report", report) == []
+    assert {f.rule for f in run_rule("structure.missing-part", report)} == {"structure.missing-part"}

@@ -5,11 +5,11 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
-from conftest import SEEDS_DIR
 
 from mingjing.api import parse_text
 from mingjing.checks import check_report
 from mingjing.model import Review, Severity
+from tests.conftest import SEEDS_DIR
 
 # (seed prefix, rule, the words the finding must cover — as in the normalised text)
 DEFECTS = [

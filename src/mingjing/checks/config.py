@@ -69,7 +69,7 @@ LEVELS: dict[str, tuple[str, ...]] = {
 }
 
 # Rules whose findings make a report 不达标 whatever its score.
-DEFAULT_BLOCKING = frozenset({"structure.missing-part", "proportion.core-share"})
+DEFAULT_BLOCKING = frozenset({"structure.missing-part", "structure.not-a-report", "proportion.core-share"})
 
 
 def normalise_level(level: str | None) -> str | None:

@@ -14,6 +14,7 @@ from mingjing.model import AspectSection, Finding, Part, Report, Severity, Span
 from mingjing.text.numbering import cn_to_int
 
 PART_NAMES = {"problems": "问题查摆", "causes": "原因剖析", "measures": "整改措施"}
+PART_EXAMPLES = {"problems": "一、存在问题", "causes": "二、原因剖析", "measures": "三、整改措施"}
 _CLAIM_RE = re.compile(
     r"(?P<lead>从|以下|如下|归纳为|归结为|概括为|总结为|主要有|主要是|存在|有|对照|分为|包括|围绕|等)"
     r"(?:以下|如下)?(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个)?(?:方面|点|条)"
@@ -35,8 +36,8 @@ _PUNCT_RE = re.compile(r"[\s，。、；：！？“”‘’（）()《》]")
 )
 def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
     view = view_of(report)
-    if not view.paragraphs:
-        return
+    if not view.paragraphs or not report.parts():
+        return  # nothing of a report at all: structure.not-a-report says so once
     last = view.paragraphs[-1]
     anchors = {
         "problems": view.first_line(),
@@ -64,8 +65,29 @@ def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
             f"未找到“{PART_NAMES[kind]}”部分。"
             + ("组织生活会材料也应剖析问题产生的原因。" if lenient else ""),
             severity=Severity.WARNING if lenient else None,
-            suggestion=f"补写“{PART_NAMES[kind]}”部分，并用明确的标题标出（如“二、原因剖析”）。",
+            suggestion=f"补写“{PART_NAMES[kind]}”部分，并用明确的标题标出（如“{PART_EXAMPLES[kind]}”）。",
         )
+
+
+@rule(
+    "structure.not-a-report",
+    Severity.ERROR,
+    "不像对照检查材料",
+    "问题查摆、原因剖析、整改措施三部分一个也没有找到：文件可能选错了，或不是对照检查材料。",
+)
+def not_a_report(report: Report, config: CheckConfig) -> Iterator[Finding]:
+    view = view_of(report)
+    if not view.paragraphs or report.parts():
+        return
+    anchor = view.first_line()
+    yield make_finding(
+        report,
+        "structure.not-a-report",
+        anchor.start,
+        anchor.end,
+        "没有找到问题查摆、原因剖析、整改措施中的任何一部分，这份文件看起来不是对照检查材料。",
+        suggestion="请确认选对了文件；如确是对照检查材料，请用“一、存在问题”“二、原因剖析”“三、整改措施”等标题标明各部分。",
+    )
 
 
 def _causes_combined(report: Report) -> bool:
