@@ -25,6 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from benchdoc import write_section  # noqa: E402
+
 from mingjing.api import parse_text  # noqa: E402
 from mingjing.checks import check_report  # noqa: E402
 from mingjing.checks import view as check_view  # noqa: E402
@@ -32,7 +34,6 @@ from mingjing.model import Report  # noqa: E402
 
 TARGET_CHARS = 5000
 SEEDS = Path(os.environ.get("MINGJING_SEEDS", ROOT.parent / "shared" / "seeds"))
-START, END = "<!-- bench_check:start -->", "<!-- bench_check:end -->"
 
 
 def padded(text: str) -> str:
@@ -141,14 +142,7 @@ def render(rows: list[tuple[str, float]], n: int, mean_chars: float, rounds: int
 
 
 def write(table: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    old = path.read_text("utf-8") if path.exists() else "# Benchmarks\n"
-    block = f"{START}\n{table}\n{END}"
-    if START in old and END in old:
-        new = old[: old.index(START)] + block + old[old.index(END) + len(END) :]
-    else:
-        new = old.rstrip("\n") + "\n\n" + block + "\n"
-    path.write_text(new, "utf-8")
+    write_section("bench_check", table)
 
 
 if __name__ == "__main__":

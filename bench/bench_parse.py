@@ -36,6 +36,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.support.docx_build (builds the .docx copies)
 
+from benchdoc import write_section  # noqa: E402
+
 from mingjing.api import parse_file  # noqa: E402
 from mingjing.model import Report  # noqa: E402
 from mingjing.readers import read_document  # noqa: E402
@@ -238,17 +240,8 @@ def section(results: list[Result], info: dict[str, str], pinning: str) -> str:
     )
 
 
-def write_section(text: str) -> Path:
-    target = ROOT / "docs" / "benchmarks.md"
-    current = target.read_text("utf-8") if target.exists() else "# Benchmarks\n"
-    if SECTION_START in current and SECTION_END in current:
-        before, rest = current.split(SECTION_START, 1)
-        _, after = rest.split(SECTION_END, 1)
-        updated = before + text + after
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    target.write_text(updated, "utf-8")
-    return target
+def write_doc(text: str) -> Path:
+    return write_section("bench_parse", text)
 
 
 def main() -> None:
@@ -274,7 +267,7 @@ def main() -> None:
     print("\n".join(verdicts(results)))
     print(json.dumps({"machine": info}, ensure_ascii=False))
     if not args.no_write:
-        print(f"written to {write_section(section(results, info, pinning))}")
+        print(f"written to {write_doc(section(results, info, pinning))}")
 
 
 if __name__ == "__main__":

@@ -31,6 +31,8 @@ import docx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # for tests.support.docx_build
 
+from benchdoc import write_section  # noqa: E402
+
 from mingjing.readers import convert, ooxml, read_document  # noqa: E402
 from tests.support.docx_build import build_docx_with_numbering, build_docx_with_table  # noqa: E402
 
@@ -118,15 +120,7 @@ def table(rows: list[Row], repeat: int) -> str:
 
 
 def write(section: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n"
-    start = text.find(SECTION)
-    if start >= 0:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text, "utf-8")
+    write_section("bench_read", section, legacy_heading=SECTION)
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from benchdoc import write_section
 from rich.console import Console
 
 from mingjing.api import parse_file
@@ -84,20 +85,9 @@ def table(rows: list[tuple[str, float]], count: int, chars: float) -> str:
     return "\n".join(lines) + "\n"
 
 
-START, END = "<!-- bench_render:start -->", "<!-- bench_render:end -->"
-
-
 def write(section: str) -> None:
     """Replace this script's block in docs/benchmarks.md (between its markers), or append it."""
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n"
-    block = f"{START}\n{section}{END}\n"
-    if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END) + 1 :]
-    else:
-        legacy = text.find(SECTION)  # an earlier run without markers
-        text = (text[:legacy] if legacy >= 0 else text.rstrip("\n") + "\n\n") + block
-    path.write_text(text, "utf-8")
+    write_section("bench_render", section, legacy_heading=SECTION)
 
 
 def main() -> None:

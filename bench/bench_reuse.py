@@ -29,9 +29,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from benchdoc import write_section  # noqa: E402
+
 from bench.reuse import scale  # noqa: E402
 
-DOCS_MD = ROOT / "docs" / "benchmarks.md"
 START, END = "<!-- reuse:start -->", "<!-- reuse:end -->"
 
 
@@ -452,11 +453,7 @@ def render(results: dict[str, dict[str, Any]]) -> str:
 def write_docs(work: Path) -> None:
     results = {p.stem.split("-")[1]: json.loads(p.read_text()) for p in work.glob("result-*.json")}
     section = render(results)
-    old = DOCS_MD.read_text("utf-8") if DOCS_MD.exists() else "# Benchmarks\n"
-    if START in old:
-        head, rest = old.split(START, 1)
-        old = head + rest.split(END, 1)[1].lstrip("\n")
-    DOCS_MD.write_text(old.rstrip("\n") + "\n\n" + section + "\n", "utf-8")
+    write_section("reuse", section)
 
 
 def run_size(work: Path, n: int, args: argparse.Namespace) -> dict[str, Any]:

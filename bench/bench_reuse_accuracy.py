@@ -17,7 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_reuse import DOCS_MD, machine  # noqa: E402
+from benchdoc import write_section  # noqa: E402
+
+from bench.bench_reuse import machine  # noqa: E402
 from bench.reuse import accuracy  # noqa: E402
 
 START, END = "<!-- reuse-accuracy:start -->", "<!-- reuse-accuracy:end -->"
@@ -70,11 +72,7 @@ def render(outcomes: list[accuracy.Outcome], per_type: int, seconds: float) -> s
 
 
 def write_docs(section: str) -> None:
-    old = DOCS_MD.read_text("utf-8") if DOCS_MD.exists() else "# Benchmarks\n"
-    if START in old:
-        head, rest = old.split(START, 1)
-        old = head + rest.split(END, 1)[1].lstrip("\n")
-    DOCS_MD.write_text(old.rstrip("\n") + "\n\n" + section + "\n", "utf-8")
+    write_section("reuse-accuracy", section)
 
 
 def main() -> None:

@@ -38,6 +38,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
 from bench_web_client import Client  # noqa: E402
+from benchdoc import write_section  # noqa: E402
 
 SECTION = "## Web application (bench_web)"
 PASSWORD = "mingjing-demo"
@@ -279,15 +280,7 @@ def table(info: dict[str, Any]) -> str:
 
 
 def write(section: str) -> None:
-    path = ROOT / "docs" / "benchmarks.md"
-    text = path.read_text("utf-8") if path.exists() else "# Benchmarks\n"
-    start = text.find(SECTION)
-    if start >= 0:
-        end = text.find("\n## ", start + len(SECTION))
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text.rstrip("\n") + "\n", "utf-8")
+    write_section("bench_web", section, legacy_heading=SECTION)
 
 
 def machine() -> str:

@@ -1,0 +1,29 @@
+"""bench/benchdoc.py: each bench script owns one marked block of docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+
+from benchdoc import write_section
+
+
+def test_blocks_are_replaced_in_place_and_appended_once(tmp_path: Path) -> None:
+    doc = tmp_path / "benchmarks.md"
+    write_section("a", "## A\nold a", path=doc)
+    write_section("b", "## B\nb", path=doc)
+    write_section("a", "## A\nnew a", path=doc)
+    text = doc.read_text("utf-8")
+    assert "old a" not in text and text.count("## A") == 1
+    assert text.index("new a") < text.index("## B")
+
+
+def test_a_legacy_section_without_markers_is_replaced_up_to_the_next_marker(tmp_path: Path) -> None:
+    doc = tmp_path / "benchmarks.md"
+    doc.write_text("# Benchmarks\n\n## Old\nstale\n<!-- b:start -->\n## B\nb\n<!-- b:end -->\n", "utf-8")
+    write_section("old", "## Old\nfresh", legacy_heading="## Old", path=doc)
+    text = doc.read_text("utf-8")
+    assert "stale" not in text and "fresh" in text
+    assert "<!-- b:start -->\n## B\nb\n<!-- b:end -->" in text
