@@ -212,12 +212,16 @@ def reviewed_file(
         yield check(report, profile=profile, opinions=opinions)
 
 
-def annotated_docx_bytes(review: Review) -> bytes:
-    """The original document with a Word comment on the words of each finding."""
+def annotated_docx_bytes(review: Review, *, original: bytes | None = None) -> bytes:
+    """The original document with a Word comment on the words of each finding.
+
+    ``original`` is the uploaded .docx: passed explicitly so the comments land in the member's own
+    file even when the temporary copy the review was parsed from is gone.
+    """
     from mingjing.render.docx_annotate import write_annotated_docx
 
     with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
-        written = write_annotated_docx(review, Path(folder) / "annotated.docx")
+        written = write_annotated_docx(review, Path(folder) / "annotated.docx", original=original)
         return Path(written.path).read_bytes()
 
 

@@ -141,3 +141,16 @@ def test_phone_layout_and_keyboard(server: str, browser: Any, shoot: Any) -> Non
     focused = page.evaluate("document.activeElement.textContent")
     assert "跳到正文" in focused
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/org/", "/meetings/1/", "/audit/"])
+def test_overseer_pages_fit_a_phone(server: str, browser: Any, shoot: Any, path: str) -> None:
+    """Wide tables scroll inside their own box; the page itself never scrolls sideways."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    _login(page, server, "admin")
+    page.goto(f"{server}{path}")
+    width = page.evaluate("document.documentElement.scrollWidth")
+    shoot(page, "09-phone" + path.strip("/").replace("/", "-"))
+    context.close()
+    assert width <= 392, f"{path} scrolls sideways on a phone ({width}px)"

@@ -175,3 +175,25 @@ def test_pages_load_htmx_from_the_package(login: Any, cast: Cast) -> None:
 
     assert finders.find("htmx/htmx.min.js") and finders.find("mingjing_web/app.css")
     assert finders.find("mingjing_web/app.js")
+
+
+def test_audit_page_names_actions_in_chinese(login: Any, cast: Cast, uploaded: Report) -> None:
+    html = login(cast.admin).get(reverse("audit")).content.decode()
+    assert "上传新版本" in html and "report.version" not in html
+
+
+def test_annotated_docx_is_the_uploaded_file_with_comments(login: Any, cast: Cast) -> None:
+    """The download keeps the member's own Word file (its properties and layout), not a rebuilt copy."""
+    import docx
+
+    document = docx.Document(io.BytesIO(docx_bytes(sample_text(1))))
+    document.core_properties.title = "李慧原件-标记"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    client = login(cast.member)
+    _upload(client, cast, buffer.getvalue(), "李慧.docx")
+    report = Report.objects.get()
+    annotated = client.get(reverse("version_download", args=[report.pk, 1, "docx"]))
+    opened = docx.Document(io.BytesIO(annotated.content))
+    assert opened.core_properties.title == "李慧原件-标记"
+    assert b"comments.xml" in annotated.content

@@ -7,6 +7,22 @@ from django.db import models
 
 from mingjing_web.orgs.models import Organisation
 
+ACTION_LABELS = {
+    "report.version": "上传新版本",
+    "report.submit": "提交审核",
+    "review.return": "退回修改",
+    "review.approve": "审核通过",
+    "review.comment": "发表意见",
+    "library.add": "范文库添加",
+    "library.remove": "范文库删除",
+    "meeting.create": "新建会议",
+    "membership.create": "添加成员",
+    "membership.update": "修改成员",
+    "opinion.add": "录入征求意见",
+    "opinion.remove": "删除征求意见",
+    "organisation.update": "修改单位信息",
+}
+
 
 class AuditLog(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="audit_entries")
@@ -25,6 +41,11 @@ class AuditLog(models.Model):
         verbose_name = "审计日志"
         ordering = ("-created_at", "-id")
         indexes = (models.Index(fields=["object_type", "object_id"]),)
+
+    @property
+    def action_label(self) -> str:
+        """The action in Chinese for the log page (the stable id stays in ``action``)."""
+        return ACTION_LABELS.get(self.action, self.action)
 
     def __str__(self) -> str:
         return f"{self.actor_name} {self.action} {self.object_type}#{self.object_id}"

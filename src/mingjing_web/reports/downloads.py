@@ -48,7 +48,8 @@ def version_response(*, report: Report, version: ReportVersion, kind: str) -> Ht
         return _attachment(bytes(version.data), analysis.safe_filename(version.filename), content_type)
     if kind == "docx":
         with _reviewed(report, version) as review:
-            payload = analysis.annotated_docx_bytes(review)
+            original = bytes(version.data) if version.filename.lower().endswith(".docx") else None
+            payload = analysis.annotated_docx_bytes(review, original=original)
         return _attachment(payload, f"{_stem(version)}-第{version.number}版-批注.docx", DOCX)
     if kind == "html":
         with _reviewed(report, version) as review:
