@@ -23,13 +23,10 @@ import json
 import os
 import platform
 import re
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -40,9 +37,11 @@ sys.path.insert(0, str(HERE))
 from bench_web_client import Client  # noqa: E402
 from benchdoc import write_section  # noqa: E402
 
+sys.path.insert(0, str(HERE.parent))  # for tests.support.live_app
+from tests.support.live_app import app_environment, run_demo, start_app, stop_app  # noqa: E402
+
 SECTION = "## Web application (bench_web)"
 PASSWORD = "mingjing-demo"
-CLI = "from mingjing.cli import main; main()"
 NUMERALS = "一二三四五六七八九十"
 TARGET_CHARS = 10_000
 
@@ -118,58 +117,6 @@ def fresh_postgres(url: str) -> None:
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         conn.execute(f'CREATE DATABASE "{name}"')
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _environment(database_url: str, folder: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE", "MINGJING_CORPUS_URL")}
-    env.update(DATABASE_URL=database_url, MINGJING_DATA_DIR=str(folder), PYTHONUNBUFFERED="1")
-    return env
-
-
-def run_demo(env: dict[str, str]) -> float:
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", CLI, "demo"], env=env, check=True, capture_output=True, timeout=600)
-    return time.perf_counter() - start
-
-
-def start_server(env: dict[str, str], folder: Path, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    log = (folder / "server.log").open("wb")
-    command = [
-        sys.executable,
-        "-c",
-        CLI,
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-    ]
-    process = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{base}/login/", timeout=2):
-                return process, base
-        except OSError:
-            if process.poll() is not None:
-                raise SystemExit(f"server exited; see {folder / 'server.log'}") from None
-            time.sleep(0.3)
-    raise SystemExit("server did not start")
-
-
-def stop_server(process: subprocess.Popen[bytes]) -> None:
-    os.killpg(process.pid, signal.SIGTERM)
-    process.wait(timeout=30)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -312,7 +259,8 @@ def main() -> None:
     if postgres:
         fresh_postgres(args.database_url)
     folder = Path(tempfile.mkdtemp(prefix="mingjing-bench-web-"))
-    env = _environment(args.database_url if postgres else f"sqlite:///{folder / 'bench.sqlite3'}", folder)
+    database_url = args.database_url if postgres else f"sqlite:///{folder / 'bench.sqlite3'}"
+    env = app_environment(database_url=database_url, folder=folder)
     text = long_report_text()
     data = docx_bytes(text)
     info: dict[str, Any] = {
@@ -325,12 +273,12 @@ def main() -> None:
     info["demo_s"] = run_demo(env)
     info["corpus"] = "the demo unit's library (12 documents) and its 5 reports"
     info["core"] = core_baseline(data, args.reviews)
-    process, base = start_server(env, folder, args.workers)
+    app = start_app(env, folder=folder, workers=args.workers)
     try:
-        info["review"], info["shown"] = review_over_http(base, data, args.reviews)
-        info["load"] = run_load(base, args.users, args.duration)
+        info["review"], info["shown"] = review_over_http(app.base, data, args.reviews)
+        info["load"] = run_load(app.base, args.users, args.duration)
     finally:
-        stop_server(process)
+        stop_app(app)
     section = table(info)
     print(section)
     if not args.no_write:
