@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
 import json
 import os
 import platform
@@ -38,6 +37,7 @@ from bench_web_client import Client  # noqa: E402
 from benchdoc import write_section  # noqa: E402
 
 sys.path.insert(0, str(HERE.parent))  # for tests.support.live_app
+from tests.support.docx_build import docx_bytes  # noqa: E402
 from tests.support.live_app import app_environment, run_demo, start_app, stop_app  # noqa: E402
 
 SECTION = "## Web application (bench_web)"
@@ -88,17 +88,6 @@ def _compose(lines: list[str], aspects: dict[str, list[str]], reports: list[Any]
     measures = [_item_body(i) for r in reports[:2] if r.measures for i in r.measures.items]
     out += ["二、问题产生的原因", *_numbered(causes), "三、整改措施", *_numbered(measures)]
     return "\n".join(out)
-
-
-def docx_bytes(text: str) -> bytes:
-    import docx
-
-    document = docx.Document()
-    for line in text.split("\n"):
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------------------------------------

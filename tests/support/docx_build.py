@@ -27,6 +27,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -112,6 +113,16 @@ def split_label(line: str) -> SplitLine:
 def expected_labels(lines: Iterable[str]) -> list[str | None]:
     """The label Word draws for each line of :func:`build_docx_with_numbering` (None: no label)."""
     return [split_label(line).label for line in lines]
+
+
+def docx_bytes(text: str) -> bytes:
+    """A .docx held in memory, one plain paragraph per line of ``text`` (for uploads in tests and benches)."""
+    document = Document()
+    for line in text.split("\n"):
+        document.add_paragraph(line)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
 
 
 def build_docx(path: str | Path, paragraphs: Sequence[str], *, bold_headings: bool = False) -> Path:

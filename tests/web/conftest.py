@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.docx_build import docx_bytes
+
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="mingjing-web-tests-"))
 (_DATA_DIR / "static").mkdir()  # whitenoise expects STATIC_ROOT to exist
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mingjing_web.settings")
@@ -109,20 +111,6 @@ def sample_text(index: int = 0) -> str:
     return demo_members()[index].path.read_text("utf-8")
 
 
-def docx_bytes(text: str) -> bytes:
-    """A .docx with one paragraph per line of ``text``."""
-    import io
-
-    import docx
-
-    document = docx.Document()
-    for line in text.split("\n"):
-        document.add_paragraph(line)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 @pytest.fixture
 def uploaded(cast: Cast) -> Iterator[object]:
     """The 班子成员's report with one version uploaded (the real core reviews it)."""
@@ -132,3 +120,6 @@ def uploaded(cast: Cast) -> Iterator[object]:
         meeting=cast.meeting, actor=cast.member, data=docx_bytes(sample_text(1)), filename="李慧.docx"
     )
     yield version.report
+
+
+__all__ = ["docx_bytes"]  # tests import it from here with the other web helpers
