@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import os
+from pathlib import Path
+
 from mingjing.api import parse_text
 from mingjing.checks import CheckConfig
-from mingjing.checks.registry import get_rule
+from mingjing.checks.engine import run_rule as engine_run_rule
 from mingjing.model import Finding, Report
 
 
@@ -14,7 +18,8 @@ def report_of(text: str, **kwargs: object) -> Report:
 
 def run_rule(rule_id: str, text: str | Report, config: CheckConfig | None = None) -> list[Finding]:
     report = report_of(text) if isinstance(text, str) else text
-    found = list(get_rule(rule_id).func(report, config or CheckConfig()))
+    found = engine_run_rule(rule_id, report, config or CheckConfig())
+    record_case(rule_id, fired=bool(found))
     for finding in found:
         assert finding.text == report.text[finding.start : finding.end]
         assert finding.rule == rule_id
@@ -66,3 +71,16 @@ CLEAN = """县财政局副局长主题教育专题民主生活会对照检查材
 
 以上对照检查，请同志们批评指正。
 """
+
+
+def record_case(rule_id: str, *, fired: bool) -> None:
+    """Note that a test ran ``rule_id`` on a case where it fired (positive) or stayed silent (negative).
+
+    The session hook in tests/conftest.py adds these up across xdist workers and, on a full run
+    (``MINGJING_RULE_COVERAGE=1``), fails when a rule of the catalogue lacks a positive or a negative case.
+    """
+    folder = os.environ.get("MINGJING_RULE_CASES_DIR")
+    if not folder:
+        return
+    with (Path(folder) / f"{os.getpid()}.jsonl").open("a", encoding="utf-8") as out:
+        out.write(json.dumps({"rule": rule_id, "fired": fired}) + "\n")

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from mingjing.api import parse_text
 from mingjing.checks import CheckConfig, OrgProfile
+from mingjing.checks.engine import run_rule
 from mingjing.checks.registry import all_rules
 
 # Pieces the rules look for, mixed with arbitrary text, so the rules' branches are exercised.
@@ -77,7 +78,7 @@ def _check_all(text: str) -> None:
     report = parse_text(text)
     for config in CONFIGS:
         for rule in all_rules():
-            for finding in rule.func(report, config):
+            for finding in run_rule(rule.info.id, report, config):
                 assert 0 <= finding.start <= finding.end <= len(report.text)
                 assert finding.text == report.text[finding.start : finding.end]
                 assert finding.family == rule.info.family

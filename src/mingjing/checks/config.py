@@ -10,7 +10,7 @@ organisation; see ``docs/rules.md``)::
     [severity]
     "context.level-mismatch" = "错误"
 
-    [thresholds]
+    [thresholds]                             # names and defaults: declared with each rule (params=…)
     "proportion.core-share" = 0.5
 
     [profile]
@@ -40,23 +40,6 @@ class ConfigError(MingjingError):
 
     code = "config"
 
-
-# Default thresholds; a config may override any of them by name.
-DEFAULT_THRESHOLDS: dict[str, float] = {
-    "proportion.core-share": 0.5,  # (问题查摆 + 原因剖析) / 正文 at least this
-    "proportion.min-problems": 500,  # characters
-    "proportion.min-causes": 300,
-    "proportion.min-measures": 200,
-    "proportion.preamble-ratio": 0.6,  # a praising preamble longer than this × problems part …
-    "proportion.preamble-min": 300,  # … and longer than this many characters is praise-heavy
-    "proportion.praise-share": 0.25,  # praise clauses / problems part
-    "specificity.low-share": 0.6,  # share of vague items that makes the whole part vague …
-    "specificity.low-mean": 0.6,  # … when the mean item score is also below this
-    "specificity.min-score": 1,  # an item scoring below this is vague
-    "measure.answer-phrase": 4,  # characters of a distinctive phrase a measure shares with an aspect
-    "opinion.overlap": 0.35,  # share of an opinion's content bigrams an item must contain
-    "structure.aspect-confidence": 0.5,  # framework confidence needed for missing-aspect errors
-}
 
 # Levels of the organisation profile, with the words people write for them.
 LEVELS: dict[str, tuple[str, ...]] = {
@@ -123,7 +106,7 @@ class CheckConfig:
         values = dict(self.thresholds)
         if name in values:
             return values[name]
-        return DEFAULT_THRESHOLDS[name]
+        return _declared()[name]
 
     def with_opinions(self, opinions: Iterable[str]) -> CheckConfig:
         cleaned = tuple(o.strip() for o in opinions if o.strip())
@@ -218,12 +201,20 @@ def _severities(table: Mapping[str, Any]) -> tuple[tuple[str, Severity], ...]:
 def _thresholds(table: Mapping[str, Any]) -> tuple[tuple[str, float], ...]:
     result = []
     for name, value in table.items():
-        if name not in DEFAULT_THRESHOLDS:
-            raise ConfigError(f"未知的阈值“{name}”。", hint=f"可用的阈值：{'、'.join(DEFAULT_THRESHOLDS)}。")
+        declared = _declared()
+        if name not in declared:
+            raise ConfigError(f"未知的阈值“{name}”。", hint=f"可用的阈值：{'、'.join(declared)}。")
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ConfigError(f"阈值“{name}”应为数字。")
         result.append((name, float(value)))
     return tuple(result)
+
+
+def _declared() -> dict[str, float]:
+    """The thresholds the rules declare (``params`` of :func:`mingjing.checks.registry.rule`)."""
+    from mingjing.checks.registry import declared_params
+
+    return declared_params()
 
 
 def _profile(table: Mapping[str, Any]) -> OrgProfile:

@@ -1,18 +1,12 @@
-"""Run the rule catalogue over a report and turn the findings into a score and a verdict.
+"""Run the rule catalogue over a report: one :class:`RuleContext` per rule, then score and verdict.
 
-Score (0–100). Each rule that fires costs points by severity — 错误 8, 警告 3, 提示 0.5 for its first
-finding; every further finding of the same rule costs half as much again, and one rule never costs more
-than three times its first finding (so twenty ``**`` leftovers do not count as twenty separate failings):
+The engine builds the report's derived view once per check (:func:`mingjing.checks.view.scoped_view`),
+gives each enabled rule its own context, applies the configured severities, drops findings that another
+rule's finding makes redundant (``suppresses=``), and scores the rest (:mod:`mingjing.checks.scoring`).
 
-    cost(rule) = min(w × (1 + 0.5 × (n − 1)), 3 × w)        score = max(0, 100 − Σ cost)
-
-Verdict:
-    不达标   score < 60, or a blocking rule fired at its full severity (by default: a part is missing, or
-             问题+原因 under half the text; configurable as ``[rules] blocking``). A blocking rule whose
-             finding the rule itself downgraded (e.g. no 原因剖析 in an ordinary member's 组织生活会 material)
-             does not block;
-    需修改   otherwise, any 错误 or score < 85;
-    基本达标  otherwise.
+A rule that raises is a bug. In production its findings are lost but the others are kept, the failure is
+logged and counted in the review's ``rule_failures`` metric; with ``MINGJING_STRICT=1`` (the test suite and
+CI) the exception propagates and fails the run.
 """
 
 from __future__ import annotations
@@ -20,18 +14,20 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
 
 from mingjing.checks.config import CheckConfig, config_from_mapping
-from mingjing.checks.registry import Rule, all_rules
-from mingjing.model import Finding, Report, Review, Severity
+from mingjing.checks.context import RuleContext
+from mingjing.checks.registry import Rule, all_rules, get_rule
+from mingjing.checks.scoring import score_findings, verdict_for
+from mingjing.checks.view import ReportView, scoped_view
+from mingjing.model import Finding, Report, Review
 
 log = logging.getLogger(__name__)
 
-WEIGHTS = {Severity.ERROR: 8.0, Severity.WARNING: 3.0, Severity.HINT: 0.5}
-FAIL_BELOW = 60.0
-PASS_FROM = 85.0
+__all__ = ["check_report", "framework_config", "run_rule", "score_findings", "verdict_for"]
 
 
 def check_report(
@@ -45,86 +41,66 @@ def check_report(
     effective = _effective_config(report, config)
     if opinions:
         effective = effective.with_opinions(opinions)
-    findings, failures = _run(report, effective)
+    with scoped_view(report) as view:
+        findings, failures = _run(view, effective)
+        from mingjing.checks.metrics import report_metrics
+
+        metrics = (*report_metrics(report, effective), ("rule_failures", float(failures)))
     score = score_findings(findings)
     verdict = verdict_for(score, findings, effective)
-    from mingjing.checks.metrics import report_metrics
-
-    metrics = (*report_metrics(report, effective), ("rule_failures", float(failures)))
     return Review(report=report, findings=findings, score=score, verdict=verdict, metrics=metrics)
 
 
-def _run(report: Report, config: CheckConfig) -> tuple[tuple[Finding, ...], int]:
+def run_rule(rule_id: str, report: Report, config: CheckConfig | None = None) -> list[Finding]:
+    """The findings of one rule on ``report`` (severities as the configuration sets them)."""
+    effective = config or CheckConfig()
+    with scoped_view(report) as view:
+        return _apply(get_rule(rule_id), view, effective)
+
+
+def _strict() -> bool:
+    return os.environ.get("MINGJING_STRICT", "") not in ("", "0")
+
+
+def _run(view: ReportView, config: CheckConfig) -> tuple[tuple[Finding, ...], int]:
     # one rule may report several things on one anchor (each missing aspect on the problems heading)
     found: dict[tuple[str, int, int, str], Finding] = {}
     failures = 0
+    strict = _strict()
     for rule in all_rules():
         if not config.is_enabled(rule.info.id):
             continue
         try:
-            produced = list(_apply(rule, report, config))
+            produced = _apply(rule, view, config)
         except Exception:  # a rule bug must not lose the other findings; strict mode re-raises
-            if os.environ.get("MINGJING_STRICT"):
+            if strict:
                 raise
             log.exception("rule %s failed", rule.info.id)
             failures += 1
             continue
         for finding in produced:
             found.setdefault((finding.rule, finding.start, finding.end, finding.message), finding)
-    ordered = sorted(found.values(), key=lambda f: (f.start, -f.severity.rank, f.rule))
+    kept = _unsuppressed(list(found.values()))
+    ordered = sorted(kept, key=lambda f: (f.start, -f.severity.rank, f.rule))
     return tuple(ordered), failures
 
 
-def _apply(rule: Rule, report: Report, config: CheckConfig) -> Iterable[Finding]:
-    for finding in rule.func(report, config):
+def _apply(rule: Rule, view: ReportView, config: CheckConfig) -> list[Finding]:
+    ctx = RuleContext(parsed=view.report, view=view, config=config, info=rule.info)
+    rule.func(ctx)
+    result = []
+    for finding in ctx.findings:
         severity = config.severity_for(finding.rule, finding.severity)
-        if severity is not finding.severity:
-            finding = _with_severity(finding, severity)
-        yield finding
+        result.append(finding if severity is finding.severity else replace(finding, severity=severity))
+    return result
 
 
-def _with_severity(finding: Finding, severity: Severity) -> Finding:
-    from dataclasses import replace
-
-    return replace(finding, severity=severity)
-
-
-def score_findings(findings: Iterable[Finding]) -> float:
-    """The 0–100 score of the module docstring."""
-    by_rule: dict[str, list[Finding]] = {}
-    for finding in findings:
-        by_rule.setdefault(finding.rule, []).append(finding)
-    total = 0.0
-    for group in by_rule.values():
-        weights = sorted((WEIGHTS[f.severity] for f in group), reverse=True)
-        first = weights[0]
-        cost = first + 0.5 * sum(weights[1:])
-        total += min(cost, 3 * first)
-    return round(max(0.0, 100.0 - total), 1)
-
-
-def verdict_for(score: float, findings: Iterable[Finding], config: CheckConfig) -> str:
-    """不达标 / 需修改 / 基本达标 by the rules of the module docstring."""
-    findings = list(findings)
-    if score < FAIL_BELOW or any(_blocks(f, config) for f in findings):
-        return "不达标"
-    if score < PASS_FROM or any(f.severity is Severity.ERROR for f in findings):
-        return "需修改"
-    return "基本达标"
-
-
-def _blocks(finding: Finding, config: CheckConfig) -> bool:
-    """A blocking rule blocks unless the rule itself reported the finding below its default severity."""
-    if finding.rule not in config.blocking:
-        return False
-    from mingjing.checks.registry import get_rule
-
-    try:
-        own = get_rule(finding.rule).info.severity
-    except KeyError:  # a finding from outside the catalogue: take it at its word
-        return True
-    default = config.severity_for(finding.rule, own)
-    return finding.severity.rank >= default.rank
+def _unsuppressed(findings: list[Finding]) -> list[Finding]:
+    """Drop the findings of rules that a finding of another rule declares redundant."""
+    silenced: set[str] = set()
+    for rule_id in {f.rule for f in findings}:
+        silenced.update(get_rule(rule_id).info.suppresses)
+    return [f for f in findings if f.rule not in silenced] if silenced else findings
 
 
 def _effective_config(report: Report, config: CheckConfig | None) -> CheckConfig:

@@ -1,29 +1,39 @@
-"""The rule registry: every rule is a small function registered with its id, family and default severity.
+"""The rule catalogue: every rule is a small function registered with its id, severity and parameters.
 
-A rule is ``(report, config) -> Iterable[Finding]``. Rules build findings with :func:`make_finding`, which
-fills in the family, the exact text of the span and the rule's default severity; the engine applies the
-configured severity overrides afterwards, so a rule never needs to know about them.
+A rule is ``(ctx: RuleContext) -> None`` (see :mod:`mingjing.checks.context`); it reports findings with
+``ctx.report(start, end, message, ...)``. Rule modules are *discovered*: every module of the package
+:mod:`mingjing.checks.rules` is imported, and a module must be named after the family of the rules it holds
+(``era.py``, or ``slip_proofread.py`` for a second module of the ``slip`` family) — registration refuses a
+rule whose family does not match its module, so the catalogue cannot drift from its files.
+
+A rule declares its thresholds with it (``params={"proportion.min-problems": 500}``): the defaults live
+beside the code that uses them, a configuration's ``[thresholds]`` table overrides them by name, and
+``ctx.param(name)`` reads the effective value.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import pkgutil
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from mingjing.model import Finding, Report, Severity, Span
+from mingjing.model import Severity
 
 if TYPE_CHECKING:
-    from mingjing.checks.config import CheckConfig
+    from mingjing.checks.context import RuleContext
 
-RuleFunc = Callable[[Report, "CheckConfig"], Iterable[Finding]]
+RuleFunc = Callable[["RuleContext"], None]
 
 # Families in the order reviewers read them, with their Chinese names (for tables and reports).
 FAMILIES: dict[str, str] = {
     "structure": "结构",
     "proportion": "篇幅比例",
     "specificity": "见人见事见思想",
+    "self": "自我批评",
+    "era": "时效",
     "leftover": "模板残留",
     "slip": "笔误",
     "formulation": "提法",
@@ -33,22 +43,7 @@ FAMILIES: dict[str, str] = {
     "opinion": "意见回应",
 }
 
-# Modules under mingjing.checks.rules that register rules when imported.
-_RULE_MODULES = (
-    "structure",
-    "numbering",
-    "proportion",
-    "specificity",
-    "focus",
-    "leftover",
-    "slip",
-    "formulation",
-    "context",
-    "dates",
-    "cause",
-    "measure",
-    "opinion",
-)
+RULES_PACKAGE = "mingjing.checks.rules"
 
 
 @dataclass(frozen=True)
@@ -60,6 +55,9 @@ class RuleInfo:
     severity: Severity
     title: str  # short Chinese name
     explanation: str  # Chinese: what it catches and why a reviewer cares
+    params: Mapping[str, float] = field(default_factory=dict)  # declared thresholds and their defaults
+    suppresses: tuple[str, ...] = ()  # rule ids whose findings this rule's finding makes redundant
+    module: str = ""
 
     @property
     def family_name(self) -> str:
@@ -73,33 +71,79 @@ class Rule:
 
 
 _RULES: dict[str, Rule] = {}
+_ORDERED: tuple[Rule, ...] | None = None  # all_rules(), recomputed after a registration
+_PARAMS: dict[str, float] | None = None  # declared_params(), likewise
+_LOADED = False
+_LOCK = threading.Lock()
 
 
-def rule(rule_id: str, severity: Severity, title: str, explanation: str) -> Callable[[RuleFunc], RuleFunc]:
-    """Register ``func`` as rule ``rule_id`` (``family.name``)."""
+def rule(
+    rule_id: str,
+    severity: Severity,
+    title: str,
+    explanation: str,
+    *,
+    params: Mapping[str, float] | None = None,
+    suppresses: tuple[str, ...] = (),
+) -> Callable[[RuleFunc], RuleFunc]:
+    """Register ``func`` as rule ``rule_id`` (``family.name``), defined in a module named after the family."""
     family, _, name = rule_id.partition(".")
     if family not in FAMILIES or not name:
         raise ValueError(f"bad rule id {rule_id!r}: expected family.name with a known family")
 
     def register(func: RuleFunc) -> RuleFunc:
-        if rule_id in _RULES:
+        module = func.__module__
+        stem = module.rpartition(".")[2]
+        if module.startswith(RULES_PACKAGE + ".") and stem.split("_")[0] != family:
+            raise ValueError(
+                f"rule {rule_id!r} of family {family!r} belongs in a module named {family}[_…].py"
+            )
+        if rule_id in _RULES and _RULES[rule_id].func.__qualname__ != func.__qualname__:
             raise ValueError(f"rule {rule_id!r} registered twice")
-        _RULES[rule_id] = Rule(RuleInfo(rule_id, family, severity, title, explanation), func)
+        info = RuleInfo(rule_id, family, severity, title, explanation, dict(params or {}), suppresses, module)
+        global _ORDERED, _PARAMS
+        _RULES[rule_id] = Rule(info, func)
+        _ORDERED = _PARAMS = None
         return func
 
     return register
 
 
+def rule_modules() -> list[str]:
+    """The names of the modules of :data:`RULES_PACKAGE` (discovered, in file-name order)."""
+    package = importlib.import_module(RULES_PACKAGE)
+    return sorted(m.name for m in pkgutil.iter_modules(package.__path__) if not m.name.startswith("_"))
+
+
 def _load() -> None:
-    for module in _RULE_MODULES:
-        importlib.import_module(f"mingjing.checks.rules.{module}")
+    global _LOADED
+    if _LOADED:
+        return
+    with _LOCK:
+        if not _LOADED:
+            for module in rule_modules():
+                importlib.import_module(f"{RULES_PACKAGE}.{module}")
+            _LOADED = True
+
+
+def reload_rules() -> None:
+    """Discover the rule modules again (after a module was added to the package path, e.g. in a test)."""
+    global _LOADED
+    with _LOCK:
+        _LOADED = False
+    _load()
 
 
 def all_rules() -> tuple[Rule, ...]:
     """Every registered rule, grouped by family in :data:`FAMILIES` order."""
+    global _ORDERED
     _load()
-    order = list(FAMILIES)
-    return tuple(sorted(_RULES.values(), key=lambda r: (order.index(r.info.family), r.info.id)))
+    ordered = _ORDERED
+    if ordered is None:
+        order = list(FAMILIES)
+        ordered = tuple(sorted(_RULES.values(), key=lambda r: (order.index(r.info.family), r.info.id)))
+        _ORDERED = ordered
+    return ordered
 
 
 def list_rules() -> list[RuleInfo]:
@@ -112,29 +156,15 @@ def get_rule(rule_id: str) -> Rule:
     return _RULES[rule_id]
 
 
-def make_finding(
-    report: Report,
-    rule_id: str,
-    start: int,
-    end: int,
-    message: str,
-    *,
-    severity: Severity | None = None,
-    suggestion: str | None = None,
-    related: Iterable[Span] = (),
-) -> Finding:
-    """A finding of ``rule_id`` on ``report.text[start:end]`` (default severity unless given)."""
-    info = _RULES[rule_id].info
-    start = max(0, min(start, len(report.text)))
-    end = max(start, min(end, len(report.text)))
-    return Finding(
-        rule=rule_id,
-        severity=severity or info.severity,
-        message=message,
-        start=start,
-        end=end,
-        text=report.text[start:end],
-        suggestion=suggestion,
-        family=info.family,
-        related=tuple(related),
-    )
+def declared_params() -> dict[str, float]:
+    """Every parameter any rule declares, with its default (the names a ``[thresholds]`` table may use)."""
+    global _PARAMS
+    params = _PARAMS
+    if params is None:
+        params = {}
+        for r in all_rules():
+            for name, value in r.info.params.items():
+                if params.setdefault(name, value) != value:
+                    raise ValueError(f"parameter {name!r} declared twice with different defaults")
+        _PARAMS = params
+    return params

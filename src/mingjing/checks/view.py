@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -107,20 +109,33 @@ class ReportView:
         return self.paragraphs[0] if self.paragraphs else Span(0, 0)
 
 
-_CACHE: dict[int, tuple[Report, ReportView]] = {}
-_CACHE_SIZE = 8
+# The view of the report being checked, scoped to one check by the engine (see :func:`scoped_view`).
+# A context variable, not a module-level cache: each thread (and each asyncio task) of a server sees its
+# own, and nothing outlives the check that built it.
+_CURRENT: ContextVar[ReportView | None] = ContextVar("mingjing_report_view", default=None)
 
 
 def view_of(report: Report) -> ReportView:
-    """The cached view of ``report`` (recomputed when a different report object is passed)."""
-    hit = _CACHE.get(id(report))
-    if hit is not None and hit[0] is report:
-        return hit[1]
+    """The view of ``report``: the one the current check built, or a new one outside a check."""
+    current = _CURRENT.get()
+    if current is not None and current.report is report:
+        return current
+    return _build(report)
+
+
+@contextmanager
+def scoped_view(report: Report) -> Iterator[ReportView]:
+    """Build the view of ``report`` once and let :func:`view_of` return it until the block ends."""
+    view = _CURRENT.get()
+    if view is not None and view.report is report:
+        yield view
+        return
     view = _build(report)
-    if len(_CACHE) >= _CACHE_SIZE:
-        _CACHE.pop(next(iter(_CACHE)))
-    _CACHE[id(report)] = (report, view)
-    return view
+    token = _CURRENT.set(view)
+    try:
+        yield view
+    finally:
+        _CURRENT.reset(token)
 
 
 def _build(report: Report) -> ReportView:

@@ -7,14 +7,13 @@ none of the subjective dimensions of ``causes.toml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
-from mingjing.checks.config import CheckConfig
+from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data, word_list
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.registry import rule
 from mingjing.checks.view import heading_or, view_of
-from mingjing.model import Finding, Report, Severity, Span
+from mingjing.model import Report, Severity, Span
 
 
 @lru_cache(maxsize=1)
@@ -62,7 +61,8 @@ def _units(report: Report) -> list[Span]:
     "原因剖析中的条目只讲工作忙、任务重、人手少、客观条件等外部原因，没有从理想信念、宗旨意识、党性修养、纪律规矩、"
     "担当精神等主观方面剖析（条目既讲客观又有主观剖析时只作提示）。",
 )
-def excuse(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def excuse(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     for unit in _units(report):
         text = view.mtext[unit.start : unit.end]
@@ -77,9 +77,7 @@ def excuse(report: Report, config: CheckConfig) -> Iterator[Finding]:
             if dominated
             else f"此条夹带“{words}”等客观理由，原因剖析应从主观上找根源。"
         )
-        yield make_finding(
-            report,
-            "cause.excuse",
+        ctx.report(
             unit.start + first.start(),
             unit.start + first.end(),
             message,
@@ -95,7 +93,8 @@ def excuse(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "原因剖析没有主观根源",
     "整个原因剖析部分没有涉及理想信念、宗旨意识、党性修养、纪律规矩、担当精神中的任何一个方面。",
 )
-def no_subjective(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def no_subjective(ctx: RuleContext) -> None:
+    report = ctx.parsed
     causes = report.causes
     if causes is None:
         return
@@ -104,9 +103,7 @@ def no_subjective(report: Report, config: CheckConfig) -> Iterator[Finding]:
     if found:
         return
     anchor = heading_or(report, causes)
-    yield make_finding(
-        report,
-        "cause.no-subjective",
+    ctx.report(
         anchor.start,
         anchor.end,
         "原因剖析没有从理想信念、宗旨意识、党性修养、纪律规矩、担当精神等主观方面找根源。",
@@ -120,7 +117,8 @@ def no_subjective(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "思想根源剖析不全",
     "原因剖析通常要从理想信念、宗旨意识、党性修养三个方面深挖思想根源（可配置），缺了哪一方面就提示哪一方面。",
 )
-def missing_dimension(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def missing_dimension(ctx: RuleContext) -> None:
+    report = ctx.parsed
     causes = report.causes
     if causes is None:
         return
@@ -132,9 +130,7 @@ def missing_dimension(report: Report, config: CheckConfig) -> Iterator[Finding]:
     if not missing:
         return
     anchor = heading_or(report, causes)
-    yield make_finding(
-        report,
-        "cause.missing-dimension",
+    ctx.report(
         anchor.start,
         anchor.end,
         f"原因剖析未涉及{'、'.join(missing)}方面的思想根源。",

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mingjing.checks.config import CheckConfig
+from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.registry import rule
 from mingjing.checks.view import view_of
-from mingjing.model import Finding, Report, Severity
+from mingjing.model import Report, Severity
 
 _SUFFIX_LEVEL = {
     "省": "省",
@@ -77,38 +76,36 @@ _ORDER = ("中央", "省", "市", "县", "乡镇", "村")
     "自称上级地方（乡镇干部说“我县”）是正常的，不算。配置了单位层级时为警告；未配置时只在中央机关的话"
     "出现在明显是地方单位的材料里时提示。",
 )
-def level_mismatch(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def level_mismatch(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    config = ctx.config
     level = config.profile.level
     mottos = _mottos(report)
     if level is None:
-        yield from _level_inconsistent(report, mottos)
+        _level_inconsistent(ctx, mottos)
         return
     wrong = [m for m in mottos if m.level != level]
     # speaking as a lower level than one's own ("我镇" in a county report) is borrowed text
     wrong += [m for m in _identities(report) if _ORDER.index(m.level) > _ORDER.index(level)]
-    yield from _level_findings(report, sorted(wrong, key=lambda m: m.start), f"本单位为{level}级", None)
+    _level_findings(ctx, sorted(wrong, key=lambda m: m.start), f"本单位为{level}级", None)
 
 
-def _level_inconsistent(report: Report, mottos: list[Marker]) -> Iterator[Finding]:
-    local = [(m.group(), _level_of(m.group())) for m in _LOCAL_RE.finditer(view_of(report).mtext)]
+def _level_inconsistent(ctx: RuleContext, mottos: list[Marker]) -> None:
+    local = [(m.group(), _level_of(m.group())) for m in _LOCAL_RE.finditer(ctx.view.mtext)]
     for motto in mottos:
         other = next((word for word, level in local if level != motto.level), None)
         if other is not None:
-            yield from _level_findings(report, [motto], f"文中又出现“{other}”", Severity.HINT)
+            _level_findings(ctx, [motto], f"文中又出现“{other}”", Severity.HINT)
 
 
 def _level_of(word: str) -> str:
     return next((_SUFFIX_LEVEL[ch] for ch in word if ch in _SUFFIX_LEVEL), "")
 
 
-def _level_findings(
-    report: Report, markers: list[Marker], why: str, severity: Severity | None
-) -> Iterator[Finding]:
+def _level_findings(ctx: RuleContext, markers: list[Marker], why: str, severity: Severity | None) -> None:
     for marker in markers:
-        written = report.text[marker.start : marker.end]
-        yield make_finding(
-            report,
-            "context.level-mismatch",
+        written = ctx.parsed.text[marker.start : marker.end]
+        ctx.report(
             marker.start,
             marker.end,
             f"“{written}”是{_level_name(marker.level)}的口吻，而{why}，疑为照搬其他单位的材料。",
@@ -127,14 +124,16 @@ def _level_name(level: str) -> str:
     "单位类别与本单位不符",
     "“我局”“我公司”“我校”等自称与本单位不符（配置了单位名称时为警告），或同一篇材料里自称不一（提示）。",
 )
-def unit_mismatch(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def unit_mismatch(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    config = ctx.config
     text = view_of(report).mtext
     found = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _UNIT_RE.finditer(text)]
     unit = config.profile.unit
     if unit:
         for start, end, kind in found:
             if kind not in unit and not (kind == "办" and "办公室" in unit):
-                yield _unit_finding(report, start, end, f"本单位为“{unit}”", None)
+                _unit_finding(ctx, start, end, f"本单位为“{unit}”", None)
         return
     counts = Counter(kind for _, _, kind in found)
     if len(counts) < 2:
@@ -142,14 +141,12 @@ def unit_mismatch(report: Report, config: CheckConfig) -> Iterator[Finding]:
     major = counts.most_common(1)[0][0]
     for start, end, kind in found:
         if kind != major:
-            yield _unit_finding(report, start, end, f"文中多处自称“我{major}”", Severity.HINT)
+            _unit_finding(ctx, start, end, f"文中多处自称“我{major}”", Severity.HINT)
 
 
-def _unit_finding(report: Report, start: int, end: int, why: str, severity: Severity | None) -> Finding:
-    written = report.text[start:end]
-    return make_finding(
-        report,
-        "context.unit-mismatch",
+def _unit_finding(ctx: RuleContext, start: int, end: int, why: str, severity: Severity | None) -> None:
+    written = ctx.parsed.text[start:end]
+    ctx.report(
         start,
         end,
         f"自称“{written}”与实际不符：{why}。",
@@ -172,16 +169,16 @@ def _place_re() -> re.Pattern[str]:
     "出现其他地方的地名",
     "配置了本单位所在地区时，文中出现不属于该地区的省、市名称，可能是照搬其他地方的材料（学习外地经验时可忽略）。",
 )
-def place_mismatch(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def place_mismatch(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    config = ctx.config
     home = (config.profile.region or "") + (config.profile.unit or "")
     if not home:
         return
     for match in _place_re().finditer(view_of(report).mtext):
         if match.group() in home:
             continue
-        yield make_finding(
-            report,
-            "context.place-mismatch",
+        ctx.report(
             match.start(),
             match.end(),
             f"“{match.group()}”不在本单位所在地区（{config.profile.region or config.profile.unit}）。",
@@ -195,16 +192,15 @@ def place_mismatch(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "会议类别前后不一",
     "材料把本次会议一会儿称为民主生活会、一会儿称为组织生活会，多为套用模板。",
 )
-def meeting_kind(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def meeting_kind(ctx: RuleContext) -> None:
+    report = ctx.parsed
     kind = report.meeting_kind
     if kind not in ("民主生活会", "组织生活会"):
         return
     other = "组织生活会" if kind == "民主生活会" else "民主生活会"
     pattern = re.compile(f"(?:本次|这次|此次|专题|本人在){other}")
     for match in pattern.finditer(view_of(report).mtext):
-        yield make_finding(
-            report,
-            "context.meeting-kind",
+        ctx.report(
             match.start(),
             match.end(),
             f"本材料用于{kind}，此处却称“{report.text[match.start() : match.end()]}”。",

@@ -7,16 +7,15 @@ runs on the simplified shadow, so traditional-character reports are checked with
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from mingjing.checks.config import CheckConfig
+from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.registry import rule
 from mingjing.checks.view import view_of
-from mingjing.model import Finding, Report, Severity
+from mingjing.model import Report, Severity
 
 _SEVERITY = {s.value: s for s in Severity}
 
@@ -110,15 +109,14 @@ def _severity(term: Term, text: str, start: int, end: int) -> tuple[bool, Severi
     return term.without_context is not None, term.without_context
 
 
-def _findings(report: Report, rule_id: str) -> Iterator[Finding]:
+def _findings(ctx: RuleContext) -> None:
+    report = ctx.parsed
     for hit in scan(report):
-        if hit.term.rule != rule_id:
+        if hit.term.rule != ctx.rule_id:
             continue
         written = report.text[hit.start : hit.end]
         lead = f"“{written}”" + (f"应为“{hit.term.canonical}”。" if hit.term.canonical else "提法不规范。")
-        yield make_finding(
-            report,
-            rule_id,
+        ctx.report(
             hit.start,
             hit.end,
             lead + hit.term.note,
@@ -140,8 +138,8 @@ def _suggestion(hit: Hit, written: str) -> str | None:
     "官方提法写错了数目或用词，如“四大危险”（应为“四种危险”）、与“十个明确”并列的“十个坚持”（应为“十四个坚持”）、"
     "“六个坚持”（应为“六个必须坚持”）。只在特定语境下才错的写法按语境判断，无把握时只作提示。",
 )
-def wrong(report: Report, config: CheckConfig) -> Iterator[Finding]:
-    return _findings(report, "formulation.wrong")
+def wrong(ctx: RuleContext) -> None:
+    _findings(ctx)
 
 
 @rule(
@@ -150,8 +148,8 @@ def wrong(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "提法已过时",
     "使用了已被新概括取代的提法，如“八个明确”（2021年起为“十个明确”）。",
 )
-def outdated(report: Report, config: CheckConfig) -> Iterator[Finding]:
-    return _findings(report, "formulation.outdated")
+def outdated(ctx: RuleContext) -> None:
+    _findings(ctx)
 
 
 @rule(
@@ -160,8 +158,8 @@ def outdated(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "称谓不规范",
     "正式文稿中使用了非正式称谓，如“习总书记”（应为“习近平总书记”）。",
 )
-def informal(report: Report, config: CheckConfig) -> Iterator[Finding]:
-    return _findings(report, "formulation.informal")
+def informal(ctx: RuleContext) -> None:
+    _findings(ctx)
 
 
 @rule(
@@ -170,8 +168,8 @@ def informal(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "提法引号位置错误",
     "引号应括住整个提法：坚定“四个自信”，而不是坚定四个“自信”。",
 )
-def quoting(report: Report, config: CheckConfig) -> Iterator[Finding]:
-    return _findings(report, "formulation.quoting")
+def quoting(ctx: RuleContext) -> None:
+    _findings(ctx)
 
 
 @rule(
@@ -180,5 +178,5 @@ def quoting(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "理论名称不完整",
     "“习近平新时代中国特色社会主义思想”须用全称，不能写成“习近平新时代中国特色社会主义”或“习近平思想”。",
 )
-def truncated(report: Report, config: CheckConfig) -> Iterator[Finding]:
-    return _findings(report, "formulation.truncated")
+def truncated(ctx: RuleContext) -> None:
+    _findings(ctx)

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mingjing.checks.config import CheckConfig
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.context import RuleContext
+from mingjing.checks.registry import rule
 from mingjing.checks.view import ReportView, view_of
-from mingjing.model import Finding, Report, Severity
+from mingjing.model import Severity
 
 _X = "XxＸｘ×"
 _COUNT_WORDS = "月日年号名次个人条项件家户天周位处所篇期批组村镇乡"
@@ -64,7 +64,8 @@ _ELLIPSIS_RE = re.compile(
     "模板占位符未替换",
     "文中留有 XX、**、×××、○○、某某 等占位符，说明材料由模板改写而未填全，审阅时会被直接退回。",
 )
-def placeholder(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def placeholder(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     bold = _markdown_bold(view) if report.document.format == "md" else set()
     for match in _placeholders(view.mtext):
@@ -72,9 +73,7 @@ def placeholder(report: Report, config: CheckConfig) -> Iterator[Finding]:
         if start in bold or _is_date_zero(view.mtext, match) or _is_english(view.mtext, start, end):
             continue
         token = report.text[start:end]
-        yield make_finding(
-            report,
-            "leftover.placeholder",
+        ctx.report(
             start,
             end,
             f"模板占位符“{token}”未替换为实际内容。",
@@ -88,7 +87,8 @@ def placeholder(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "填写说明或空括号残留",
     "文中留有“（此处填写…）”“【】”“____”等模板的填写说明或空位。",
 )
-def fill_in(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def fill_in(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     for match in _FILL_IN_RE.finditer(view.mtext):
         start, end = match.span()
@@ -99,9 +99,7 @@ def fill_in(report: Report, config: CheckConfig) -> Iterator[Finding]:
             "empty": f"空的“{token}”应填入内容或删除。",
             "blank": "留有待填写的空格线。",
         }[kind or "empty"]
-        yield make_finding(
-            report, "leftover.fill-in", start, end, message, suggestion="按实际情况填写后删去说明。"
-        )
+        ctx.report(start, end, message, suggestion="按实际情况填写后删去说明。")
 
 
 @rule(
@@ -110,12 +108,11 @@ def fill_in(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "省略号代替了文件或单位名称",
     "“根据……关于召开……的通知”之类以省略号代替名称的写法多见于模板，应写出实际的文件或单位名称。",
 )
-def ellipsis_gap(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def ellipsis_gap(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     for match in _ELLIPSIS_RE.finditer(view.mtext):
-        yield make_finding(
-            report,
-            "leftover.ellipsis-gap",
+        ctx.report(
             match.start(),
             match.end(),
             "此处省略号疑为模板中待填的名称。",
@@ -130,11 +127,10 @@ def ellipsis_gap(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "从网页复制材料时带进来的导航、来源、阅读次数、“上一篇/下一篇”“相关推荐”“本站文章…如有侵权”等文字，"
     "说明材料照搬自网络范文。",
 )
-def web_residue(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def web_residue(ctx: RuleContext) -> None:
+    report = ctx.parsed
     for start, end in _per_paragraph(view_of(report), _WEB_RE):
-        yield make_finding(
-            report,
-            "leftover.web-residue",
+        ctx.report(
             start,
             end,
             f"“{report.text[start:end]}”是网页上的文字，不属于对照检查材料。",
@@ -149,7 +145,8 @@ def web_residue(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "范文或素材汇编里写给使用者的话（“编者按”“【说明】”“（注：素材仅供参考……）”“使用时请结合实际修改”）"
     "被留在了材料里。",
 )
-def editor_note(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def editor_note(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     notes = list(_per_paragraph(view, _NOTE_RE))
     if not notes:
@@ -160,9 +157,7 @@ def editor_note(report: Report, config: CheckConfig) -> Iterator[Finding]:
     for start, end in notes:
         if any(s <= start < e or start <= s < end for s, e in taken if _same_paragraph(view, s, start)):
             continue
-        yield make_finding(
-            report,
-            "leftover.editor-note",
+        ctx.report(
             start,
             end,
             f"“{report.text[start:end]}”是范文写给使用者的说明，应删除。",

@@ -13,14 +13,14 @@ and that holds none of the genre's stop-bigrams (such as "市场改造" from "�
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
 from mingjing.checks.config import CheckConfig
+from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.registry import rule
 from mingjing.checks.view import CJK, ReportView, heading_or, view_of
-from mingjing.model import AspectSection, Finding, Item, Report, Severity, Span
+from mingjing.model import AspectSection, Item, Report, Severity, Span
 from mingjing.text.chars import to_simplified
 
 _BIGRAM_RE = re.compile(f"(?=([{CJK}]{{2}}))")
@@ -68,14 +68,13 @@ def _headline(item: Item) -> Span:
     "整改措施是口号",
     "措施里没有时限、频次、数量、台账清单或责任人（如“进一步加强学习”“不断提高能力”），无法检查是否落实。",
 )
-def slogan(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def slogan(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     for span, headline in _measure_units(report):
         if is_concrete(view.mtext[span.start : span.end]):
             continue
-        yield make_finding(
-            report,
-            "measure.slogan",
+        ctx.report(
             headline.start,
             headline.end,
             "此条措施没有时限、频次、数量或检验办法，只是表态。",
@@ -89,7 +88,8 @@ def slogan(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "整改措施全是口号",
     "整改措施部分没有一条写明时限、频次、数量、台账清单或责任人，问题整改无从检查。",
 )
-def no_concrete(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def no_concrete(ctx: RuleContext) -> None:
+    report = ctx.parsed
     measures = report.measures
     if measures is None:
         return
@@ -99,9 +99,7 @@ def no_concrete(report: Report, config: CheckConfig) -> Iterator[Finding]:
     if any(is_concrete(view.mtext[s.start : s.end]) for s in spans):
         return
     anchor = heading_or(report, measures)
-    yield make_finding(
-        report,
-        "measure.no-concrete",
+    ctx.report(
         anchor.start,
         anchor.end,
         "整改措施没有一条写明时限、频次、数量、台账清单或责任人。",
@@ -202,8 +200,11 @@ def _unit_phrases(view: ReportView, span: Span, size: int) -> set[str]:
     Severity.HINT,
     "问题没有对应的整改措施",
     "某个方面查摆出了问题，整改措施却没有一条与之对应（按措施标题中的方面用词和与问题标题的共同用词判断）。",
+    params={"measure.answer-phrase": 4},
 )
-def unanswered(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def unanswered(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    config = ctx.config
     for aspect in unanswered_aspects(report, config):
         anchor = heading_or(
             report,
@@ -215,9 +216,7 @@ def unanswered(report: Report, config: CheckConfig) -> Iterator[Finding]:
         view = view_of(report)
         heads = "；".join(view.text[i.headline_span.start : i.headline_span.end] for i in aspect.items)
         name = aspect.aspect or (aspect.heading.text if aspect.heading else "该方面")
-        yield make_finding(
-            report,
-            "measure.unanswered",
+        ctx.report(
             anchor.start,
             anchor.end,
             f"“{name}”方面查摆的问题（{heads}）在整改措施中没有对应的措施。",

@@ -9,14 +9,13 @@ genre's stop-bigrams. Character bigrams need no word segmentation and tolerate r
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mingjing.checks.config import CheckConfig
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.context import RuleContext
+from mingjing.checks.registry import rule
 from mingjing.checks.rules.measure import stop_bigrams
 from mingjing.checks.view import CJK, heading_or, view_of
-from mingjing.model import Finding, Report, Severity, Span
+from mingjing.model import Report, Severity, Span
 from mingjing.text.chars import to_simplified
 
 _BIGRAM_RE = re.compile(f"(?=([{CJK}]{{2}}))")
@@ -62,8 +61,11 @@ def match_opinions(report: Report, opinions: tuple[str, ...]) -> list[OpinionMat
     "征求的意见没有回应",
     "会前征求到的意见（配置 [opinions] 或 --opinions 文件，一行一条）在材料中找不到对应的问题或措施。"
     "以汉字二元组重合度判断，默认阈值0.35。",
+    params={"opinion.overlap": 0.35},
 )
-def unanswered(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def unanswered(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    config = ctx.config
     if not config.opinions:
         return
     threshold = config.threshold("opinion.overlap")
@@ -71,9 +73,7 @@ def unanswered(report: Report, config: CheckConfig) -> Iterator[Finding]:
     for match in match_opinions(report, config.opinions):
         if match.coverage >= threshold:
             continue
-        yield make_finding(
-            report,
-            "opinion.unanswered",
+        ctx.report(
             anchor.start,
             anchor.end,
             f"征求到的意见“{match.opinion}”在材料中没有回应（最高重合度{match.coverage:.0%}）。",

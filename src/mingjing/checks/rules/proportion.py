@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from mingjing.checks.config import CheckConfig
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.context import RuleContext
+from mingjing.checks.registry import rule
 from mingjing.checks.view import ReportView, heading_or, view_of
-from mingjing.model import Finding, Report, Severity, Span
+from mingjing.model import Report, Severity, Span
 
 # A clause praising oneself: a positive claim with no word of deficiency in it.
 _PRAISE_RE = re.compile(r"能够|始终|一贯|一直|坚持|做到|积极|主动|认真|严格|自觉|牢记|时刻|较好|取得")
@@ -28,8 +27,11 @@ def _core_length(view: ReportView, report: Report) -> int:
     Severity.WARNING,
     "问题和原因篇幅不足一半",
     "问题查摆与原因剖析合计应占全文一半以上（阈值可配置），否则多半是“成绩一大段、问题一点点”或措施空话连篇。",
+    params={"proportion.core-share": 0.5},
 )
-def core_share(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def core_share(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    config = ctx.config
     if report.problems is None:
         return
     view = view_of(report)
@@ -38,9 +40,7 @@ def core_share(report: Report, config: CheckConfig) -> Iterator[Finding]:
     if share >= threshold:
         return
     anchor = heading_or(report, report.problems)
-    yield make_finding(
-        report,
-        "proportion.core-share",
+    ctx.report(
         anchor.start,
         anchor.end,
         f"问题查摆和原因剖析合计占全文的{share:.0%}，低于{threshold:.0%}。",
@@ -53,8 +53,11 @@ def core_share(report: Report, config: CheckConfig) -> Iterator[Finding]:
     Severity.WARNING,
     "部分篇幅过短",
     "问题查摆不足500字时为警告；原因剖析不足300字、整改措施不足200字时提示（阈值可配置，来自常见审核脚本的做法）。",
+    params={"proportion.min-problems": 500, "proportion.min-causes": 300, "proportion.min-measures": 200},
 )
-def min_length(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def min_length(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    config = ctx.config
     view = view_of(report)
     # a short problems part is the reviewer's concern; short causes or measures only a hint
     limits = (
@@ -69,9 +72,7 @@ def min_length(report: Report, config: CheckConfig) -> Iterator[Finding]:
         if length >= minimum:
             continue
         anchor = heading_or(report, part)
-        yield make_finding(
-            report,
-            "proportion.min-length",
+        ctx.report(
             anchor.start,
             anchor.end,
             f"“{name}”部分只有{length}字，少于{minimum:.0f}字。",
@@ -86,8 +87,15 @@ def min_length(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "成绩一大段、问题一点点",
     "开头讲成绩的铺垫超过300字且达到问题查摆篇幅的六成，或问题部分里自我肯定的话占到四分之一以上（阈值可配置），"
     "是审阅中常见的退回理由。",
+    params={
+        "proportion.preamble-ratio": 0.6,
+        "proportion.preamble-min": 300,
+        "proportion.praise-share": 0.25,
+    },
 )
-def praise_heavy(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def praise_heavy(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    config = ctx.config
     problems = report.problems
     if problems is None:
         return
@@ -103,32 +111,26 @@ def praise_heavy(report: Report, config: CheckConfig) -> Iterator[Finding]:
     )
     praising = len(set(_ACHIEVEMENT_RE.findall(view.mtext[span.start : span.end]))) >= 2
     if before > limit and praising:
-        yield make_finding(
-            report,
-            "proportion.praise-heavy",
+        ctx.report(
             span.start,
             span.end,
             f"问题查摆之前讲成绩的铺垫有{before}字，相当于问题查摆部分（{problems_length}字）的{before / problems_length:.0%}。",
             suggestion="开头只需简述学习准备和查摆依据，把篇幅留给问题。",
         )
         return
-    yield from _praise_inside(report, view, problems_length, config)
+    _praise_inside(ctx, view, problems_length)
 
 
-def _praise_inside(
-    report: Report, view: ReportView, problems_length: int, config: CheckConfig
-) -> Iterator[Finding]:
-    problems = report.problems
+def _praise_inside(ctx: RuleContext, view: ReportView, problems_length: int) -> None:
+    problems = ctx.parsed.problems
     assert problems is not None
     praise = praise_clauses(view, problems.start, problems.end)
     total = sum(s.length for s in praise)
     share = total / problems_length
-    if not praise or share < config.threshold("proportion.praise-share"):
+    if not praise or share < ctx.param("proportion.praise-share"):
         return
     longest = max(praise, key=lambda s: s.length)
-    yield make_finding(
-        report,
-        "proportion.praise-heavy",
+    ctx.report(
         longest.start,
         longest.end,
         f"问题查摆部分约{share:.0%}的篇幅是自我肯定（共{len(praise)}处），问题被成绩淹没。",

@@ -4,14 +4,13 @@ unbalanced quotes and brackets, known miswritten idioms, stray spaces."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from functools import lru_cache
 
-from mingjing.checks.config import CheckConfig
+from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.registry import rule
 from mingjing.checks.view import CJK, ReportView, view_of
-from mingjing.model import Finding, Report, Severity, Span
+from mingjing.model import Severity, Span
 
 _REPEAT_RE = re.compile(f"([{CJK}]{{2,4}})\\1")
 _DOUBLE_CHAR_RE = re.compile("([的是在与把被])\\1")
@@ -48,7 +47,8 @@ def _typo_re() -> tuple[re.Pattern[str], dict[str, str]]:
     "词语误重复",
     "同一词语紧挨着重复出现（如“面对面对”），多为修改时的残留。可重叠使用的动词（研究研究）不算。",
 )
-def repeated_word(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def repeated_word(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     data = load_data("slips")
     allowed = set(data["reduplicable"])
@@ -59,9 +59,7 @@ def repeated_word(report: Report, config: CheckConfig) -> Iterator[Finding]:
         if _aba_continuation(view.mtext, match, data["aba"]):
             continue
         start = match.start() + len(unit)
-        yield make_finding(
-            report,
-            "slip.repeated-word",
+        ctx.report(
             start,
             match.end(),
             f"“{unit}”重复出现，疑为笔误。",
@@ -85,14 +83,13 @@ def _aba_continuation(text: str, match: re.Match[str], aba: dict[str, str]) -> b
     "虚词误重复",
     "“的的”“是是”“在在”等虚词紧挨着重复，多为输入笔误（“的的确确”“是是非非”等叠词除外）。",
 )
-def repeated_char(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def repeated_char(ctx: RuleContext) -> None:
+    report = ctx.parsed
     text = view_of(report).mtext
     for match in _DOUBLE_CHAR_RE.finditer(text):
         if _legit_double(text, match.start(), match.group(1)):
             continue
-        yield make_finding(
-            report,
-            "slip.repeated-char",
+        ctx.report(
             match.start() + 1,
             match.end(),
             f"“{match.group(1)}”重复。",
@@ -121,15 +118,16 @@ def _legit_double(text: str, i: int, ch: str) -> bool:
     "并列成分重复",
     "顿号隔开的并列成分中同一项出现两次（如“真学、真懂、真学、笃用”），多为笔误，原意通常是另一个词。",
 )
-def list_repeat(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def list_repeat(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     for match in _CLAUSE_RE.finditer(view.mtext):
         parts = match.group().split("、")
         if all(0 < len(p) <= _MAX_ELEMENT for p in parts[1:-1]) and parts[0] and parts[-1]:
-            yield from _duplicates(report, _list_elements(match.start(), parts))
+            _duplicates(ctx, _list_elements(match.start(), parts))
     for match in _QUOTED_LIST_RE.finditer(view.mtext):
         quoted = re.finditer(r"“[^“”\n]{1,12}”", view.mtext[match.start() : match.end()])
-        yield from _duplicates(report, [(match.start() + q.start(), q.group()) for q in quoted])
+        _duplicates(ctx, [(match.start() + q.start(), q.group()) for q in quoted])
 
 
 def _list_elements(offset: int, parts: list[str]) -> list[tuple[int, str]]:
@@ -142,7 +140,7 @@ def _list_elements(offset: int, parts: list[str]) -> list[tuple[int, str]]:
     return elements
 
 
-def _duplicates(report: Report, elements: list[tuple[int, str]]) -> Iterator[Finding]:
+def _duplicates(ctx: RuleContext, elements: list[tuple[int, str]]) -> None:
     seen: dict[str, int] = {}
     for start, core in elements:
         if len(core) < 2:
@@ -150,9 +148,7 @@ def _duplicates(report: Report, elements: list[tuple[int, str]]) -> Iterator[Fin
         if core not in seen:
             seen[core] = start
             continue
-        yield make_finding(
-            report,
-            "slip.list-repeat",
+        ctx.report(
             start,
             start + len(core),
             f"并列成分“{core}”重复出现，疑为笔误。",
@@ -176,11 +172,10 @@ def _cores(parts: list[str]) -> list[str]:
     "标点重复",
     "“。。”“，，”“，。”等标点连用（省略号“……”和破折号“——”除外）。",
 )
-def double_punct(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def double_punct(ctx: RuleContext) -> None:
+    report = ctx.parsed
     for match in _DOUBLE_PUNCT_RE.finditer(view_of(report).mtext):
-        yield make_finding(
-            report,
-            "slip.double-punct",
+        ctx.report(
             match.start(),
             match.end(),
             f"标点“{match.group()}”重复或连用。",
@@ -194,15 +189,14 @@ def double_punct(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "中文里夹用半角标点",
     "汉字之间用了英文半角的逗号、分号、冒号、问号、叹号或句点，应改为全角标点。全文多处时合并为一条，列出各处位置。",
 )
-def halfwidth_punct(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def halfwidth_punct(ctx: RuleContext) -> None:
+    report = ctx.parsed
     # the parser makes such marks full-width in Report.text; the source shadow still has them
     marks = list(_HALF_PUNCT_RE.finditer(view_of(report).source_text))
     if len(marks) > _HALF_PUNCT_SINGLE:
         # a text typed with half-width punctuation throughout is one slip, not dozens
         first = marks[0]
-        yield make_finding(
-            report,
-            "slip.halfwidth-punct",
+        ctx.report(
             first.start(),
             first.end(),
             f"中文句中使用了半角标点，全文共{len(marks)}处（此为第一处）。",
@@ -212,9 +206,7 @@ def halfwidth_punct(report: Report, config: CheckConfig) -> Iterator[Finding]:
         return
     for match in marks:
         mark = match.group()
-        yield make_finding(
-            report,
-            "slip.halfwidth-punct",
+        ctx.report(
             match.start(),
             match.end(),
             f"中文句中使用了半角标点“{mark}”。",
@@ -228,7 +220,8 @@ def halfwidth_punct(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "引号或括号不成对",
     "段落中的引号“”、括号（）、书名号《》等缺少另一半，或左右方向用反。",
 )
-def unbalanced(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def unbalanced(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     open_at_end: list[tuple[int, str]] = []
     previous_end = ""
@@ -238,11 +231,11 @@ def unbalanced(report: Report, config: CheckConfig) -> Iterator[Finding]:
         if previous_end and previous_end not in "。！？；!?;":
             unopened = _drop_continued(unopened, open_at_end, view.mtext)
         previous_end = view.mtext[para.end - 1]
-        yield from _unbalanced_findings(report, unopened, closing=True)
+        _unbalanced_findings(ctx, unopened, closing=True)
         if open_at_end and not _continues_quote(view.mtext, para):
-            yield from _unbalanced_findings(report, open_at_end, closing=False)
+            _unbalanced_findings(ctx, open_at_end, closing=False)
         open_at_end = unclosed
-    yield from _unbalanced_findings(report, open_at_end, closing=False)
+    _unbalanced_findings(ctx, open_at_end, closing=False)
 
 
 def _fam(ch: str) -> str:
@@ -297,7 +290,7 @@ def _continues_quote(text: str, para: Span) -> bool:
     return text[para.start : para.start + 1] == "“"
 
 
-def _unbalanced_findings(report: Report, marks: list[tuple[int, str]], *, closing: bool) -> Iterator[Finding]:
+def _unbalanced_findings(ctx: RuleContext, marks: list[tuple[int, str]], *, closing: bool) -> None:
     for pos, ch in marks:
         if closing:
             message = f"“{ch}”没有对应的左半边（或左右方向用反）。"
@@ -305,7 +298,7 @@ def _unbalanced_findings(report: Report, marks: list[tuple[int, str]], *, closin
         else:
             message = f"“{ch}”没有对应的右半边（或左右方向用反）。"
             fix = f"在适当位置补上“{_OPENERS[ch]}”。"
-        yield make_finding(report, "slip.unbalanced", pos, pos + 1, message, suggestion=fix)
+        ctx.report(pos, pos + 1, message, suggestion=fix)
 
 
 @rule(
@@ -314,15 +307,14 @@ def _unbalanced_findings(report: Report, marks: list[tuple[int, str]], *, closin
     "括号全半角混用",
     "同一对括号一半全角一半半角，如“(具体）”（编号中的此类问题见 structure.bracket-mixed）。",
 )
-def mixed_bracket(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def mixed_bracket(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     for match in re.finditer(r"\([^()（）\n]{0,40}）|（[^()（）\n]{0,40}\)", view.source_text):
         para = view.paragraph_at(match.start())
         if para is not None and para.start == match.start() and len(match.group()) <= 6:
             continue  # a numbering label: reported by structure.bracket-mixed
-        yield make_finding(
-            report,
-            "slip.mixed-bracket",
+        ctx.report(
             match.start(),
             match.end(),
             f"括号一半全角、一半半角（原文为“{view.source_text[match.start() : match.end()]}”）。",
@@ -336,13 +328,12 @@ def mixed_bracket(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "常见错别字",
     "成语、固定搭配的常见误写（如“贯久弥新”应为“历久弥新”），据数据表 slips.toml 逐条核对。",
 )
-def typo(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def typo(ctx: RuleContext) -> None:
+    report = ctx.parsed
     pattern, typos = _typo_re()
     for match in pattern.finditer(view_of(report).mtext):
         right = typos[match.group()]
-        yield make_finding(
-            report,
-            "slip.typo",
+        ctx.report(
             match.start(),
             match.end(),
             f"“{match.group()}”疑为“{right}”之误。",
@@ -356,7 +347,8 @@ def typo(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "句中多余空格",
     "汉字或中文标点之间夹有空格，多为排版残留（PDF 转换的材料不检查）。",
 )
-def stray_space(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def stray_space(ctx: RuleContext) -> None:
+    report = ctx.parsed
     if report.document.format == "pdf":
         return
     view = view_of(report)
@@ -367,16 +359,12 @@ def stray_space(report: Report, config: CheckConfig) -> Iterator[Finding]:
             continue  # headers such as "姓  名" use spaces on purpose
         if not (_SPACED_RE.match(view.mtext, i) and _SPACED_RE.match(view.mtext, i + 1)):
             continue  # "· 2023年…" (a list bullet), "2023 年": not between Chinese words
-        yield make_finding(
-            report, "slip.stray-space", i, i + 2, "原文此处两字之间有多余空格。", suggestion="删去空格。"
-        )
+        ctx.report(i, i + 2, "原文此处两字之间有多余空格。", suggestion="删去空格。")
     for para in view.paragraphs:
         if para.length < 30:
             continue
         for match in _STRAY_SPACE_RE.finditer(view.mtext, para.start + 2, para.end):
-            yield make_finding(
-                report,
-                "slip.stray-space",
+            ctx.report(
                 match.start(),
                 match.end(),
                 "句中有多余空格。",
@@ -390,14 +378,13 @@ def stray_space(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "引号样式混用",
     '同一篇材料中既用中文引号“”又用英文直引号""。',
 )
-def mixed_quotes(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def mixed_quotes(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view: ReportView = view_of(report)
     if "“" not in view.mtext:
         return
     for match in re.finditer(f'"(?=[{CJK}])|(?<=[{CJK}])"', view.mtext):
-        yield make_finding(
-            report,
-            "slip.mixed-quotes",
+        ctx.report(
             match.start(),
             match.end(),
             "此处使用了英文直引号，与全文的中文引号不一致。",

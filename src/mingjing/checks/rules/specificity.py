@@ -24,11 +24,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mingjing.checks.config import CheckConfig
+from mingjing.checks.context import RuleContext
 from mingjing.checks.data import word_list
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.registry import rule
 from mingjing.checks.view import ReportView, heading_or, view_of
-from mingjing.model import Finding, Item, Report, Severity, Span
+from mingjing.model import Item, Report, Severity, Span
 
 _EXAMPLE_RE = re.compile(r"比如|例如|譬如|(?<![例比譬假])如[：:，,]|有一次|就拿|以[^，。；]{1,15}为例")
 _CN_DIGITS = "一二两三四五六七八九十"
@@ -179,8 +179,11 @@ def _unquoted(view: ReportView, offset: int, matches: Iterator[re.Match[str]]) -
     "条目不见人不见事",
     "问题条目里既没有具体事例、数字、时间、地点或具体工作，也没有本人的所作所想，放在谁身上都成立。"
     "按证据逐项打分（见 docs/rules.md），低于阈值的条目提示。",
+    params={"specificity.min-score": 1},
 )
-def vague_item(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def vague_item(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    config = ctx.config
     minimum = config.threshold("specificity.min-score")
     for item in item_scores(report):
         if item.score >= minimum:
@@ -191,9 +194,7 @@ def vague_item(report: Report, config: CheckConfig) -> Iterator[Finding]:
             if item.evidence
             else "未见具体事例、数字、时间、地点或本人的所作所想"
         )
-        yield make_finding(
-            report,
-            "specificity.vague-item",
+        ctx.report(
             item.anchor.start,
             item.anchor.end,
             f"该条{stock}{found}（得分{item.score:g}），不见人不见事。",
@@ -207,8 +208,11 @@ def vague_item(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "问题查摆整体空泛",
     "问题部分的大多数条目（默认六成以上）不见人不见事，且全部条目的平均得分很低（默认低于0.6），"
     "整篇材料会被认为是“套话连篇”。",
+    params={"specificity.low-share": 0.6, "specificity.low-mean": 0.6, "specificity.min-score": 1},
 )
-def low_overall(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def low_overall(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    config = ctx.config
     scores = item_scores(report)
     if len(scores) < 3:
         return
@@ -221,9 +225,7 @@ def low_overall(report: Report, config: CheckConfig) -> Iterator[Finding]:
     if share < config.threshold("specificity.low-share") or mean >= config.threshold("specificity.low-mean"):
         return
     anchor = heading_or(report, report.problems)
-    yield make_finding(
-        report,
-        "specificity.low-overall",
+    ctx.report(
         anchor.start,
         anchor.end,
         f"问题查摆的{len(scores)}条中有{vague}条（{share:.0%}）不见具体事例和本人的所作所想。",

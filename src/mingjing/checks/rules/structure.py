@@ -6,11 +6,12 @@ import re
 from collections.abc import Iterator
 
 from mingjing.checks.config import CheckConfig
-from mingjing.checks.registry import make_finding, rule
-from mingjing.checks.rules.numbering import labels
+from mingjing.checks.context import RuleContext
+from mingjing.checks.registry import rule
+from mingjing.checks.rules.structure_numbering import labels
 from mingjing.checks.view import CJK, CJK_RE, heading_or, view_of
 from mingjing.errors import MingjingError
-from mingjing.model import AspectSection, Finding, Part, Report, Severity, Span
+from mingjing.model import AspectSection, Part, Report, Severity, Span
 from mingjing.text.numbering import cn_to_int
 
 PART_NAMES = {"problems": "问题查摆", "causes": "原因剖析", "measures": "整改措施"}
@@ -34,7 +35,8 @@ _PUNCT_RE = re.compile(r"[\s，。、；：！？“”‘’（）()《》]")
     "组织生活会上普通党员的发言材料常只写问题和努力方向，缺原因剖析时为警告；"
     "原因与问题合写在同一部分（如“存在的问题及原因分析”）时为提示。",
 )
-def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def missing_part(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     if not view.paragraphs or not report.parts():
         return  # nothing of a report at all: structure.not-a-report says so once
@@ -52,14 +54,12 @@ def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
         if part is not None:
             continue
         if kind == "causes" and _causes_combined(report):
-            yield _combined_causes_finding(report, anchors["problems"])
+            _combined_causes_finding(ctx, anchors["problems"])
             continue
         anchor = anchors[kind]
         # 组织生活会: many branches accept an ordinary member's 问题 + 努力方向 without a causes part
         lenient = kind == "causes" and report.meeting_kind == "组织生活会"
-        yield make_finding(
-            report,
-            "structure.missing-part",
+        ctx.report(
             anchor.start,
             anchor.end,
             f"未找到“{PART_NAMES[kind]}”部分。"
@@ -75,14 +75,13 @@ def missing_part(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "不像对照检查材料",
     "问题查摆、原因剖析、整改措施三部分一个也没有找到：文件可能选错了，或不是对照检查材料。",
 )
-def not_a_report(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def not_a_report(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     if not view.paragraphs or report.parts():
         return
     anchor = view.first_line()
-    yield make_finding(
-        report,
-        "structure.not-a-report",
+    ctx.report(
         anchor.start,
         anchor.end,
         "没有找到问题查摆、原因剖析、整改措施中的任何一部分，这份文件看起来不是对照检查材料。",
@@ -95,12 +94,10 @@ def _causes_combined(report: Report) -> bool:
     return any(w.code == "part.combined" for w in report.warnings)
 
 
-def _combined_causes_finding(report: Report, fallback: Span) -> Finding:
+def _combined_causes_finding(ctx: RuleContext, fallback: Span) -> None:
     # The causes exist, only not as a part of their own: a hint, never a reason to send the report back.
-    anchor = heading_or(report, report.problems, fallback)
-    return make_finding(
-        report,
-        "structure.missing-part",
+    anchor = heading_or(ctx.parsed, ctx.parsed.problems, fallback)
+    ctx.report(
         anchor.start,
         anchor.end,
         "原因剖析与问题查摆合写在同一部分，未单列“原因剖析”。",
@@ -126,8 +123,11 @@ def _framework_aspects(report: Report) -> tuple[str, ...]:
     Severity.ERROR,
     "缺少规定的查摆方面",
     "按所用框架（如2023年主题教育的六个方面）逐一查摆，少了某个方面说明查摆不全。框架识别把握不大或有无法识别的方面标题时降为警告。",
+    params={"structure.aspect-confidence": 0.5},
 )
-def missing_aspect(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def missing_aspect(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    config = ctx.config
     expected = _framework_aspects(report)
     problems = report.problems
     if not expected or problems is None or not problems.aspects or report.framework is None:
@@ -138,9 +138,7 @@ def missing_aspect(report: Report, config: CheckConfig) -> Iterator[Finding]:
     anchor = heading_or(report, problems)
     severity = _missing_severity(report, config, unknown, len(missing))
     for name in missing:
-        yield make_finding(
-            report,
-            "structure.missing-aspect",
+        ctx.report(
             anchor.start,
             anchor.end,
             f"问题查摆缺少“{name}”方面（{report.framework.name}共{len(expected)}个方面）。"
@@ -168,7 +166,8 @@ def _missing_severity(report: Report, config: CheckConfig, unknown: int, missing
     "同一方面重复出现",
     "同一个查摆方面在问题部分出现了两次，可能是标题写错或内容重复。",
 )
-def duplicate_aspect(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def duplicate_aspect(ctx: RuleContext) -> None:
+    report = ctx.parsed
     if report.problems is None:
         return
     seen: set[str] = set()
@@ -177,9 +176,7 @@ def duplicate_aspect(report: Report, config: CheckConfig) -> Iterator[Finding]:
             continue
         if aspect.aspect in seen:
             anchor = _aspect_anchor(aspect)
-            yield make_finding(
-                report,
-                "structure.duplicate-aspect",
+            ctx.report(
                 anchor.start,
                 anchor.end,
                 f"“{aspect.aspect}”方面重复出现。",
@@ -200,7 +197,8 @@ def _aspect_anchor(aspect: AspectSection) -> Span:
     "方面下没有内容",
     "某个方面只有标题，没有列出具体问题。",
 )
-def empty_aspect(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def empty_aspect(ctx: RuleContext) -> None:
+    report = ctx.parsed
     if report.problems is None:
         return
     view = view_of(report)
@@ -209,9 +207,7 @@ def empty_aspect(report: Report, config: CheckConfig) -> Iterator[Finding]:
         if aspect.items or view.content_length(body_start, aspect.end) >= 40:
             continue
         anchor = _aspect_anchor(aspect)
-        yield make_finding(
-            report,
-            "structure.empty-aspect",
+        ctx.report(
             anchor.start,
             anchor.end,
             "该方面只有标题，没有查摆出具体问题。",
@@ -225,14 +221,13 @@ def empty_aspect(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "所称条数与实际不符",
     "导语说“从六个方面深挖根源”“存在以下三个方面问题”，下文实际列出的条数却不同。",
 )
-def count_mismatch(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def count_mismatch(ctx: RuleContext) -> None:
+    report = ctx.parsed
     for region, actual, what in _claim_regions(report):
         for claim, number in _claims(report, region):
             if number == actual or not _label_count_differs(report, region, number):
                 continue
-            yield make_finding(
-                report,
-                "structure.count-mismatch",
+            ctx.report(
                 claim.start,
                 claim.end,
                 f"文中说“{report.text[claim.start : claim.end]}”，但下文实际列出{actual}个{what}。",
@@ -309,7 +304,8 @@ def _label_count_differs(report: Report, region: Span, claimed: int) -> bool:
     "条目重复",
     "两个条目的标题句一字不差，多为拼凑材料时重复粘贴。",
 )
-def duplicate_item(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def duplicate_item(ctx: RuleContext) -> None:
+    report = ctx.parsed
     seen: dict[str, Span] = {}
     for part in report.parts():
         for item in part.all_items():
@@ -318,9 +314,7 @@ def duplicate_item(report: Report, config: CheckConfig) -> Iterator[Finding]:
                 continue
             if key in seen:
                 span = item.headline_span
-                yield make_finding(
-                    report,
-                    "structure.duplicate-item",
+                ctx.report(
                     span.start,
                     span.end,
                     "该条目的标题与前文某条完全相同。",
@@ -342,7 +336,8 @@ _MIN_DUPLICATE = 20  # Chinese characters of a sentence reused verbatim
     "同一篇材料里一句20字以上的话一字不差地出现了两次（标点、空格不计），多为拼凑材料时重复粘贴。"
     "两个条目的标题相同时见 structure.duplicate-item。",
 )
-def duplicate_sentence(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def duplicate_sentence(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     headlines = {i.headline_span.start for part in report.parts() for i in part.all_items()}
     seen: dict[str, tuple[int, int]] = {}
@@ -354,9 +349,7 @@ def duplicate_sentence(report: Report, config: CheckConfig) -> Iterator[Finding]
         first = seen.setdefault(key, (start, end))
         if first[0] == start or (start in headlines and first[0] in headlines):
             continue  # the first copy, or two equal headlines (structure.duplicate-item)
-        yield make_finding(
-            report,
-            "structure.duplicate-sentence",
+        ctx.report(
             start,
             end,
             "这句话与前文一字不差，疑为重复粘贴。",

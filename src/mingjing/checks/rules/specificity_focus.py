@@ -11,12 +11,11 @@ Two cheap signs that an item does not 见人 though it may carry numbers and dat
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
-from mingjing.checks.config import CheckConfig
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.context import RuleContext
+from mingjing.checks.registry import rule
 from mingjing.checks.view import CJK, view_of
-from mingjing.model import AspectSection, Finding, Item, Report, Severity, Span
+from mingjing.model import AspectSection, Item, Report, Severity, Span
 from mingjing.text.chars import to_simplified
 
 # Words of a headline that say only "there is a shortfall" (不够/有差距/有待提高 …), and filler around them.
@@ -43,7 +42,8 @@ _TEAM_REPORT_RE = re.compile(r"领导班子(?!成员)|班子对照检查")
     "条目标题只重复方面名称",
     "问题条目的概括句只是把所在方面的名称换个说法（“理论学习方面”下写“理论学习不深刻”），没有说出具体是什么问题。",
 )
-def headline_echo(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def headline_echo(ctx: RuleContext) -> None:
+    report = ctx.parsed
     problems = report.problems
     if problems is None:
         return
@@ -53,9 +53,7 @@ def headline_echo(report: Report, config: CheckConfig) -> Iterator[Finding]:
         for item in aspect.items if words else ():
             if _echoes(view.mtext, item, words):
                 span = item.headline_span
-                yield make_finding(
-                    report,
-                    "specificity.headline-echo",
+                ctx.report(
                     span.start,
                     span.end,
                     "该条的概括只重复了所在方面的名称，没有点明具体问题。",
@@ -91,7 +89,8 @@ def _echoes(mtext: str, item: Item, words: list[str]) -> bool:
     "个人对照检查的问题应是本人的问题。条目以“我们”“我局”“本单位”作主语，全条又没有“我”“本人”“自己”，"
     "写成了单位的问题，不见人（领导班子对照检查材料不检查）。",
 )
-def org_subject(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def org_subject(ctx: RuleContext) -> None:
+    report = ctx.parsed
     problems = report.problems
     if problems is None or _team_report(report):
         return
@@ -102,9 +101,7 @@ def org_subject(report: Report, config: CheckConfig) -> Iterator[Finding]:
         if found is None or _WRITER_RE.search(text):
             continue
         start = item.start + found.start()
-        yield make_finding(
-            report,
-            "specificity.org-subject",
+        ctx.report(
             start,
             item.start + found.end(),
             f"此条以“{report.text[start : item.start + found.end()]}”为主语，写的是单位的问题，看不到本人的责任。",

@@ -11,10 +11,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mingjing.checks.config import CheckConfig
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.context import RuleContext
+from mingjing.checks.registry import rule
 from mingjing.checks.view import ReportView, view_of
-from mingjing.model import Finding, Report, Severity
+from mingjing.model import Severity
 from mingjing.text import numbering as nb
 
 _RANK = {
@@ -162,7 +162,8 @@ def _to_cn(n: int) -> str:
     "序号跳号、重号或顺序错乱",
     "同一层级的序号应连续：“一是、二是、三是”，“（一）（二）（三）”。跳号、重号多因删改条目后未重排。",
 )
-def numbering(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def numbering(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     for event in events(view):
         if event.kind == "missing":
@@ -177,9 +178,7 @@ def numbering(report: Report, config: CheckConfig) -> Iterator[Finding]:
             "start": f"本层级从“{written}”开始，缺少“{want}”。",
         }[event.kind]
         severity = Severity.WARNING if event.kind == "start" else None
-        yield make_finding(
-            report,
-            "structure.numbering",
+        ctx.report(
             marker.start,
             marker.label_end,
             message,
@@ -194,16 +193,15 @@ def numbering(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "序号缺少数字",
     "条目开头只剩“是”（如“是争创一流……”），前后分别是“一是”“三是”或后面紧接“二是”，说明漏写了序号数字。",
 )
-def missing_numeral(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def missing_numeral(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     for event in events(view):
         if event.kind != "missing":
             continue
         marker = event.label.marker
         want = _label_text(nb.SHI, event.expected)
-        yield make_finding(
-            report,
-            "structure.missing-numeral",
+        ctx.report(
             marker.start,
             marker.label_end,
             f"此处序号缺少数字，应为“{want}”。",
@@ -217,16 +215,15 @@ def missing_numeral(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "序号括号全半角混用",
     "序号的左右括号一个全角一个半角，如“(三）”。",
 )
-def bracket_mixed(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def bracket_mixed(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     for label in _bracket_labels(view):
         written = view.source_text[label[0] : label[1]]
         if ("（" in written) == ("）" in written):
             continue
         fixed = written.replace("(", "（").replace(")", "）")
-        yield make_finding(
-            report,
-            "structure.bracket-mixed",
+        ctx.report(
             label[0],
             label[1],
             f"序号“{written}”的括号全角半角混用。",
@@ -240,7 +237,8 @@ def bracket_mixed(report: Report, config: CheckConfig) -> Iterator[Finding]:
     "同级序号格式不一致",
     "同一层级的序号有的用全角括号“（五）”，有的用半角“(五)”，应统一。",
 )
-def numbering_style(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def numbering_style(ctx: RuleContext) -> None:
+    report = ctx.parsed
     view = view_of(report)
     found = [(s, e, view.source_text[s:e]) for s, e in _bracket_labels(view)]
     full = [f for f in found if "（" in f[2] and "）" in f[2]]
@@ -251,9 +249,7 @@ def numbering_style(report: Report, config: CheckConfig) -> Iterator[Finding]:
     style = "全角" if minority is half else "半角"
     for start, end, written in minority:
         fixed = written.replace("(", "（").replace(")", "）") if style == "全角" else written
-        yield make_finding(
-            report,
-            "structure.numbering-style",
+        ctx.report(
             start,
             end,
             f"序号“{written}”与其他同级序号的括号格式不一致（多数用{style}括号）。",

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from mingjing.checks.config import CheckConfig
-from mingjing.checks.registry import make_finding, rule
+from mingjing.checks.context import RuleContext
+from mingjing.checks.registry import rule
 from mingjing.checks.view import view_of
-from mingjing.model import Finding, Part, Report, Severity
+from mingjing.model import Part, Report, Severity
 
 _MEETING_YEAR_RE = re.compile(
     r"(20\d\d)\s*年度?[^，。；\n]{0,24}?(?:民主生活会|组织生活会|对照检查|主题教育)"
@@ -49,24 +49,23 @@ def meeting_year(report: Report) -> int | None:
     "问题和原因写的是已经发生的事，却写到会议年度次年以后的某年某月；整改措施的完成时限却早于会议年度。"
     "多为套用往年材料或年份笔误。",
 )
-def stale_date(report: Report, config: CheckConfig) -> Iterator[Finding]:
+def stale_date(ctx: RuleContext) -> None:
+    report = ctx.parsed
     year = meeting_year(report)
     if year is None:
         return
     for part in (report.problems, report.causes):
         for start, end, found in _years(report, part):
             if found > year + 1 and _dated_event(report, start, end):
-                yield _finding(
-                    report,
+                _finding(
+                    ctx,
                     start,
                     end,
                     f"问题部分写的是已发生的事，却出现{found}年，晚于本次{year}年度的会议。",
                 )
     for start, end, found in _years(report, report.measures):
         if found < year and _DEADLINE_AFTER.match(view_of(report).mtext, end):
-            yield _finding(
-                report, start, end, f"整改时限{found}年早于本次{year}年度的会议，疑为套用往年材料。"
-            )
+            _finding(ctx, start, end, f"整改时限{found}年早于本次{year}年度的会议，疑为套用往年材料。")
 
 
 def _years(report: Report, part: Part | None) -> Iterator[tuple[int, int, int]]:
@@ -82,10 +81,8 @@ def _dated_event(report: Report, start: int, end: int) -> bool:
     return bool(_EVENT_AFTER.match(text, end)) and not _TARGET_BEFORE.search(text, max(0, start - 3), start)
 
 
-def _finding(report: Report, start: int, end: int, message: str) -> Finding:
-    return make_finding(
-        report,
-        "context.stale-date",
+def _finding(ctx: RuleContext, start: int, end: int, message: str) -> None:
+    ctx.report(
         start,
         end,
         message,

@@ -1,0 +1,374 @@
+"""Era (时效): a report written from another era's template or for another meeting.
+
+Every winter brings a new meeting with its own theme and aspects, and templates from the web carry the
+marks of the year they were written: a guiding-theory list that stops at “三个代表”重要思想, 群众路线教育实践活动
+or 三严三实 as the theme, the 2022 六个带头 under a 2025 title. An old report read today is just old; what is
+flagged is a report whose *own* year or meeting contradicts its content.
+
+The meeting year ``Y`` is the year the title or opening names with the meeting
+(:func:`mingjing.checks.rules.context_dates.meeting_year`), else the year of a framework the user chose for
+the meeting. When it is unknown only contradictions inside the report are flagged: an old theory list or
+theme beside events that are years younger than it (二十大, 二十届四中全会 …). Markers and their years are
+data (``checks/data/era.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from mingjing.checks.context import RuleContext
+from mingjing.checks.data import load_data
+from mingjing.checks.registry import rule
+from mingjing.checks.rules.context_dates import meeting_year
+from mingjing.checks.view import ReportView
+from mingjing.frameworks import GENERIC_ID, load_framework, score_framework
+from mingjing.model import Report, Severity
+
+_SEPARATOR = r"\s*(?:、|，|,|和|及|以及|与)\s*"
+_SENTENCE_END = "。！？；!?;\n"
+# A year this meeting claims as its own: "关于召开2023年度民主生活会", "本次2023年度", "2023年度…对照检查材料".
+_OWN_YEAR_RES = (
+    re.compile(r"(?:关于召开|为开好|开好|本次|这次|此次)\s*(20\d\d)\s*年度?"),
+    re.compile(
+        r"(20\d\d)\s*年度?[^，。；\n]{0,16}?(?:民主生活会|组织生活会)\s*(?:个人|班子|领导班子)?"
+        r"\s*(?:对照检查|检视剖析|发言提纲|对照检视)"
+    ),
+)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    return load_data("era")
+
+
+def _month_index(date: str) -> int:
+    year, _, month = date.partition("-")
+    return int(year) * 12 + int(month or 1)
+
+
+@dataclass(frozen=True)
+class _Year:
+    """The meeting year and where it comes from (for the message)."""
+
+    value: int
+    source: str  # Chinese: "标题或开头写明" / "所选检查框架"
+
+
+def _meeting(ctx: RuleContext) -> _Year | None:
+    year = meeting_year(ctx.parsed)
+    if year is not None:
+        return _Year(year, "标题或开头写明")
+    match = ctx.parsed.framework
+    if match is not None and match.chosen_by_user and match.id != GENERIC_ID:
+        chosen = load_framework(match.id).year
+        if chosen > 0:
+            return _Year(chosen, "所选检查框架")
+    return None
+
+
+@dataclass(frozen=True)
+class _Event:
+    start: int
+    end: int
+    name: str
+    month: int  # year * 12 + month
+
+
+def _events(view: ReportView) -> list[_Event]:
+    cached = view.cache.get("era.events")
+    if cached is None:
+        table: dict[str, str] = _data()["events"]
+        names = sorted(table, key=len, reverse=True)
+        pattern = re.compile("|".join(map(re.escape, names)))
+        cached = [
+            _Event(m.start(), m.end(), m.group(), _month_index(table[m.group()]))
+            for m in pattern.finditer(view.mtext)
+        ]
+        view.cache["era.events"] = cached
+    events: list[_Event] = cached
+    return events
+
+
+def _latest_event(view: ReportView) -> _Event | None:
+    return max(_events(view), key=lambda e: e.month, default=None)
+
+
+def _modern(view: ReportView) -> str | None:
+    """A word that dates the report in 2013 or later, if any."""
+    return next((word for word in _data()["modern"] if word in view.mtext), None)
+
+
+def _sentence(view: ReportView, pos: int) -> tuple[int, int]:
+    text = view.mtext
+    start = pos
+    while start > 0 and text[start - 1] not in _SENTENCE_END:
+        start -= 1
+    end = pos
+    while end < len(text) and text[end] not in _SENTENCE_END:
+        end += 1
+    return start, end
+
+
+def _in_header(report: Report, pos: int) -> bool:
+    return any(span.start <= pos < span.end for span in report.header)
+
+
+# -- the guiding-theory list -------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _theory_re() -> re.Pattern[str]:
+    members = sorted(_data()["theory"]["members"], key=len, reverse=True)
+    member = "|".join(map(re.escape, members))
+    return re.compile(f"(?:{member})(?:{_SEPARATOR}(?:{member}))+")
+
+
+def _theory_lists(view: ReportView) -> list[tuple[int, int, str]]:
+    """Runs of theory names ("邓小平理论、“三个代表”重要思想") with the last name of each."""
+    found = []
+    stages = _data()["theory"]["stages"]
+    for match in _theory_re().finditer(view.mtext):
+        run = match.group()
+        if "邓小平理论" not in run:
+            continue
+        for stage in stages:
+            if any(run.endswith(last) for last in stage["last"]):
+                found.append((match.start(), match.end(), stage["missing"]))
+    return found
+
+
+def _stage_until(missing: str) -> int:
+    return int(next(s["current_until"] for s in _data()["theory"]["stages"] if s["missing"] == missing))
+
+
+@rule(
+    "era.theory-list",
+    Severity.HINT,
+    "指导思想表述停留在旧年代",
+    "“以马克思列宁主义、毛泽东思想、邓小平理论、‘三个代表’重要思想为指导”止于“三个代表”（缺科学发展观、"
+    "习近平新时代中国特色社会主义思想），是多年前的模板。材料写明的会议年度晚于这种表述通行的年代，"
+    "或材料自己又写到多年后的事时提示。",
+)
+def theory_list(ctx: RuleContext) -> None:
+    view = ctx.view
+    year = _meeting(ctx)
+    latest = _latest_event(view)
+    for start, end, missing in _theory_lists(view):
+        until = _stage_until(missing)
+        if year is not None:
+            if year.value < until:
+                continue
+            why = f"而本材料为{year.value}年度（{year.source}）"
+        elif latest is not None and latest.month // 12 >= until:
+            why = f"而材料又写到“{latest.name}”"
+        elif latest is None and missing == "科学发展观" and (word := _modern(view)) is not None:
+            why = f"而材料又写到“{word}”"
+        else:
+            continue
+        ctx.report(
+            start,
+            end,
+            f"指导思想的表述止于此，缺少“{missing}”等，是多年前模板的写法，{why}。",
+            suggestion=f"按现行党章的表述补全指导思想（包括{missing}），并检查全文是否照搬了旧材料。",
+        )
+
+
+# -- campaigns and themes of other years -------------------------------------------------------------
+
+
+def _own_theme(ctx: RuleContext, start: int) -> bool:
+    """Whether the phrase at ``start`` is presented as this meeting's theme (not as history)."""
+    if _in_header(ctx.parsed, start):
+        return True
+    data = _data()["theme"]
+    s, e = _sentence(ctx.view, start)
+    sentence = ctx.view.mtext[s:e]
+    before = ctx.view.mtext[s:start]
+    if any(word in sentence for word in data["history"]):
+        return False
+    return any(w in before for w in data["own_meeting"]) and any(
+        n in sentence for n in data["own_meeting_nouns"]
+    )
+
+
+def _campaign_hits(ctx: RuleContext) -> list[tuple[int, int, str, int, int]]:
+    hits = []
+    for campaign in _data()["campaigns"]:
+        first, last = campaign["years"]
+        pattern = re.compile("|".join(map(re.escape, sorted(campaign["phrases"], key=len, reverse=True))))
+        for match in pattern.finditer(ctx.view.mtext):
+            if _own_theme(ctx, match.start()):
+                hits.append((match.start(), match.end(), campaign["name"], first, last))
+                break  # one finding per campaign
+    return hits
+
+
+def _four_winds(ctx: RuleContext) -> tuple[int, int] | None:
+    """The problems heading when the aspects are the 2013 四风 (形式主义、官僚主义、享乐主义、奢靡之风)."""
+    problems = ctx.parsed.problems
+    if problems is None:
+        return None
+    headings = [ctx.view.mtext[a.heading.start : a.heading.end] for a in problems.aspects if a.heading]
+    winds = _data()["four_winds"]["headings"]
+    if not all(any(w in h for h in headings) for w in winds):
+        return None
+    anchor = problems.heading or problems.aspects[0].heading
+    return (anchor.start, anchor.end) if anchor else None
+
+
+def _out_of_era(ctx: RuleContext, first: int, last: int) -> str | None:
+    """Why a theme current in ``first``–``last`` does not fit this report, or None."""
+    grace = int(_data()["grace_years"])
+    year = _meeting(ctx)
+    if year is not None:
+        if first <= year.value <= last + grace:
+            return None
+        return f"本材料为{year.value}年度（{year.source}）"
+    latest = _latest_event(ctx.view)
+    if latest is not None and latest.month // 12 > last + grace:
+        return f"材料又写到{latest.month // 12}年以后才有的“{latest.name}”"
+    return None
+
+
+@rule(
+    "era.campaign",
+    Severity.HINT,
+    "主题属于其他年份",
+    "把先进性教育（2005—2006）、群众路线教育实践活动和“四风”（2013—2014）、“三严三实”（2015）、"
+    "“两学一做”（2016—）等往年的专题当作本次会议的主题或查摆方面，说明材料是按旧模板或为别的会议写的。"
+    "作为历史回顾或“巩固成果”提到的不算。",
+)
+def campaign(ctx: RuleContext) -> None:
+    for start, end, name, first, last in _campaign_hits(ctx):
+        why = _out_of_era(ctx, first, last)
+        if why is None:
+            continue
+        period = f"{first}年" if first == last else f"{first}—{last}年"
+        ctx.report(
+            start,
+            end,
+            f"材料把“{name}”（{period}）当作本次会议的主题，{why}，疑为套用旧模板或为别的会议所写。",
+            suggestion="按本次会议通知的主题和查摆方面重写，删去往年专题的提法。",
+        )
+    winds = _four_winds(ctx)
+    if winds is not None:
+        first, last = _data()["four_winds"]["years"]
+        why = _out_of_era(ctx, first, last)
+        if why is not None:
+            ctx.report(
+                *winds,
+                f"查摆方面是形式主义、官僚主义、享乐主义、奢靡之风“四风”，是{first}—{last}年群众路线教育实践活动的"
+                f"框架，{why}。",
+                suggestion="按本次会议通知规定的方面查摆问题。",
+            )
+
+
+# -- the year the report claims for itself ------------------------------------------------------------
+
+
+def _own_years(view: ReportView) -> list[tuple[int, int, int]]:
+    found: dict[int, tuple[int, int, int]] = {}
+    for pattern in _OWN_YEAR_RES:
+        for match in pattern.finditer(view.mtext):
+            s, e = _sentence(view, match.start())
+            sentence = view.mtext[s:e]
+            # "对照2024年度民主生活会查摆的问题" "上年度" is last year's meeting, named on purpose
+            if re.search(r"查摆的|查摆出|整改|上一?年度|去年|以来|提出的", sentence):
+                continue
+            start = match.start(1)
+            found.setdefault(start, (start, start + 4, int(match.group(1))))
+    return sorted(found.values())
+
+
+@rule(
+    "era.year-mismatch",
+    Severity.HINT,
+    "会议年度前后不一",
+    "材料对本次会议的年度说法不一（标题写2025年度，正文又写“关于召开2023年度民主生活会”），"
+    "或与所选会议的年度不符，多为套用往年材料时只改了一处。回顾上年度会议整改情况的不算。",
+)
+def year_mismatch(ctx: RuleContext) -> None:
+    year = _meeting(ctx)
+    match = ctx.parsed.framework
+    chosen = None
+    if match is not None and match.chosen_by_user and match.id != GENERIC_ID:
+        chosen = load_framework(match.id).year or None
+    reference = chosen or (year.value if year else None)
+    if reference is None:
+        return
+    source = "所选会议" if chosen else "标题或开头"
+    for start, end, claimed in _own_years(ctx.view):
+        if claimed != reference:
+            ctx.report(
+                start,
+                end,
+                f"此处把本次会议写成{claimed}年度，而{source}为{reference}年度，疑为套用往年材料。",
+                suggestion=f"统一为{reference}年度，并检查全文是否沿用了往年的内容。",
+            )
+
+
+@rule(
+    "era.anachronism",
+    Severity.HINT,
+    "写到会议之后才有的事",
+    "材料写明为某年度的会议（该年底或次年初召开），却提到之后才召开的会议或开展的活动"
+    "（如2023年度材料里的“二十届四中全会”），多为改写旧材料时年份没改。",
+)
+def anachronism(ctx: RuleContext) -> None:
+    year = meeting_year(ctx.parsed)
+    if year is None:
+        return
+    limit = (year + 1) * 12 + 3  # held by about March of the next year
+    late = [e for e in _events(ctx.view) if e.month > limit]
+    if not late:
+        return
+    event = min(late, key=lambda e: e.start)
+    when = f"{event.month // 12}年"
+    ctx.report(
+        event.start,
+        event.end,
+        f"材料写明为{year}年度，却提到{when}才有的“{ctx.parsed.text[event.start : event.end]}”，"
+        "年度或内容有一处是沿用旧材料。",
+        suggestion="核对会议年度，统一标题、开头和正文的年份。",
+    )
+
+
+# -- aspects of another year ---------------------------------------------------------------------------
+
+
+@rule(
+    "era.aspects",
+    Severity.HINT,
+    "查摆方面属于其他年度",
+    "问题部分的方面标题是某一年度通知规定的方面（如2022年度的“六个带头”），而材料写明的是另一个年度的会议，"
+    "说明是按旧模板写的。",
+)
+def aspects(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    problems = report.problems
+    year = _meeting(ctx)
+    if problems is None or year is None:
+        return
+    headings = [ctx.view.mtext[a.heading.start : a.heading.end] for a in problems.aspects if a.heading]
+    if len(headings) < 3:
+        return
+    data = _data()["aspects"]
+    scored = [
+        (score_framework(load_framework(i), headings, ""), load_framework(i)) for i in data["frameworks"]
+    ]
+    best_score, best = max(scored, key=lambda pair: pair[0])
+    if best_score < float(data["min_confidence"]) or best.year == year.value:
+        return
+    anchor = problems.heading or problems.aspects[0].heading
+    if anchor is None:
+        return
+    ctx.report(
+        anchor.start,
+        anchor.end,
+        f"查摆的方面是“{best.name}”的方面（{best.year}年度），而本材料为{year.value}年度（{year.source}），"
+        "疑为套用旧模板。",
+        suggestion=f"按{year.value}年度会议通知规定的方面重新查摆问题。",
+    )
