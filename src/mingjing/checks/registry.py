@@ -128,9 +128,10 @@ def _load() -> None:
 
 def reload_rules() -> None:
     """Discover the rule modules again (after a module was added to the package path, e.g. in a test)."""
-    global _LOADED
+    global _LOADED, _ORDERED, _PARAMS
     with _LOCK:
         _LOADED = False
+        _ORDERED = _PARAMS = None
     _load()
 
 

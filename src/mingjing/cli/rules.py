@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import click
 from rich.console import Console
 from rich.table import Table
-
-if TYPE_CHECKING:
-    from mingjing.checks import RuleInfo
 
 _SEVERITY_STYLE = {"错误": "bold red", "警告": "yellow", "提示": "cyan"}
 
@@ -25,9 +22,21 @@ _SEVERITY_STYLE = {"错误": "bold red", "警告": "yellow", "提示": "cyan"}
     help="输出格式：表格、JSON 或 Markdown。",
 )
 @click.option("--family", help="只列出某一类规则（如 formulation、leftover）。")
-def command(fmt: str, family: str | None) -> None:
-    """列出全部审阅规则：编号、类别、默认严重程度与说明。"""
+@click.option(
+    "--sync-docs",
+    "sync",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="按规则目录重写该仓库目录下 docs/rules.md 的规则表和 README.md 的规则数（开发者用）。",
+)
+def command(fmt: str, family: str | None, sync: Path | None) -> None:
+    """列出全部审阅规则：编号、类别、默认严重程度、说明与参数。"""
     from mingjing.checks import list_rules
+    from mingjing.checks.catalogue_docs import rules_markdown, sync_docs
+
+    if sync is not None:
+        changed = sync_docs(sync, write=True)
+        click.echo("已更新：" + "、".join(str(p) for p in changed) if changed else "文档已与规则目录一致。")
+        return
 
     rules = [r for r in list_rules() if family is None or r.family == family]
     if fmt == "json":
@@ -39,6 +48,7 @@ def command(fmt: str, family: str | None) -> None:
                 "severity": r.severity.value,
                 "title": r.title,
                 "explanation": r.explanation,
+                "params": dict(r.params),
             }
             for r in rules
         ]
@@ -57,11 +67,3 @@ def command(fmt: str, family: str | None) -> None:
         style = _SEVERITY_STYLE[r.severity.value]
         table.add_row(r.id, r.family_name, f"[{style}]{r.severity.value}[/]", r.title, r.explanation)
     Console().print(table)
-
-
-def rules_markdown(rules: list[RuleInfo]) -> str:
-    """The catalogue as a Markdown table (used for docs/rules.md)."""
-    lines = ["| 编号 | 类别 | 严重程度 | 名称 | 说明 |", "| --- | --- | --- | --- | --- |"]
-    for r in rules:
-        lines.append(f"| `{r.id}` | {r.family_name} | {r.severity.value} | {r.title} | {r.explanation} |")
-    return "\n".join(lines)
