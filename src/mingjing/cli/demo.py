@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 import click
+
+from mingjing.cli.errors import web_support
 
 
 @click.command(name="demo")
@@ -16,5 +15,5 @@ def command() -> None:
     可以重复运行：已有的数据不会重复创建。最后打印示例账号。
     """
     # Imported only when the command runs: the core never imports Django.
-    support: Any = importlib.import_module("mingjing_web.cli_support")
+    support = web_support()
     support.demo()

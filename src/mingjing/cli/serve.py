@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
-
 import click
+
+from mingjing.cli.errors import web_support
 
 
 @click.command(name="serve")
@@ -22,5 +21,5 @@ def command(host: str, port: int, workers: int, threads: int) -> None:
     首次使用请先运行 ``mingjing demo``。
     """
     # Imported only when the command runs: the core never imports Django.
-    support: Any = importlib.import_module("mingjing_web.cli_support")
+    support = web_support()
     support.serve(host=host, port=port, workers=workers, threads=threads)

@@ -48,7 +48,13 @@ class Database:
 
     @classmethod
     def _open_postgres(cls, url: str) -> Database:
-        import psycopg
+        try:
+            import psycopg
+        except ImportError as err:  # psycopg comes with the "web" extra; the core installs without it
+            raise CorpusError(
+                "未安装 PostgreSQL 驱动 psycopg，无法使用 PostgreSQL 语料库。",
+                hint="请安装 pip install 'mingjing[web]'，或改用 SQLite 文件。",
+            ) from err
 
         try:
             conn = psycopg.connect(url, autocommit=True)
