@@ -36,12 +36,12 @@ class Annotation:
 
 # The splits of the evaluation set: the reports the rules were developed on (dev), written after them
 # (heldout), the real seed reports (seed), other teams' reports judged in an independent precision audit
-# (audit: eval/audit/*.json pointing at tests/data/holdout and samples/shapes), and the demo reports with
+# (crosscheck: eval/crosscheck/*.json pointing at tests/data/holdout and samples/shapes), and the demo reports with
 # their authors' own flaw labels (samples). Two later splits were written by annotators who never saw the
 # rules: dev2 (eval/dev2, development data the rule authors may read) and fresh (eval/fresh, frozen: read and
 # measured only by the lead, never tuned on). ``mingjing evaluate`` runs all but samples and fresh by default.
-SPLITS = ("dev", "heldout", "seed", "audit", "dev2", "fresh", "samples")
-DEFAULT_SPLITS = ("dev", "heldout", "seed", "audit", "dev2")
+SPLITS = ("dev", "heldout", "seed", "crosscheck", "dev2", "fresh", "samples")
+DEFAULT_SPLITS = ("dev", "heldout", "seed", "crosscheck", "dev2")
 # Annotation families that are not rule families: an incomplete document is a structure finding.
 FAMILY_ALIASES = {"incomplete": "structure"}
 
@@ -159,7 +159,7 @@ def load_cases(
     eval_dir: Path, seeds_dir: Path | None = None, *, splits: Iterable[str] | None = None
 ) -> list[Case]:
     """Every annotated case under ``eval_dir``: reports in ``annotations/``, seeds in ``seeds/``, the
-    audited reports of other teams in ``audit/`` (their ``path`` is relative to the repository root,
+    cross-checked reports of other teams in ``crosscheck/`` (their ``path`` is relative to the repository root,
     the parent of ``eval_dir``)."""
     from mingjing.api import parse_text
 
@@ -184,7 +184,7 @@ def load_cases(
 def _annotation_files(eval_dir: Path) -> list[Path]:
     return [
         p
-        for folder in ("annotations", "seeds", "audit", "dev2", "fresh")
+        for folder in ("annotations", "seeds", "crosscheck", "dev2", "fresh")
         for p in sorted((eval_dir / folder).glob("*.json"))
     ]
 

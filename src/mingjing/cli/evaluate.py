@@ -40,8 +40,8 @@ from mingjing.checks.registry import FAMILIES
     "splits",
     type=click.Choice(SPLITS),
     multiple=True,
-    help="只评测某一部分（可重复）：dev 开发集、heldout 留出集、seed 种子材料、audit 独立审查集、"
-    "samples 演示材料。默认除 samples 外全部。",
+    help="只评测某一部分（可重复）：dev 开发集、heldout 留出集、seed 种子材料、crosscheck 独立复核集、"
+    "dev2 第二开发集、fresh 冻结测试集、samples 演示材料。默认除 fresh 和 samples 外全部。",
 )
 @click.option(
     "--format",
