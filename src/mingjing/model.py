@@ -151,6 +151,23 @@ class SourcePosition:
 
 
 @dataclass(frozen=True)
+class RemovedText:
+    """A source line the normaliser left out of ``Report.text`` (web-page or PDF furniture).
+
+    ``reason`` is a stable code: ``web-page`` (site names, navigation, bylines, view counts, download
+    invitations, copyright lines), ``running-header`` (a PDF page header) or ``page-number``.
+    ``at`` is where it stood in the normalised text (the start of the line that followed it).
+    """
+
+    reason: str
+    text: str  # the line as written in the source
+    paragraph: int  # index into Document.paragraphs
+    offset: int  # start of ``text`` in that paragraph's text
+    at: int
+    label: str = ""  # what kind of leftover, in Chinese (e.g. "网站名", "浏览次数")
+
+
+@dataclass(frozen=True)
 class Report:
     """A parsed 对照检查材料."""
 
@@ -169,6 +186,7 @@ class Report:
     # per character of ``text``: source paragraph index and offset (-1 = inserted)
     char_paragraph: tuple[int, ...] = field(default=(), repr=False)
     char_offset: tuple[int, ...] = field(default=(), repr=False)
+    removed: tuple[RemovedText, ...] = ()  # source lines left out of ``text`` (web/PDF leftovers)
 
     def parts(self) -> tuple[Part, ...]:
         return tuple(p for p in (self.problems, self.causes, self.measures) if p is not None)
@@ -200,6 +218,33 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class SourceLocation:
+    """Where a finding stands in the source file, as its author sees it.
+
+    ``paragraph``/``offset`` index ``Document.paragraphs`` and the paragraph's text (0-based);
+    ``end_paragraph``/``end_offset`` close the range (exclusive offset). For text files (txt, md, pasted)
+    ``line``/``column`` are 1-based and ``file_start``/``file_end`` are code-point offsets into the text as
+    read (line breaks counted as one character); for other formats they are None.
+    """
+
+    paragraph: int
+    offset: int
+    end_paragraph: int
+    end_offset: int
+    line: int | None = None
+    column: int | None = None
+    file_start: int | None = None
+    file_end: int | None = None
+
+    @property
+    def label(self) -> str:
+        """The location in Chinese: "行 12 列 5" for text files, "第 3 段第 14 字" otherwise."""
+        if self.line is not None and self.column is not None:
+            return f"行 {self.line} 列 {self.column}"
+        return f"第 {self.paragraph + 1} 段第 {self.offset + 1} 字"
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem a check rule found, pointing at its exact words."""
 
@@ -212,6 +257,12 @@ class Finding:
     suggestion: str | None = None
     family: str = ""  # rule family, the part of the id before the dot
     related: tuple[Span, ...] = ()  # further spans involved (e.g. the other copy of a repeat)
+    # filled by mingjing.checks.locate: where the span stands in the source file, the characters as the
+    # author wrote them there, and how many identical slips this one finding stands for
+    source: SourceLocation | None = None
+    original: str | None = None
+    count: int = 1
+    others: tuple[SourceLocation, ...] = ()  # source locations of the further identical slips
 
 
 VERDICTS = ("不达标", "需修改", "基本达标")

@@ -123,3 +123,16 @@ def test_evaluate_command_meets_targets() -> None:
     assert outcome["cases"] >= 17
     assert outcome["by_severity"]["错误"]["precision"] >= 0.9
     assert outcome["by_severity"]["警告"]["precision"] >= 0.8
+
+
+def test_one_rule_reports_at_most_the_cap_and_says_how_many_more() -> None:
+    from mingjing.api import parse_text
+    from mingjing.checks.engine import MAX_FINDINGS_PER_RULE, run_rule
+
+    text = "一、存在的问题\n" + "".join(
+        f"第{i}条学习不够深入。。\n" for i in range(MAX_FINDINGS_PER_RULE + 7)
+    )
+    found = run_rule("slip.double-punct", parse_text(text))
+    assert len(found) == MAX_FINDINGS_PER_RULE
+    assert found[-1].message.endswith("（此类问题另有7处，未逐一列出）")
+    assert not found[0].message.endswith("未逐一列出）")

@@ -20,6 +20,7 @@ from importlib import resources
 
 from mingjing.checks.config import CheckConfig, config_from_mapping
 from mingjing.checks.context import RuleContext
+from mingjing.checks.locate import locate_findings
 from mingjing.checks.registry import Rule, all_rules, get_rule
 from mingjing.checks.scoring import score_findings, verdict_for
 from mingjing.checks.view import ReportView, scoped_view
@@ -82,17 +83,34 @@ def _run(view: ReportView, config: CheckConfig) -> tuple[tuple[Finding, ...], in
             found.setdefault((finding.rule, finding.start, finding.end, finding.message), finding)
     kept = _unsuppressed(list(found.values()))
     ordered = sorted(kept, key=lambda f: (f.start, -f.severity.rank, f.rule))
-    return tuple(ordered), failures
+    # source location, the words as written, identical slips grouped (mingjing.checks.locate)
+    return locate_findings(view.report, ordered), failures
+
+
+# One rule reports at most this many findings on one report; the last one says how many more there were.
+# A real report has a handful per rule; a 20,000-paragraph paste would otherwise give tens of thousands
+# of findings and a page nobody can load (issue: bounded checking).
+MAX_FINDINGS_PER_RULE = 50
 
 
 def _apply(rule: Rule, view: ReportView, config: CheckConfig) -> list[Finding]:
     ctx = RuleContext(parsed=view.report, view=view, config=config, info=rule.info)
     rule.func(ctx)
     result = []
-    for finding in ctx.findings:
+    for finding in _capped(ctx.findings):
         severity = config.severity_for(finding.rule, finding.severity)
         result.append(finding if severity is finding.severity else replace(finding, severity=severity))
     return result
+
+
+def _capped(findings: list[Finding]) -> list[Finding]:
+    if len(findings) <= MAX_FINDINGS_PER_RULE:
+        return findings
+    kept = findings[:MAX_FINDINGS_PER_RULE]
+    more = len(findings) - MAX_FINDINGS_PER_RULE
+    last = kept[-1]
+    kept[-1] = replace(last, message=f"{last.message}（此类问题另有{more}处，未逐一列出）")
+    return kept
 
 
 def _unsuppressed(findings: list[Finding]) -> list[Finding]:
