@@ -90,9 +90,13 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 
 
 def _matches(finding: Finding, annotation: Annotation) -> bool:
-    return finding.family == annotation.family and _overlap(
-        finding.start, finding.end, annotation.start, annotation.end
+    if finding.family != annotation.family:
+        return False
+    # a run of identical slips is one finding (count > 1) whose other places are its related spans
+    places = [(finding.start, finding.end)] + (
+        [(s.start, s.end) for s in finding.related] if finding.count > 1 else []
     )
+    return any(_overlap(start, end, annotation.start, annotation.end) for start, end in places)
 
 
 def _judged(finding: Finding, case: Case) -> bool:
@@ -249,10 +253,22 @@ def _sample_annotation(report: Report, flaw: dict[str, Any]) -> dict[str, Any]:
 
 def _case(name: str, split: str, report: Report, data: dict[str, Any]) -> Case:
     config = config_from_mapping(
-        {"profile": data.get("profile", {}), "opinions": {"items": data.get("opinions", [])}}
+        {"profile": _profile(data.get("profile", {})), "opinions": {"items": data.get("opinions", [])}}
     )
     annotations = tuple(a for raw in data.get("annotations", []) for a in _annotations(report, raw, name))
     return Case(name, split, report, config, annotations, frozenset(data.get("unjudged", [])))
+
+
+def _profile(raw: dict[str, Any]) -> dict[str, Any]:
+    """The annotator's profile, without a level that is a kind of unit (国企, 医院, 学校) rather than a
+    level of government: such units configure no level, exactly as they would in the web app."""
+    from mingjing.checks.config import normalise_level
+
+    try:
+        normalise_level(raw.get("level"))
+    except ConfigError:
+        return {k: v for k, v in raw.items() if k != "level"}
+    return raw
 
 
 def _annotations(report: Report, raw: dict[str, Any], where: str) -> list[Annotation]:
@@ -268,6 +284,8 @@ def _annotations(report: Report, raw: dict[str, Any], where: str) -> list[Annota
 def _quote_spans(report: Report, raw: dict[str, Any], where: str) -> list[tuple[int, int]]:
     quote: str = raw["quote"]
     spans = _occurrences(report.text, quote) or _occurrences(view_of(report).source_text, quote)
+    # a web-page line the normaliser dropped: its finding (leftover.web-page) stands where the line stood
+    spans = spans or [(r.at, r.at) for r in report.removed if quote in r.text]
     if not spans:
         raise ConfigError(f"评测集“{where}”：在文中找不到“{quote}”。")
     occurrence = raw.get("occurrence", 1)
