@@ -20,7 +20,7 @@ from tests.support.docx_build import build_docx_with_numbering, build_docx_with_
 from tests.support.render_probes import comment_anchors, probe_html
 
 SEEDS = seed_files()
-SCHEMA = json.loads((ROOT / "docs" / "schema" / "check-v1.json").read_text("utf-8"))
+SCHEMA = json.loads((ROOT / "docs" / "schema" / "check-v2.json").read_text("utf-8"))
 
 
 def run(*args: str) -> Any:

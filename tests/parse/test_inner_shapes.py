@@ -1,4 +1,4 @@
-"""Rules added for the second generalisation round: inner enumerations, per-aspect causes, the
+"""Parser shapes beyond the plain outline: inner enumerations, per-aspect causes, the
 四个检视 framework, running page headers, web footers, and texts with no part headings at all."""
 
 from __future__ import annotations

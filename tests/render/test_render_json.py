@@ -1,4 +1,4 @@
-"""JSON output: valid against docs/schema/check-v1.json, offsets into the report text."""
+"""JSON output: valid against docs/schema/check-v2.json, offsets into the report text."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from render_helpers import finding_at, report_from_text, review_of
 from mingjing.model import Review
 from mingjing.render.json_out import dumps, review_to_dict
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "schema" / "check-v1.json"
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "docs" / "schema" / "check-v2.json"
 
 
 @pytest.fixture(scope="module")

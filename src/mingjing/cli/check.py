@@ -199,7 +199,7 @@ def command(
     \b
     输出格式：
       text  终端表格，按“标题/前言、存在问题（分方面）、原因剖析、整改措施、其他”分组；
-      json  机器可读结果（docs/schema/check-v1.json），偏移量与 mingjing parse 的正文一致；
+      json  机器可读结果（docs/schema/check-v2.json），偏移量与 mingjing parse 的正文一致；
       html  可打印的网页，问题处在原文中高亮，悬停或点击查看说明；
       docx  在原 Word 文件的问题原文上加批注，另存为“<文件名>.批注.docx”，不改动原文件。
     """

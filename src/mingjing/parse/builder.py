@@ -95,6 +95,7 @@ class _Builder:
             warnings=self.warnings(),
             char_paragraph=tuple(ctx.norm.char_paragraph),
             char_offset=tuple(ctx.norm.char_offset),
+            removed=ctx.norm.removed,
         )
 
     # -- parts --------------------------------------------------------------------------------------

@@ -44,8 +44,15 @@ _DATE_RE = re.compile(
 )
 
 
-# Titles ("……个人对照检查材料", "……发言提纲") are never part headings, whatever words they contain.
-_TITLE_RE = re.compile(r"(材料|提纲|发言|发言稿|讲话|报告|汇报)(（.{0,12}）|\(.{0,12}\))?$")
+# Titles ("……个人对照检查材料", "……发言提纲") are never part headings, whatever words they contain; nor are
+# the titles of web collections of model texts ("政治方面存在的问题及整改措施3篇", "……整改措施范文精选"):
+# a heading never ends in a count of articles or in 范文/汇编/大全.
+_TITLE_RE = re.compile(
+    r"(?:材料|提纲|发言|发言稿|讲话|报告|汇报"
+    r"|(?:\d{1,3}|[一二三四五六七八九十两]{1,3})篇(?:范文|精选|汇编|合集|大全)?"
+    r"|范文(?:精选|大全|汇编|合集)?|(?:精选|汇编|合集|大全))"
+    r"(?:（.{0,12}）|\(.{0,12}\))?$"
+)
 
 
 def part_kind(heading: str) -> PartKind | str | None:

@@ -27,6 +27,7 @@ from mingjing.model import Document, Finding, Report, Review
 from mingjing.render.docx_align import Alignment, align_paragraphs
 from mingjing.render.docx_runs import Element, ParagraphChars, body_paragraphs, empty_run_like, split_run
 from mingjing.render.sections import clip, sorted_findings
+from mingjing.render.source import count_note, location_label
 
 AUTHOR = "明镜"
 INITIALS = "MJ"
@@ -53,6 +54,12 @@ def annotated_name(path: str | None) -> str:
 def comment_text(finding: Finding, report_text: str | None = None) -> str:
     """The comment body: severity and message, the suggested fix, and the rule id for reference."""
     lines = [f"【{finding.severity.value}】{finding.message}"]
+    where = "，".join(x for x in (location_label(finding), count_note(finding)) if x)
+    if finding.original is not None and (finding.original != finding.text or not finding.text):
+        # the normalised words differ from what the author wrote (half-width marks, blanks, a dropped line)
+        lines.append(f"原文：「{clip(finding.original, 40)}」" + (f"（{where}）" if where else ""))
+    elif where:
+        lines.append(f"位置：{where}")
     if finding.suggestion:
         lines.append(f"建议：{finding.suggestion}")
     if finding.related and report_text is not None:
@@ -107,6 +114,19 @@ def _point(report: Report, alignment: Alignment, offset: int, pars: Sequence[Par
     return _paragraph_start(report, alignment, offset, pars)
 
 
+def _source_anchor(finding: Finding, alignment: Alignment) -> Anchor | None:
+    """A finding on a line that is not in the normalised text (a dropped web-page line) covers that line
+    in the document, from its source location."""
+    source = finding.source
+    if finding.start != finding.end or source is None or source.paragraph != source.end_paragraph:
+        return None
+    if not 0 <= source.paragraph < len(alignment):
+        return None
+    chars = alignment[source.paragraph][source.offset : source.end_offset]
+    locs = [loc for loc in chars if loc is not None]
+    return Anchor(locs[0], locs[-1]) if locs else None
+
+
 def anchor_for(
     finding: Finding, report: Report, alignment: Alignment, pars: Sequence[ParagraphChars]
 ) -> Anchor:
@@ -114,6 +134,9 @@ def anchor_for(
     locs = [loc for off in range(finding.start, finding.end) if (loc := _mapped(report, alignment, off))]
     if locs:
         return Anchor(locs[0], locs[-1])
+    dropped = _source_anchor(finding, alignment)
+    if dropped is not None:
+        return dropped
     if finding.start == finding.end:
         return Anchor(_point(report, alignment, finding.start, pars), None)
     return Anchor(_paragraph_start(report, alignment, finding.start, pars), None)

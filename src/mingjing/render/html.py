@@ -27,6 +27,7 @@ from mingjing.render.sections import (
     severity_counts,
     sorted_findings,
 )
+from mingjing.render.source import count_note, location_label, quoted_text
 
 SEVERITY_CLASSES: dict[Severity, str] = {
     Severity.ERROR: "sev-error",
@@ -160,7 +161,10 @@ def _related(f: Finding, text: str) -> str:
 
 def _item(number: int, f: Finding, text: str) -> str:
     cls = SEVERITY_CLASSES[f.severity]
-    quote = f'<q class="quote">{escape(f.text)}</q>' if f.text else ""
+    words = quoted_text(f)  # 原文 as the author wrote it, with where it stands in the file
+    quote = f'<q class="quote">{escape(words)}</q>' if words else ""
+    where = " · ".join(x for x in (location_label(f), count_note(f)) if x)
+    quote += f'<span class="where">（{escape(where)}）</span>' if where else ""
     quote += _related(f, text)
     suggestion = f'<p class="suggest">{escape(f.suggestion)}</p>' if f.suggestion else ""
     return (

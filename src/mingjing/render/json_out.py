@@ -1,6 +1,7 @@
-"""JSON output of a review, schema ``docs/schema/check-v1.json`` (``schema_version`` "1").
+"""JSON output of a review, schema ``docs/schema/check-v2.json`` (``schema_version`` "2").
 
-Offsets are code-point offsets into ``Report.text``, the same normalised text ``mingjing parse`` prints.
+Offsets are code-point offsets into ``Report.text``, the same normalised text ``mingjing parse`` prints;
+``source`` gives each finding's place in the file itself and ``original`` its words as written.
 """
 
 from __future__ import annotations
@@ -11,8 +12,9 @@ from typing import Any
 
 from mingjing.model import Finding, Review
 from mingjing.render.sections import family_of, section_label, severity_counts, sorted_findings
+from mingjing.render.source import location_to_dict, removed_to_dict
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 
 
 def finding_to_dict(finding: Finding, section: str) -> dict[str, Any]:
@@ -28,6 +30,10 @@ def finding_to_dict(finding: Finding, section: str) -> dict[str, Any]:
         "suggestion": finding.suggestion,
         "section": section,
         "related": [{"start": s.start, "end": s.end} for s in finding.related],
+        "original": finding.original,
+        "count": finding.count,
+        "source": location_to_dict(finding.source) if finding.source is not None else None,
+        "others": [location_to_dict(location) for location in finding.others],
     }
 
 
@@ -48,6 +54,7 @@ def review_to_dict(review: Review, *, file: str | None = None, include_text: boo
         "findings": [
             finding_to_dict(f, section_label(report, f.start)) for f in sorted_findings(review.findings)
         ],
+        "removed": [removed_to_dict(item) for item in report.removed],
     }
     if include_text:
         data["text"] = report.text

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from mingjing.model import Finding, Review, Severity
 from mingjing.render.sections import SEVERITIES, clip, display_name, group_findings, severity_counts
+from mingjing.render.source import location_label, quoted_text
 
 SEVERITY_STYLES: dict[Severity, str] = {
     Severity.ERROR: "bold red",
@@ -41,9 +42,15 @@ def header_line(review: Review, path: str | None = None) -> Text:
 
 
 def _row(finding: Finding, repeats: int) -> list[Text]:
-    quote = Text(f"「{clip(finding.text)}」" if finding.text else "—", style="italic")
-    if repeats > 1:
-        quote.append(f" ×{repeats}", style="bold")
+    # 原文 as the author wrote it (half-width marks, stray blanks), with where it stands in the file
+    words = quoted_text(finding)
+    quote = Text(f"「{clip(words)}」" if words else "—", style="italic")
+    count = finding.count * repeats
+    if count > 1:
+        quote.append(f" ×{count}", style="bold")
+    where = location_label(finding)
+    if where is not None:
+        quote.append(f"（{where}）", style="dim")
     return [
         Text(finding.severity.value, style=SEVERITY_STYLES[finding.severity]),
         Text(finding.rule, style="dim"),

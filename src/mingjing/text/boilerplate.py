@@ -1,4 +1,5 @@
-"""Web and PDF leftovers (bylines, site names, page numbers) recognised from a small data list,
+"""Web and PDF leftovers (bylines, site names, navigation, download invitations, page numbers) recognised
+from a data file (``data/leftovers.toml``: groups of patterns, each with a reason code and a Chinese label),
 plus running page headers and web page footers.
 
 A web footer ("本站文章均来自网络……如有侵权请联系删除", a bulleted list of related articles) is only
@@ -17,7 +18,9 @@ occur once, and per-aspect labels such as "原因分析" (never among the first 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -30,7 +33,7 @@ MIN_REPEATS = 2
 _PUNCTUATION_RE = re.compile(r"[，。；：！？,;:!?]")
 
 
-@lru_cache(maxsize=2)
+@lru_cache(maxsize=1)
 def _data_pattern(name: str) -> re.Pattern[str]:
     raw = resources.files("mingjing.text").joinpath(f"data/{name}").read_text("utf-8")
     sources = [line.strip() for line in raw.splitlines()]
@@ -38,9 +41,37 @@ def _data_pattern(name: str) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{src})" for src in sources))
 
 
+@dataclass(frozen=True)
+class LeftoverKind:
+    """One group of ``data/leftovers.toml``: why such a line is dropped, and its compiled patterns."""
+
+    reason: str  # stable code: "web-page", "page-number"
+    label: str  # Chinese: what kind of leftover it is
+    pattern: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def leftover_kinds() -> tuple[LeftoverKind, ...]:
+    """The groups of ``data/leftovers.toml`` in file order."""
+    raw = resources.files("mingjing.text").joinpath("data/leftovers.toml").read_text("utf-8")
+    groups = tomllib.loads(raw)["group"]
+    return tuple(
+        LeftoverKind(g["reason"], g["label"], re.compile("|".join(f"(?:{p})" for p in g["patterns"])))
+        for g in groups
+    )
+
+
+@lru_cache(maxsize=1)
 def boilerplate_pattern() -> re.Pattern[str]:
-    """All patterns of ``data/boilerplate.txt`` as one compiled alternation."""
-    return _data_pattern("boilerplate.txt")
+    """All patterns of ``data/leftovers.toml`` as one compiled alternation (a fast first test)."""
+    return re.compile("|".join(f"(?:{kind.pattern.pattern})" for kind in leftover_kinds()))
+
+
+def leftover_kind(line: str) -> LeftoverKind | None:
+    """The group a whole (cleaned) line belongs to as a web/PDF leftover, or None for report text."""
+    if len(line) > MAX_BOILERPLATE_LENGTH or boilerplate_pattern().search(line) is None:
+        return None
+    return next((kind for kind in leftover_kinds() if kind.pattern.search(line)), None)
 
 
 def is_footer(line: str) -> bool:
@@ -61,9 +92,7 @@ def footer_start(lines: Sequence[str]) -> int:
 
 def is_boilerplate(line: str) -> bool:
     """Whether a whole (cleaned) line is a web/PDF leftover rather than report text."""
-    if len(line) > MAX_BOILERPLATE_LENGTH:
-        return False
-    return boilerplate_pattern().search(line) is not None
+    return leftover_kind(line) is not None
 
 
 def _header_candidate(line: str) -> bool:

@@ -8,7 +8,9 @@ Steps, per source line (a paragraph, or one soft-broken line of it):
    character: "副局长　杨振华") and make half-width punctuation full-width;
 3. prepend the Word list-numbering label (mapped to offset -1: it is not in the paragraph's text);
 4. drop web/PDF boilerplate lines and running page headers (also cut off the end of a line they were
-   glued to), each recorded as a ``text.dropped-line`` warning (:mod:`mingjing.text.boilerplate`);
+   glued to), each recorded as a ``text.dropped-line`` warning and as a :class:`~mingjing.model.RemovedText`
+   (reason, the line as written, its source paragraph and offset, where it stood) that the rule
+   ``leftover.web-page`` reports (:mod:`mingjing.text.boilerplate`);
    the lines of a web footer at the end ("本站文章均来自网络……") are kept as text, for the checks to
    point at, but never joined to another line;
 5. join lines broken inside a sentence (:mod:`mingjing.text.merge`);
@@ -21,8 +23,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from mingjing.model import Document, ParseWarning, SourceParagraph
-from mingjing.text.boilerplate import footer_start, is_boilerplate, running_header
+from mingjing.model import Document, ParseWarning, RemovedText, SourceParagraph
+from mingjing.text.boilerplate import footer_start, leftover_kind, running_header
 from mingjing.text.chars import strip_blank, to_simplified
 from mingjing.text.cleanup import full_width_punctuation, remove_stray_blanks
 from mingjing.text.merge import detect_wrap_width, header_block_size, should_merge
@@ -55,6 +57,19 @@ class NormalisedText:
     char_paragraph: list[int] = field(repr=False)
     char_offset: list[int] = field(repr=False)
     warnings: tuple[ParseWarning, ...] = ()
+    removed: tuple[RemovedText, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Dropped:
+    """A dropped line before its place in the final text is known: ``position`` indexes the kept lines."""
+
+    position: int
+    raw: str
+    reason: str
+    label: str
+    paragraph: int
+    offset: int
 
 
 @dataclass(slots=True)
@@ -122,21 +137,33 @@ def _document_lines(document: Document) -> list[_Work]:
     return works
 
 
-def _drop_boilerplate(works: list[_Work]) -> tuple[list[_Work], list[tuple[int, str]]]:
+def _drop_boilerplate(works: list[_Work]) -> tuple[list[_Work], list[_Dropped]]:
     kept: list[_Work] = []
-    dropped: list[tuple[int, str]] = []
+    dropped: list[_Dropped] = []
     header = running_header([w.text for w in works if not w.numbered])
     footer = footer_start([w.text for w in works])
     for index, work in enumerate(works):
         if header is not None and work.text != header and work.text.endswith(header):
-            dropped.append((len(kept) + 1, header))
+            at = len(work.text) - len(header)
+            offset = work.offsets[at]
+            dropped.append(
+                _Dropped(len(kept) + 1, header, "running-header", "页眉", work.paragraphs[at], offset)
+            )
             _cut_end(work, len(header))
         work.footer = index >= footer
-        if not work.numbered and (work.text == header or is_boilerplate(work.text)):
-            dropped.append((len(kept), work.raw))
+        kind = None if work.numbered or work.text == header else leftover_kind(work.text)
+        if not work.numbered and work.text == header:
+            dropped.append(_dropped(work, len(kept), "running-header", "页眉"))
+        elif kind is not None:
+            dropped.append(_dropped(work, len(kept), kind.reason, kind.label))
         else:
             kept.append(work)
     return kept, dropped
+
+
+def _dropped(work: _Work, position: int, reason: str, label: str) -> _Dropped:
+    # an unnumbered line starts with its first source character (leading blanks were stripped)
+    return _Dropped(position, work.raw, reason, label, work.source.index, max(0, work.offsets[0]))
 
 
 def _cut_end(work: _Work, size: int) -> None:
@@ -195,15 +222,17 @@ def _joins(prev: _Work, work: _Work, index: int, header: int, wrap_width: int | 
     )
 
 
-def _dropped_warnings(
-    dropped: list[tuple[int, str]], merged_starts: list[int], text_length: int
-) -> list[ParseWarning]:
+def _removed(
+    dropped: list[_Dropped], merged_starts: list[int], text_length: int
+) -> tuple[list[ParseWarning], list[RemovedText]]:
     warnings = []
-    for position, line in dropped:
-        at = merged_starts[position] if position < len(merged_starts) else text_length
-        message = f"已删除疑似网页或PDF残留的一行（网站名、署名、页码等）：“{line}”"
+    removed = []
+    for item in dropped:
+        at = merged_starts[item.position] if item.position < len(merged_starts) else text_length
+        message = f"已删除疑似网页或PDF残留的一行（{item.label}）：“{item.raw}”"
         warnings.append(ParseWarning("text.dropped-line", message, at, at))
-    return warnings
+        removed.append(RemovedText(item.reason, item.raw, item.paragraph, item.offset, at, item.label))
+    return warnings, removed
 
 
 def _line(work: _Work, position: int) -> Line:
@@ -239,9 +268,11 @@ def normalise_document(document: Document) -> NormalisedText:
     _simplify(works)
     merged = _merge_lines(works)
     text, lines, char_paragraph, char_offset = _join(merged)
-    warnings = _dropped_warnings(dropped, _start_of_originals(works, merged, lines), len(text))
+    warnings, removed = _removed(dropped, _start_of_originals(works, merged, lines), len(text))
     match_text = "\n".join(w.simplified for w in merged)
-    return NormalisedText(text, match_text, tuple(lines), char_paragraph, char_offset, tuple(warnings))
+    return NormalisedText(
+        text, match_text, tuple(lines), char_paragraph, char_offset, tuple(warnings), tuple(removed)
+    )
 
 
 def _start_of_originals(works: list[_Work], merged: list[_Work], lines: list[Line]) -> list[int]:
