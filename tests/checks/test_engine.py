@@ -136,3 +136,15 @@ def test_one_rule_reports_at_most_the_cap_and_says_how_many_more() -> None:
     assert len(found) == MAX_FINDINGS_PER_RULE
     assert found[-1].message.endswith("（此类问题另有7处，未逐一列出）")
     assert not found[0].message.endswith("未逐一列出）")
+
+
+def test_many_identical_slips_are_one_finding_with_a_count_after_the_cap() -> None:
+    from mingjing.api import parse_text
+    from mingjing.checks.engine import MAX_FINDINGS_PER_RULE
+
+    text = "一、存在的问题\n" + "".join(
+        f"第{i}条学习不够深入。。\n" for i in range(MAX_FINDINGS_PER_RULE + 7)
+    )
+    doubled = [f for f in check_report(parse_text(text)).findings if f.rule == "slip.double-punct"]
+    assert len(doubled) == 1
+    assert doubled[0].count == MAX_FINDINGS_PER_RULE + 7

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from importlib import resources
@@ -32,16 +32,24 @@ __all__ = ["check_report", "framework_config", "run_rule", "score_findings", "ve
 
 
 def check_report(
-    report: Report, *, config: CheckConfig | None = None, opinions: Iterable[str] = ()
+    report: Report,
+    *,
+    config: CheckConfig | None = None,
+    opinions: Iterable[str] = (),
+    carried: Iterable[str] = (),
 ) -> Review:
     """Check ``report`` with every enabled rule and return findings, score, verdict and metrics.
 
     ``config`` defaults to the framework's packaged settings (if any); ``opinions`` are added to the
-    config's opinions (the opinions solicited for this person, one per entry).
+    config's opinions (the opinions solicited for this person, one per entry); ``carried`` are last
+    year's unfinished rectification items the report should account for.
     """
     effective = _effective_config(report, config)
     if opinions:
         effective = effective.with_opinions(opinions)
+    carried = tuple(carried)
+    if carried:
+        effective = effective.with_carried(carried)
     with scoped_view(report) as view:
         findings, failures = _run(view, effective)
         from mingjing.checks.metrics import report_metrics
@@ -66,13 +74,14 @@ def _strict() -> bool:
 def _run(view: ReportView, config: CheckConfig) -> tuple[tuple[Finding, ...], int]:
     # one rule may report several things on one anchor (each missing aspect on the problems heading)
     found: dict[tuple[str, int, int, str], Finding] = {}
+    dropped: dict[str, int] = {}  # findings past the hard cap, per rule
     failures = 0
     strict = _strict()
     for rule in all_rules():
         if not config.is_enabled(rule.info.id):
             continue
         try:
-            produced = _apply(rule, view, config)
+            produced, dropped[rule.info.id] = _apply_bounded(rule, view, config)
         except Exception:  # a rule bug must not lose the other findings; strict mode re-raises
             if strict:
                 raise
@@ -84,33 +93,52 @@ def _run(view: ReportView, config: CheckConfig) -> tuple[tuple[Finding, ...], in
     kept = _unsuppressed(list(found.values()))
     ordered = sorted(kept, key=lambda f: (f.start, -f.severity.rank, f.rule))
     # source location, the words as written, identical slips grouped (mingjing.checks.locate)
-    return locate_findings(view.report, ordered), failures
+    located = locate_findings(view.report, ordered)
+    return _capped(located, dropped), failures
 
 
-# One rule reports at most this many findings on one report; the last one says how many more there were.
-# A real report has a handful per rule; a 20,000-paragraph paste would otherwise give tens of thousands
-# of findings and a page nobody can load (issue: bounded checking).
+# One rule reports at most MAX_FINDINGS_PER_RULE findings on one report (after identical slips are grouped);
+# the last one says how many more there were. A real report has a handful per rule; a 20,000-paragraph paste
+# would otherwise give tens of thousands of findings and a page nobody can load. HARD_CAP bounds the work
+# of locating and grouping before that.
 MAX_FINDINGS_PER_RULE = 50
+HARD_CAP = 1000
 
 
 def _apply(rule: Rule, view: ReportView, config: CheckConfig) -> list[Finding]:
+    produced, dropped = _apply_bounded(rule, view, config)
+    return list(_capped(produced, {rule.info.id: dropped}))
+
+
+def _apply_bounded(rule: Rule, view: ReportView, config: CheckConfig) -> tuple[list[Finding], int]:
     ctx = RuleContext(parsed=view.report, view=view, config=config, info=rule.info)
     rule.func(ctx)
     result = []
-    for finding in _capped(ctx.findings):
+    for finding in ctx.findings[:HARD_CAP]:
         severity = config.severity_for(finding.rule, finding.severity)
         result.append(finding if severity is finding.severity else replace(finding, severity=severity))
-    return result
+    return result, max(0, len(ctx.findings) - HARD_CAP)
 
 
-def _capped(findings: list[Finding]) -> list[Finding]:
-    if len(findings) <= MAX_FINDINGS_PER_RULE:
-        return findings
-    kept = findings[:MAX_FINDINGS_PER_RULE]
-    more = len(findings) - MAX_FINDINGS_PER_RULE
-    last = kept[-1]
-    kept[-1] = replace(last, message=f"{last.message}（此类问题另有{more}处，未逐一列出）")
-    return kept
+def _capped(findings: Sequence[Finding], dropped: dict[str, int]) -> tuple[Finding, ...]:
+    by_rule: dict[str, int] = {}
+    for finding in findings:
+        by_rule[finding.rule] = by_rule.get(finding.rule, 0) + 1
+    if all(n <= MAX_FINDINGS_PER_RULE and not dropped.get(r) for r, n in by_rule.items()):
+        return tuple(findings)
+    kept: list[Finding] = []
+    seen: dict[str, int] = {}
+    for finding in findings:
+        n = seen[finding.rule] = seen.get(finding.rule, 0) + 1
+        if n > MAX_FINDINGS_PER_RULE:
+            continue
+        total = by_rule[finding.rule]
+        if n == min(total, MAX_FINDINGS_PER_RULE):
+            more = max(0, total - MAX_FINDINGS_PER_RULE) + dropped.get(finding.rule, 0)
+            if more:
+                finding = replace(finding, message=f"{finding.message}（此类问题另有{more}处，未逐一列出）")
+        kept.append(finding)
+    return tuple(kept)
 
 
 def _unsuppressed(findings: list[Finding]) -> list[Finding]:
