@@ -8,8 +8,10 @@ from mingjing.frameworks.loader import (
     FrameworkAspect,
     Requirement,
     framework_from_dict,
+    framework_from_mapping,
     list_frameworks,
     load_framework,
+    register_framework,
 )
 from mingjing.frameworks.matching import (
     AspectMapping,
@@ -30,10 +32,12 @@ __all__ = [
     "best_aspect_score",
     "detect_framework",
     "framework_from_dict",
+    "framework_from_mapping",
     "heading_core",
     "list_frameworks",
     "load_framework",
     "map_aspect",
     "map_aspects",
+    "register_framework",
     "score_framework",
 ]

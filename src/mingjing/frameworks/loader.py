@@ -47,6 +47,14 @@ class Framework:
     # Considered by detection only when one of its keywords occurs in the headings or the opening
     # text: its aspects overlap everyday wording ("联系服务群众方面") that other reports use too.
     requires_keyword: bool = False
+    # The last meeting year the aspects were current (default: ``year``); a report that names a meeting
+    # year outside ``year``–``last_year`` fits the framework less (see matching.detect_framework).
+    last_year: int | None = None
+
+    @property
+    def years(self) -> tuple[int, int]:
+        """First and last meeting year the framework was current."""
+        return self.year, self.last_year or self.year
 
     @property
     def aspects(self) -> tuple[str, ...]:
@@ -103,7 +111,17 @@ def framework_from_dict(data: dict[str, Any], *, stem: str) -> Framework:
         requirements_known=bool(data.get("requirements_known", False)),
         source=str(data.get("source", "")),
         requires_keyword=bool(detect.get("requires_keyword", False)) if isinstance(detect, dict) else False,
+        last_year=_optional_int(data, "last_year", where),
     )
+
+
+def _optional_int(data: dict[str, Any], key: str, where: str) -> int | None:
+    value = data.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise FrameworkError(f"框架数据文件 {where} 中的“{key}”应为整数年份。", hint="请修正该文件后重试。")
+    return value
 
 
 @lru_cache(maxsize=1)
@@ -124,6 +142,34 @@ def _all_frameworks() -> tuple[Framework, ...]:
     return tuple(sorted(frameworks, key=lambda f: (f.generic, -f.year, f.id)))
 
 
+# Frameworks that live outside the data folder (e.g. in the web app's database), by id. Registered
+# under an id that names one immutable version, so a registration never changes what an id means.
+_REGISTERED: dict[str, Framework] = {}
+
+
+def framework_from_mapping(data: dict[str, Any] | str, *, id: str | None = None) -> Framework:
+    """A framework from a parsed mapping or TOML text in the data-file format (same validation).
+
+    ``id`` overrides the mapping's own ``id`` (a database version passes its versioned key).
+    Raises :class:`FrameworkError` in Chinese when the data is malformed.
+    """
+    if isinstance(data, str):
+        try:
+            data = tomllib.loads(data)
+        except tomllib.TOMLDecodeError as err:
+            raise FrameworkError(f"框架数据格式错误：{err}", hint="请修正后重试。") from err
+    key = id if id is not None else data.get("id")
+    if not isinstance(key, str) or not key.strip():
+        raise FrameworkError("框架数据缺少 id。", hint="请填写框架标识后重试。")
+    return framework_from_dict({**data, "id": key}, stem=key)
+
+
+def register_framework(framework: Framework) -> Framework:
+    """Make ``load_framework(framework.id)`` find a framework given as data (not detected automatically)."""
+    _REGISTERED[framework.id] = framework
+    return framework
+
+
 def list_frameworks() -> tuple[Framework, ...]:
     """All shipped frameworks: specific ones newest first, then the generic one."""
     return _all_frameworks()
@@ -138,6 +184,8 @@ def load_framework(id_or_name: str) -> Framework:
 
     Raises :class:`FrameworkError` (in Chinese, listing the available frameworks) when none matches.
     """
+    if id_or_name in _REGISTERED:
+        return _REGISTERED[id_or_name]
     wanted = _key(id_or_name)
     for framework in _all_frameworks():
         names = (framework.id, framework.name, *framework.short_names)

@@ -38,6 +38,9 @@ MIN_ASPECT_SCORE = 0.5
 ELIMINATION_CONFIDENCE = 0.5  # below any direct mapping of a sentence heading (≥ 0.6)
 MIN_FRAMEWORK_CONFIDENCE = 0.4
 OTHER_KIND_FACTOR = 0.5
+OTHER_YEAR_FACTOR = 0.75
+_MEETING_YEAR_RE = re.compile(r"(20\d\d)\s*年度?[^，。；\n]{0,16}?(?:民主生活会|组织生活会)")
+_LAST_YEAR_RE = re.compile(r"查摆|整改|上一?年度|去年|生活会上|以来")
 _ASPECT_WEIGHT = 0.8
 _NOT_WORD_RE = re.compile(f"[^{IDEOGRAPH}A-Za-z0-9]+")
 _TRAILING_RE = re.compile(r"(方面)?(存在|查摆|暴露)?(出)?(的)?(主要|突出)?(问题|不足|差距)$|方面$")
@@ -155,7 +158,8 @@ def score_framework(framework: Framework, headings: Sequence[str], text: str) ->
         return 0.0
     keywords = _keyword_score(framework, text)
     if not headings or not framework.aspect_defs:
-        return round(0.5 * keywords, 3)
+        # a framework known only by its aspects (requires_keyword) needs them: keywords alone name the year
+        return 0.0 if framework.requires_keyword else round(0.5 * keywords, 3)
     mapped = [map_aspect(framework, heading).aspect for heading in headings]
     hits = [aspect for aspect in mapped if aspect is not None]
     if not hits:
@@ -172,15 +176,35 @@ def _kind_factor(framework: Framework, meeting_kind: str | None) -> float:
     return OTHER_KIND_FACTOR
 
 
+def meeting_year_named(text: str) -> int | None:
+    """The meeting year the opening names ("召开2025年度民主生活会"), not last year's ("2024年度…查摆的问题")."""
+    for match in _MEETING_YEAR_RE.finditer(text):
+        start = max(text.rfind(c, 0, match.start()) for c in "，。；\n") + 1
+        ends = [i for i in (text.find(c, match.end()) for c in "，。；\n") if i >= 0]
+        if not _LAST_YEAR_RE.search(text[start : min(ends, default=len(text))]):
+            return int(match.group(1))
+    return None
+
+
+def _year_factor(framework: Framework, year: int | None) -> float:
+    """A framework of other years fits less: the 2023 aspects under a 2025 title are a weaker match."""
+    if year is None or framework.year <= 0:
+        return 1.0
+    first, last = framework.years
+    return 1.0 if first <= year <= last else OTHER_YEAR_FACTOR
+
+
 def detect_framework(headings: list[str], text: str, *, meeting_kind: str | None = None) -> FrameworkMatch:
     """The framework that best explains the aspect ``headings`` and the report's opening ``text``.
 
     A framework made for another meeting kind (a 民主生活会 framework for a 组织生活会 report) counts
-    half. Falls back to the generic framework when no specific one reaches
+    half; one whose years do not include the meeting year the opening names counts three quarters (a
+    2025 report whose headings half-match the 2023 aspects is not a 2023 report). Falls back to the generic framework when no specific one reaches
     :data:`MIN_FRAMEWORK_CONFIDENCE`; its confidence is then one minus the best specific score.
     """
+    year = meeting_year_named(text)
     candidates = [
-        (_kind_factor(f, meeting_kind) * score_framework(f, headings, text), f)
+        (_kind_factor(f, meeting_kind) * _year_factor(f, year) * score_framework(f, headings, text), f)
         for f in list_frameworks()
         if not f.generic
     ]

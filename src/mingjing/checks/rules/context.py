@@ -7,10 +7,12 @@ or "我县" and "我镇" in one report.
 
 from __future__ import annotations
 
+import importlib.util
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data
@@ -206,3 +208,146 @@ def meeting_kind(ctx: RuleContext) -> None:
             f"本材料用于{kind}，此处却称“{report.text[match.start() : match.end()]}”。",
             suggestion=f"改为“{kind}”。",
         )
+
+
+# -- one writer, one place: internal consistency without an organisation profile ------------------------
+# A jurisdiction named as the writer's own ("西平县2023年度经济工作会议", "青田县委") that differs from the one in
+# the title lines; and 县 and 区 words mixed for one's own county-level government ("区委办公室" in the title,
+# "县委" in the body). Learning from or visiting a place is not a mismatch.
+_OWN_COUNTY_RE = re.compile(
+    r"([\u4e00-\u9fff]{2})(县|区|旗)(?=委|政府|人大|政协|纪委|\s*\d{4}\s*年|经济工作会议|党代会|两会|城区|境内)"
+)
+_HOME_RE = re.compile(
+    r"([\u4e00-\u9fff]{2})(县|区|旗|市)(?=委|政府|人大|政协|纪委|直|[\u4e00-\u9fff]{0,8}(?:局|办|委|部|中心|院|所|队|站))"
+)
+_VISIT_RE = re.compile(
+    r"学习|考察|借鉴|赴|前往|参观|对口|帮扶|援|兄弟|邻|周边|相比|对比|交流|先进|经验|外地|到|合作|协作|联合|共建|"
+    r"医联体|签约|来自"
+)
+# a named city as one's own ("作为临川市区域医疗中心"): for a city-level unit, another city named at all
+_CITY_MENTION_RE = re.compile(r"([\u4e00-\u9fff]{2})市(?![委民场级长直])")
+_KIND_WORDS = {
+    "县": re.compile(r"县委|县政府|县人大|县政协|县纪委|全县|我县|本县|县直"),
+    "区": re.compile(r"(?<![社园片辖城景矿新发税范治])区(?:委|政府|人大|政协|纪委|直)|全区|我区|本区"),
+}
+_MIN_PLACE_FREQ = 50  # place_name.txt frequency: rarer entries are mostly streets and shops
+
+
+@lru_cache(maxsize=1)
+def _known_places() -> frozenset[str]:
+    """Two-character place names from the list the pycorrector wheel ships, if it is installed.
+
+    Read as a data file (never imported): ``pycorrector/data/place_name.txt``, "name<TAB>frequency".
+    """
+    spec = importlib.util.find_spec("pycorrector")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "data" / "place_name.txt"
+    if not path.is_file():
+        return frozenset()
+    names = set()
+    for line in path.read_text("utf-8", errors="ignore").splitlines():
+        name, _, freq = line.partition("\t")
+        if len(name) == 2 and freq.strip().isdigit() and int(freq) >= _MIN_PLACE_FREQ:
+            names.add(name)
+    return frozenset(names)
+
+
+def _header_text(ctx: RuleContext) -> str:
+    spans = ctx.parsed.header
+    return "\n".join(ctx.view.mtext[s.start : s.end] for s in spans) if spans else ctx.view.mtext[:60]
+
+
+def _clause_at(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in "，。；\n") + 1
+    ends = [i for i in (text.find(c, pos) for c in "，。；\n") if i >= 0]
+    return text[start : min(ends, default=len(text))]
+
+
+@rule(
+    "context.place-inconsistent",
+    Severity.WARNING,
+    "地名或辖区前后不一",
+    "不需要单位配置：标题署名的单位在一个县（区），正文却把另一个县（区）当作本地（“起草西平县2023年度经济工作会议"
+    "讲话”；市级单位的材料里出现另一个市当作本地），或标题是区委办公室、正文又写“县委”“全县”，多为照搬别人的"
+    "材料。学习考察、合作交流提到外地的不算。",
+)
+def place_inconsistent(ctx: RuleContext) -> None:
+    header = _header_text(ctx)
+    text = ctx.view.mtext
+    known = _known_places()
+    found = [m for m in _HOME_RE.finditer(header) if m.group(1) in known]
+    homes = {m.group(1): m.group(1) + m.group(2) for m in found}
+    # a city-level unit: another city named at all; a county-level one: another county named as its own
+    pattern = _CITY_MENTION_RE if any(m.group(2) == "市" for m in found) else _OWN_COUNTY_RE
+    if homes:
+        for match in pattern.finditer(text, len(header)):
+            stem = match.group(1)
+            if stem in homes or stem not in known or stem in header:
+                continue
+            if _VISIT_RE.search(_clause_at(text, match.start())):
+                continue
+            home = "、".join(sorted(homes.values()))
+            ctx.report(
+                match.start(),
+                match.end(),
+                f"标题署名的单位在{home}，此处却把“{ctx.parsed.text[match.start() : match.end()]}”当作本地，"
+                "疑为照搬其他地方的材料。",
+                suggestion="核对地名，改为本单位所在的县（区）。",
+            )
+            break
+    _kind_mix(ctx, header)
+    if ctx.config.profile.level is None:  # with a profile, context.level-mismatch says it
+        _lower_identity(ctx, header)
+
+
+def _kind_mix(ctx: RuleContext, header: str) -> None:
+    """县 words in a report the title places in a 区, or the reverse."""
+    own = sorted(
+        {m.group(2) for m in _HOME_RE.finditer(header) if m.group(2) in _KIND_WORDS}
+        | {kind for kind, pattern in _KIND_WORDS.items() if pattern.search(header)}
+    )
+    if len(own) != 1:
+        return
+    other = "区" if own[0] == "县" else "县"
+    text = ctx.view.mtext
+    for match in _KIND_WORDS[other].finditer(text, len(header)):
+        if _VISIT_RE.search(_clause_at(text, match.start())):
+            continue
+        ctx.report(
+            match.start(),
+            match.end(),
+            f"标题署名的是{own[0]}级单位，此处却写“{ctx.parsed.text[match.start() : match.end()]}”，疑为照搬其他地方的材料。",
+            suggestion=f"统一为本单位所在的{own[0]}。",
+        )
+        return
+
+
+# The level the title lines give the writer's unit: "东城区委办公室" is county-level, "青山镇党委" a town's.
+_HEADER_LEVELS = (
+    ("乡镇", re.compile(r"[\u4e00-\u9fff]{1,6}(?:镇|乡|街道)(?:党委|党工委|政府|人民政府|办事处)")),
+    ("县", re.compile(r"[\u4e00-\u9fff]{1,6}(?:县|区|旗)(?:委|政府|人大|政协|纪委)|(?:县|区)直")),
+    ("市", re.compile(r"[\u4e00-\u9fff]{1,6}市(?:委|政府|人大|政协|纪委)|市直")),
+)
+
+
+def _header_level(header: str) -> str | None:
+    found = {level for level, pattern in _HEADER_LEVELS if pattern.search(header)}
+    return found.pop() if len(found) == 1 else None
+
+
+def _lower_identity(ctx: RuleContext, header: str) -> None:
+    """ "我镇" in a report the title signs as a county office: speaking as a lower level is borrowed text."""
+    level = _header_level(header)
+    if level is None:
+        return
+    for marker in _identities(ctx.parsed):
+        if marker.start >= len(header) and _ORDER.index(marker.level) > _ORDER.index(level):
+            written = ctx.parsed.text[marker.start : marker.end]
+            ctx.report(
+                marker.start,
+                marker.end,
+                f"标题署名的是{level}级单位，此处却自称“{written}”，是{marker.level}的口吻，疑为照搬其他单位的材料。",
+                suggestion="改为符合本单位层级和职责的表述，或删去。",
+            )
+            return

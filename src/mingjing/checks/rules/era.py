@@ -22,13 +22,21 @@ from typing import Any
 from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data
 from mingjing.checks.registry import rule
-from mingjing.checks.rules.context_dates import meeting_year
 from mingjing.checks.view import ReportView
-from mingjing.frameworks import GENERIC_ID, load_framework, score_framework
-from mingjing.model import Report, Severity
+from mingjing.frameworks import GENERIC_ID, load_framework, map_aspect, score_framework
+from mingjing.model import Heading, Report, Severity, Span
 
+_STATED = "标题或开头写明"
+_OPENING = 300  # characters of the opening where the meeting is named
+_HEADER_YEAR_RE = re.compile(
+    r"(20\d\d)\s*年度?[^，。；\n]{0,24}?(?:民主生活会|组织生活会|对照检查|检视剖析|主题教育)"
+)
+# a sentence about last year's meeting or its rectification, which names that year on purpose
+_LAST_YEAR_RE = re.compile(r"查摆的|查摆出|查摆了|生活会上|整改|上一?年度|去年|以来|提出的|通报")
+_DATE_LINE_RE = re.compile(r"^[（(]?\s*(20\d\d)\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?\s*[)）]?$")
 _SEPARATOR = r"\s*(?:、|，|,|和|及|以及|与)\s*"
 _SENTENCE_END = "。！？；!?;\n"
+_CLAUSE_END = _SENTENCE_END + "，,："
 # A year this meeting claims as its own: "关于召开2023年度民主生活会", "本次2023年度", "2023年度…对照检查材料".
 _OWN_YEAR_RES = (
     re.compile(r"(?:关于召开|为开好|开好|本次|这次|此次)\s*(20\d\d)\s*年度?"),
@@ -57,10 +65,27 @@ class _Year:
     source: str  # Chinese: "标题或开头写明" / "所选检查框架"
 
 
+def stated_year(report: Report, view: ReportView) -> int | None:
+    """The meeting year the title names, else the opening (not a year named as last year's meeting)."""
+    for span in report.header:
+        match = _HEADER_YEAR_RE.search(view.mtext, span.start, span.end)
+        if match is not None:
+            return int(match.group(1))
+    opening = min(len(view.mtext), _OPENING)
+    claims = [claimed for start, _, claimed in _own_years(view) if start < opening]
+    if claims:
+        return claims[0]
+    for match in _HEADER_YEAR_RE.finditer(view.mtext, 0, opening):
+        s, e = _sentence(view, match.start())
+        if not _LAST_YEAR_RE.search(view.mtext[s:e]):
+            return int(match.group(1))
+    return None
+
+
 def _meeting(ctx: RuleContext) -> _Year | None:
-    year = meeting_year(ctx.parsed)
+    year = stated_year(ctx.parsed, ctx.view)
     if year is not None:
-        return _Year(year, "标题或开头写明")
+        return _Year(year, _STATED)
     match = ctx.parsed.framework
     if match is not None and match.chosen_by_user and match.id != GENERIC_ID:
         chosen = load_framework(match.id).year
@@ -112,6 +137,17 @@ def _sentence(view: ReportView, pos: int) -> tuple[int, int]:
     return start, end
 
 
+def _clause(view: ReportView, pos: int) -> str:
+    """The clause around ``pos`` (between commas or stops), where "对照2024年度…查摆的问题" is said."""
+    text = view.mtext
+    start, end = pos, pos
+    while start > 0 and text[start - 1] not in _CLAUSE_END:
+        start -= 1
+    while end < len(text) and text[end] not in _CLAUSE_END:
+        end += 1
+    return text[start:end]
+
+
 def _in_header(report: Report, pos: int) -> bool:
     return any(span.start <= pos < span.end for span in report.header)
 
@@ -146,7 +182,7 @@ def _stage_until(missing: str) -> int:
 
 @rule(
     "era.theory-list",
-    Severity.HINT,
+    Severity.WARNING,
     "指导思想表述停留在旧年代",
     "“以马克思列宁主义、毛泽东思想、邓小平理论、‘三个代表’重要思想为指导”止于“三个代表”（缺科学发展观、"
     "习近平新时代中国特色社会主义思想），是多年前的模板。材料写明的会议年度晚于这种表述通行的年代，"
@@ -172,6 +208,8 @@ def theory_list(ctx: RuleContext) -> None:
             start,
             end,
             f"指导思想的表述止于此，缺少“{missing}”等，是多年前模板的写法，{why}。",
+            # the report's own year contradicts it: an error in a political formulation, not a doubt
+            severity=Severity.ERROR if year is not None else None,
             suggestion=f"按现行党章的表述补全指导思想（包括{missing}），并检查全文是否照搬了旧材料。",
         )
 
@@ -194,29 +232,41 @@ def _own_theme(ctx: RuleContext, start: int) -> bool:
     )
 
 
-def _campaign_hits(ctx: RuleContext) -> list[tuple[int, int, str, int, int]]:
-    hits = []
-    for campaign in _data()["campaigns"]:
-        first, last = campaign["years"]
-        pattern = re.compile("|".join(map(re.escape, sorted(campaign["phrases"], key=len, reverse=True))))
-        for match in pattern.finditer(ctx.view.mtext):
-            if _own_theme(ctx, match.start()):
-                hits.append((match.start(), match.end(), campaign["name"], first, last))
-                break  # one finding per campaign
+def _campaign_hits(ctx: RuleContext) -> list[tuple[int, int, str, int, int, bool, bool]]:
+    """(start, end, name, first year, last year, always, four winds) of each campaign named as own."""
+    cached = ctx.view.cache.get("era.campaigns")
+    if cached is None:
+        cached = _find_campaigns(ctx)
+        ctx.view.cache["era.campaigns"] = cached
+    hits: list[tuple[int, int, str, int, int, bool, bool]] = cached
     return hits
 
 
-def _four_winds(ctx: RuleContext) -> tuple[int, int] | None:
-    """The problems heading when the aspects are the 2013 四风 (形式主义、官僚主义、享乐主义、奢靡之风)."""
-    problems = ctx.parsed.problems
-    if problems is None:
-        return None
-    headings = [ctx.view.mtext[a.heading.start : a.heading.end] for a in problems.aspects if a.heading]
-    winds = _data()["four_winds"]["headings"]
-    if not all(any(w in h for h in headings) for w in winds):
-        return None
-    anchor = problems.heading or problems.aspects[0].heading
-    return (anchor.start, anchor.end) if anchor else None
+def _find_campaigns(ctx: RuleContext) -> list[tuple[int, int, str, int, int, bool, bool]]:
+    campaigns = _data()["campaigns"]
+    matches = []
+    for index, campaign in enumerate(campaigns):
+        pattern = re.compile("|".join(map(re.escape, sorted(campaign["phrases"], key=len, reverse=True))))
+        matches += [(m.start(), m.end(), index) for m in pattern.finditer(ctx.view.mtext)]
+    # "不忘初心、牢记使命主题教育专题民主生活会" (2019) contains "主题教育专题民主生活会" (2023): the longer wins
+    inside = {
+        (start, end, index)
+        for start, end, index in matches
+        if any(s <= start and end <= e and (e - s) > (end - start) and i != index for s, e, i in matches)
+    }
+    hits = []
+    reported: set[int] = set()
+    for start, end, index in sorted(matches):
+        campaign = campaigns[index]
+        if index in reported or (start, end, index) in inside:
+            continue
+        always = bool(campaign.get("always", False))
+        if always or _own_theme(ctx, start):
+            first, last = campaign["years"]
+            winds = bool(campaign.get("four_winds", False))
+            hits.append((start, end, campaign["name"], first, last, always, winds))
+            reported.add(index)  # one finding per campaign
+    return hits
 
 
 def _out_of_era(ctx: RuleContext, first: int, last: int) -> str | None:
@@ -226,44 +276,39 @@ def _out_of_era(ctx: RuleContext, first: int, last: int) -> str | None:
     if year is not None:
         if first <= year.value <= last + grace:
             return None
-        return f"本材料为{year.value}年度（{year.source}）"
+        return f"而本材料为{year.value}年度（{year.source}）"
     latest = _latest_event(ctx.view)
     if latest is not None and latest.month // 12 > last + grace:
-        return f"材料又写到{latest.month // 12}年以后才有的“{latest.name}”"
+        return f"而材料又写到{latest.month // 12}年以后才有的“{latest.name}”"
     return None
 
 
 @rule(
     "era.campaign",
-    Severity.HINT,
+    Severity.WARNING,
     "主题属于其他年份",
     "把先进性教育（2005—2006）、群众路线教育实践活动和“四风”（2013—2014）、“三严三实”（2015）、"
-    "“两学一做”（2016—）等往年的专题当作本次会议的主题或查摆方面，说明材料是按旧模板或为别的会议写的。"
+    "“两学一做”（2016—2019）等往年的专题当作本次会议的主题，或写着“决胜全面建成小康社会”之类只在当年成立的话，"
+    "说明材料是按旧模板或为别的会议写的。"
     "作为历史回顾或“巩固成果”提到的不算。",
 )
 def campaign(ctx: RuleContext) -> None:
-    for start, end, name, first, last in _campaign_hits(ctx):
+    for start, end, name, first, last, always, _ in _campaign_hits(ctx):
         why = _out_of_era(ctx, first, last)
         if why is None:
             continue
         period = f"{first}年" if first == last else f"{first}—{last}年"
+        message = (
+            f"“{ctx.parsed.text[start:end]}”是{period}的说法，{why}，疑为沿用旧材料。"
+            if always
+            else f"材料把{name}（{period}）当作本次会议的主题，{why}，疑为套用旧模板或为别的会议所写。"
+        )
         ctx.report(
             start,
             end,
-            f"材料把“{name}”（{period}）当作本次会议的主题，{why}，疑为套用旧模板或为别的会议所写。",
+            message,
             suggestion="按本次会议通知的主题和查摆方面重写，删去往年专题的提法。",
         )
-    winds = _four_winds(ctx)
-    if winds is not None:
-        first, last = _data()["four_winds"]["years"]
-        why = _out_of_era(ctx, first, last)
-        if why is not None:
-            ctx.report(
-                *winds,
-                f"查摆方面是形式主义、官僚主义、享乐主义、奢靡之风“四风”，是{first}—{last}年群众路线教育实践活动的"
-                f"框架，{why}。",
-                suggestion="按本次会议通知规定的方面查摆问题。",
-            )
 
 
 # -- the year the report claims for itself ------------------------------------------------------------
@@ -271,12 +316,10 @@ def campaign(ctx: RuleContext) -> None:
 
 def _own_years(view: ReportView) -> list[tuple[int, int, int]]:
     found: dict[int, tuple[int, int, int]] = {}
-    for pattern in _OWN_YEAR_RES:
+    for index, pattern in enumerate(_OWN_YEAR_RES):
         for match in pattern.finditer(view.mtext):
-            s, e = _sentence(view, match.start())
-            sentence = view.mtext[s:e]
-            # "对照2024年度民主生活会查摆的问题" "上年度" is last year's meeting, named on purpose
-            if re.search(r"查摆的|查摆出|整改|上一?年度|去年|以来|提出的", sentence):
+            # "对照2024年度民主生活会对照检查查摆的问题" is last year's meeting, named on purpose
+            if index > 0 and _LAST_YEAR_RE.search(_clause(view, match.start())):
                 continue
             start = match.start(1)
             found.setdefault(start, (start, start + 4, int(match.group(1))))
@@ -285,9 +328,9 @@ def _own_years(view: ReportView) -> list[tuple[int, int, int]]:
 
 @rule(
     "era.year-mismatch",
-    Severity.HINT,
+    Severity.ERROR,
     "会议年度前后不一",
-    "材料对本次会议的年度说法不一（标题写2025年度，正文又写“关于召开2023年度民主生活会”），"
+    "材料对本次会议的年度说法不一（标题写2025年度，正文又写“关于召开2023年度民主生活会”，或落款是2016年），"
     "或与所选会议的年度不符，多为套用往年材料时只改了一处。回顾上年度会议整改情况的不算。",
 )
 def year_mismatch(ctx: RuleContext) -> None:
@@ -301,13 +344,35 @@ def year_mismatch(ctx: RuleContext) -> None:
         return
     source = "所选会议" if chosen else "标题或开头"
     for start, end, claimed in _own_years(ctx.view):
-        if claimed != reference:
+        if claimed != reference and not _in_header(ctx.parsed, start):
             ctx.report(
                 start,
                 end,
                 f"此处把本次会议写成{claimed}年度，而{source}为{reference}年度，疑为套用往年材料。",
                 suggestion=f"统一为{reference}年度，并检查全文是否沿用了往年的内容。",
             )
+    # the date under the title or the signature: a 2025年度 meeting is held in 2025 or early 2026
+    for span, dated in _date_lines(ctx):
+        if dated not in (reference, reference + 1):
+            ctx.report(
+                span.start,
+                span.end,
+                f"落款日期是{dated}年，而{source}为{reference}年度，疑为沿用旧材料时没有改日期。",
+                suggestion="改为本次会议的实际日期。",
+            )
+
+
+def _date_lines(ctx: RuleContext) -> list[tuple[Span, int]]:
+    """Lines that are only a date ("2016年12月", "（2024年11月）") under the title or at the end."""
+    paragraphs = ctx.view.paragraphs
+    header_end = max((s.end for s in ctx.parsed.header), default=0)
+    candidates = [p for p in paragraphs[:4] if p.start <= header_end] + list(paragraphs[-3:])
+    found = []
+    for para in dict.fromkeys(candidates):
+        match = _DATE_LINE_RE.match(ctx.view.mtext[para.start : para.end].strip())
+        if match is not None:
+            found.append((para, int(match.group(1))))
+    return found
 
 
 @rule(
@@ -318,7 +383,7 @@ def year_mismatch(ctx: RuleContext) -> None:
     "（如2023年度材料里的“二十届四中全会”），多为改写旧材料时年份没改。",
 )
 def anachronism(ctx: RuleContext) -> None:
-    year = meeting_year(ctx.parsed)
+    year = stated_year(ctx.parsed, ctx.view)
     if year is None:
         return
     limit = (year + 1) * 12 + 3  # held by about March of the next year
@@ -341,10 +406,11 @@ def anachronism(ctx: RuleContext) -> None:
 
 @rule(
     "era.aspects",
-    Severity.HINT,
+    Severity.WARNING,
     "查摆方面属于其他年度",
-    "问题部分的方面标题是某一年度通知规定的方面（如2022年度的“六个带头”），而材料写明的是另一个年度的会议，"
-    "说明是按旧模板写的。",
+    "问题部分的方面标题是某几年通知规定的方面（2022年度的“六个带头”、2016—2019年的“四讲四有”、"
+    "2013—2014年的“四风”），而材料写明的是另一个年度的会议，说明是按旧模板写的。标题写明年度且方面"
+    "几乎逐条对得上时为错误。",
 )
 def aspects(ctx: RuleContext) -> None:
     report = ctx.parsed
@@ -352,23 +418,52 @@ def aspects(ctx: RuleContext) -> None:
     year = _meeting(ctx)
     if problems is None or year is None:
         return
-    headings = [ctx.view.mtext[a.heading.start : a.heading.end] for a in problems.aspects if a.heading]
-    if len(headings) < 3:
+    found = _other_era_aspects(ctx, year.value)
+    if found is None:
         return
+    name, first, last, score, anchor = found
     data = _data()["aspects"]
-    scored = [
-        (score_framework(load_framework(i), headings, ""), load_framework(i)) for i in data["frameworks"]
-    ]
-    best_score, best = max(scored, key=lambda pair: pair[0])
-    if best_score < float(data["min_confidence"]) or best.year == year.value:
-        return
-    anchor = problems.heading or problems.aspects[0].heading
-    if anchor is None:
-        return
+    sure = score >= float(data["sure_confidence"]) and year.source == _STATED
+    period = f"{first}年度" if first == last else f"{first}—{last}年"
     ctx.report(
         anchor.start,
         anchor.end,
-        f"查摆的方面是“{best.name}”的方面（{best.year}年度），而本材料为{year.value}年度（{year.source}），"
-        "疑为套用旧模板。",
+        f"查摆的方面是{name}的方面（{period}），而本材料为{year.value}年度（{year.source}），疑为套用旧模板。",
+        severity=Severity.ERROR if sure else None,
         suggestion=f"按{year.value}年度会议通知规定的方面重新查摆问题。",
     )
+
+
+def _other_era_aspects(ctx: RuleContext, year: int) -> tuple[str, int, int, float, Heading] | None:
+    """The era whose aspects the headings are, if not ``year``'s: (name, first, last year, confidence,
+    the first heading of that era)."""
+    problems = ctx.parsed.problems
+    assert problems is not None
+    headed = [
+        (a.heading, ctx.view.mtext[a.heading.start : a.heading.end]) for a in problems.aspects if a.heading
+    ]
+    headings = [text for _, text in headed]
+    winds = _data()["four_winds"]
+    if all(any(w in h for h in headings) for w in winds["headings"]):
+        first, last = winds["years"]
+        if first <= year <= last or any(hit[6] for hit in _campaign_hits(ctx)):
+            return None  # of its era, or already reported where the opening says "对照……四风"
+        anchor = next(h for h, text in headed if winds["headings"][0] in text)
+        return winds["name"], first, last, 1.0, anchor
+    if len(headings) < 3:
+        return None
+    data = _data()["aspects"]
+    best: tuple[float, str] = (0.0, "")
+    for framework_id in data["frameworks"]:
+        score = score_framework(load_framework(framework_id), headings, "")
+        best = max(best, (score, framework_id))
+    score, framework_id = best
+    if score < float(data["min_confidence"]):
+        return None
+    first, last = data["frameworks"][framework_id]
+    if first <= year <= last:
+        return None
+    framework = load_framework(framework_id)
+    anchor = next((h for h, text in headed if map_aspect(framework, text).aspect is not None), headed[0][0])
+    name = framework.name if framework.name.startswith("“") else f"“{framework.name}”"
+    return name, int(first), int(last), score, anchor

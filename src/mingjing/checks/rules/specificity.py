@@ -27,8 +27,9 @@ from functools import lru_cache
 from mingjing.checks.context import RuleContext
 from mingjing.checks.data import word_list
 from mingjing.checks.registry import rule
+from mingjing.checks.rules.self import is_team_report
 from mingjing.checks.view import ReportView, heading_or, view_of
-from mingjing.model import Item, Report, Severity, Span
+from mingjing.model import Heading, Item, Report, Severity, Span
 
 _EXAMPLE_RE = re.compile(r"比如|例如|譬如|(?<![例比譬假])如[：:，,]|有一次|就拿|以[^，。；]{1,15}为例")
 _CN_DIGITS = "一二两三四五六七八九十"
@@ -47,6 +48,14 @@ _DATE_RE = re.compile(
     r"今年|去年|前年|上半年|下半年|年初|年底|春节|国庆|汛期|上个月|本月|第?[一二三四]季度|(?:夏|冬)季|年中"
 )
 _PLACE_RE = re.compile(r"(?:\*\*|[\u4e00-\u9fff]{2})(?:村|社区|街道|镇|乡)(?:\d+组)?|\d+组")
+# a named county or city: "临川市区域医疗中心", "西平县城区" (not 全市, 城市, 超市, 上市)
+_CITY_RE = re.compile(r"(?<![全本该我各])[\u4e00-\u9fff]{2}(?:市|县)(?=[\u4e00-\u9fff])(?![直级委])")
+# the character before 市/县 that makes a common word of it: 城市, 超市, 上市, 门市, 县级市, 各县市
+_NOT_CITY = frozenset("城超上都全本该我各门股夜菜集闹县市省在到级个区州和与及")
+# how often something is done, a fact a reader can check: 每季度专题研究, 每月只去一次
+_FREQUENCY_RE = re.compile(r"每(?:个)?(?:季度|月|周|年|半年|学期)")
+# a part of the problems that analyses a case, not the writer's own problem
+_CASE_HEADING_RE = re.compile(r"案例剖析|典型案例|案例分析|警示教育")
 _GENERIC_PLACE = re.compile(
     r"(?:农|城|全|各|本|该|我|辖|分|社|基|乡|包|驻|进|在|到|下|个|些|等|和|的|区|小|新)(?:村|社区|街道|镇|乡)$"
 )
@@ -64,6 +73,7 @@ _EVENT_RE = re.compile(
     r"|(?:发生|出现)了?[^，。；]{0,10}(?:事件|事故|投诉|舆情|上访)"
     r"|(?:审计|巡察|巡视|督查|检查|网信办|纪委)[^，。；]{0,8}(?:指出|发现|提醒|督办)"
     r"|(?:直到|是在|等到)[^，。；]{1,16}才"
+    r"|是[^，。；]{1,10}(?:提醒|指出|发现|督办|通报)(?:后|以后|之后)?才"
     r"|(?:在|对|处理|调处|办理)(?:一起|一件|一则|一篇)[^，。；]{0,12}"
     r"(?:案件|纠纷|事件|事故|投诉|舆情|信访|文章|帖子|视频|报道)"
 )
@@ -127,13 +137,23 @@ def _units(report: Report) -> Iterator[tuple[Span, Span]]:
     if problems is None:
         return
     for aspect in problems.aspects:
+        if aspect.heading is not None and _case_analysis(report, aspect.heading):
+            continue
         if aspect.items:
-            yield from ((Span(i.start, i.end), _headline(i)) for i in aspect.items)
+            yield from (
+                (Span(i.start, i.end), _headline(i)) for i in aspect.items if not _case_analysis(report, i)
+            )
         else:
             start = aspect.heading.end if aspect.heading else aspect.start
             if aspect.end - start > 40:
                 yield Span(start, aspect.end), heading_or(report, None, Span(aspect.start, start))
-    yield from ((Span(i.start, i.end), _headline(i)) for i in problems.items)
+    yield from ((Span(i.start, i.end), _headline(i)) for i in problems.items if not _case_analysis(report, i))
+
+
+def _case_analysis(report: Report, part: Heading | Item) -> bool:
+    """A heading or item that introduces the analysis of a case (反面典型案例剖析), not a problem."""
+    span = part.headline_span if isinstance(part, Item) else part
+    return _CASE_HEADING_RE.search(report.match_text[span.start : span.end]) is not None
 
 
 def _headline(item: Item) -> Span:
@@ -158,7 +178,8 @@ def _evidence(view: ReportView, span: Span, text: str) -> list[tuple[str, float,
         ("事例", 2, _EXAMPLE_RE.search(text) is not None),
         ("数字", 1, _unquoted(view, span.start, _NUMBER_RE.finditer(text))),
         ("时间", 1, _DATE_RE.search(text) is not None),
-        ("地点或单位", 1, any(not _GENERIC_PLACE.search(m.group()) for m in _PLACE_RE.finditer(text))),
+        ("地点或单位", 1, _named_place(text)),
+        ("频次", 1, _FREQUENCY_RE.search(text) is not None),
         ("具体工作", 0.5, _work_re().search(text) is not None),
         ("本人", 1, _PERSON_RE.search(text) is not None),
         ("思想活动", 1, _THOUGHT_RE.search(text) is not None),
@@ -167,6 +188,12 @@ def _evidence(view: ReportView, span: Span, text: str) -> list[tuple[str, float,
         ("群众反映", 0.5, _COMPLAINT_RE.search(text) is not None),
         ("具体场合", 1, _OCCASION_RE.search(text) is not None),
     ]
+
+
+def _named_place(text: str) -> bool:
+    if any(not _GENERIC_PLACE.search(m.group()) for m in _PLACE_RE.finditer(text)):
+        return True
+    return any(m.group()[1] not in _NOT_CITY for m in _CITY_RE.finditer(text))
 
 
 def _unquoted(view: ReportView, offset: int, matches: Iterator[re.Match[str]]) -> bool:
@@ -198,8 +225,15 @@ def vague_item(ctx: RuleContext) -> None:
             item.anchor.start,
             item.anchor.end,
             f"该条{stock}{found}（得分{item.score:g}），不见人不见事。",
-            suggestion="补充本人经历的具体事例：何时、何事、怎么做的、当时怎么想的、造成什么影响。",
+            suggestion=_vague_advice(ctx),
         )
+
+
+def _vague_advice(ctx: RuleContext) -> str:
+    # a team report speaks for the 班子: its evidence is the team's decisions and work, not one person's
+    if is_team_report(ctx.parsed, ctx.view):
+        return "补充班子工作中的具体事例：哪次决策、哪项工作、哪个项目，结果如何，班子当时是怎么考虑的。"
+    return "补充本人经历的具体事例：何时、何事、怎么做的、当时怎么想的、造成什么影响。"
 
 
 @rule(
@@ -229,5 +263,84 @@ def low_overall(ctx: RuleContext) -> None:
         anchor.start,
         anchor.end,
         f"问题查摆的{len(scores)}条中有{vague}条（{share:.0%}）不见具体事例和本人的所作所想。",
-        suggestion="每个问题至少举一件本人经历的具体事，写清时间、事情、做法和当时的想法。",
+        suggestion=(
+            "每个问题至少举一件班子工作中的具体事：哪次决策、哪个项目，结果如何，班子当时怎么考虑的。"
+            if is_team_report(report, ctx.view)
+            else "每个问题至少举一件本人经历的具体事，写清时间、事情、做法和当时的想法。"
+        ),
+    )
+
+
+# -- a report that reads like a 范文 -------------------------------------------------------------------
+# Placeholders a 范文 leaves for the reader to fill: XX村, **局, 某某.
+_PLACEHOLDER_RE = re.compile(r"[XＸ]{2}|[×＊*]{2}|某某")
+# "作为村党支部书记" "为乡村振兴" are no place names: a verb before, a role or a slogan after
+_NOT_NAME_RE = re.compile(r"^[\u4e00-\u9fff]?(?:为|领|的|在|到|个|全|各|本|该|我|和|等|是|从|向|对|把)")
+_NOT_PLACE_AFTER = re.compile(r"[党两干级民务振风规]")
+
+
+def _facts(view: ReportView, start: int, end: int) -> list[str]:
+    """Checkable facts of the writer's own in ``mtext[start:end]``: numbers, dates, events, named places."""
+    text = view.mtext[start:end]
+    found = [m.group() for m in _NUMBER_RE.finditer(text) if not view.in_quotes(start + m.start())]
+    found += [m.group() for m in _DATE_RE.finditer(text)]
+    found += [m.group() for m in _EVENT_RE.finditer(text)]
+    found += [
+        m.group()
+        for m in _PLACE_RE.finditer(text)
+        if not _GENERIC_PLACE.search(m.group())
+        and not _PLACEHOLDER_RE.search(m.group())
+        and not _NOT_NAME_RE.search(m.group())
+        and not _NOT_PLACE_AFTER.match(text, m.end())
+    ]
+    return found
+
+
+@rule(
+    "specificity.template-report",
+    Severity.WARNING,
+    "整篇像范文",
+    "从问题查摆到整改措施，通篇没有本人的数字、时间、地点和事件，条目几乎都不见人不见事，只剩人人都能用的"
+    "套话（或留着“XX”待填），读起来像网上的范文。没有一处事实且有套话或待填处时为错误，否则为警告。"
+    "（此时不再单独提示“问题查摆整体空泛”。）",
+    params={
+        "specificity.template-min-chars": 600,
+        "specificity.template-max-facts": 1,
+        "specificity.template-max-mean": 1,
+    },
+    suppresses=("specificity.low-overall",),
+)
+def template_report(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    problems = report.problems
+    if problems is None:
+        return
+    view = ctx.view
+    start, end = problems.start, max(part.end for part in report.parts())
+    if view.content_length(start, end) < ctx.param("specificity.template-min-chars"):
+        return  # too short to judge: the proportion rules speak for it
+    facts = _facts(view, start, end)
+    scores = item_scores(report)
+    mean = sum(s.score for s in scores) / len(scores) if scores else 0.0
+    if len(facts) > ctx.param("specificity.template-max-facts") or mean >= ctx.param(
+        "specificity.template-max-mean"
+    ):
+        return
+    stock = len(_stock_re().findall(view.mtext, start, end))
+    placeholders = len(_PLACEHOLDER_RE.findall(view.mtext))
+    sure = not facts and (stock >= 3 or placeholders > 0)
+    signs = [
+        f"全文{'没有一处' if not facts else '只有' + str(len(facts)) + '处'}本人的数字、时间、地点或事件"
+    ]
+    if stock:
+        signs.append(f"套话{stock}处")
+    if placeholders:
+        signs.append(f"“XX”“**”一类待填处{placeholders}处")
+    anchor = heading_or(report, problems)
+    ctx.report(
+        anchor.start,
+        anchor.end,
+        f"这份材料读起来像范文：{'，'.join(signs)}，问题条目平均证据得分{mean:.1f}。",
+        severity=Severity.ERROR if sure else None,
+        suggestion="按本人（班子）的实际重写：每个问题写一件具体的事——时间、地点、数字、经过、当时的想法和后果。",
     )

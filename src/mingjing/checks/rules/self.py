@@ -1,0 +1,248 @@
+"""Self-criticism (自我批评): the report examines the writer, not others, and does not praise the writer.
+
+Two ways a report dodges self-criticism while looking like one:
+
+* it criticises others instead: a personal report whose problem says "有的同志宗旨意识淡薄" "部分社区缺乏主动性"
+  "某副局长推诿扯皮" and never says what the writer failed to do; a team report (领导班子) that blames its
+  subordinate units ("部分下属单位落实不力") without a word on the 班子's own part. An item counts as blaming
+  others when a clause has another person or unit as its subject and no clause of the item has the writer
+  (我/本人/自己/作为…; for a team report 班子/党委/我们) owning a shortfall. Others' opinions of the writer
+  ("个别同志反映我……") are self-criticism and do not count;
+* it praises or exonerates the writer in the problems part: "总体上是不错的", "如果说有差距", "既没有权力腐败",
+  "工作太投入、要求太严", "对家庭照顾不够" (以优代劣).
+
+Word lists are data (``checks/data/self.toml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from mingjing.checks.context import RuleContext
+from mingjing.checks.data import load_data
+from mingjing.checks.registry import rule
+from mingjing.checks.view import ReportView
+from mingjing.model import Part, Report, Severity, Span
+
+_CLAUSE_RE = re.compile(r"[^，,。；;！？!?：:\n]+")
+# connectives a clause may open with before its subject
+_LEAD_RE = re.compile(r"^(?:但是?|而且?|其中|同时|另外|此外|比如|例如|如|尤其是|特别是|甚至|还有|并且)")
+_NUMBER_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+[，、]?)"
+)
+# a team speaks of itself as 班子/党委/党组/我们 (a branch committee also as 支部/支委)
+_TEAM_SELF = ("班子", "党委", "党组", "我们", "领导班子")
+_BRANCH_SELF = ("支部", "支委")
+# subordinates a team report may blame instead of itself
+_TEAM_OTHERS = (
+    "下属单位",
+    "基层单位",
+    "所属单位",
+    "二级单位",
+    "单位",
+    "科室",
+    "股室",
+    "部门",
+    "村",
+    "社区",
+    "站所",
+    "支部书记",
+    "科室主任",
+    "主任",
+    "负责人",
+    "干部",
+    "职工",
+    "医务人员",
+    "教师",
+)
+
+
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    return load_data("self")
+
+
+@lru_cache(maxsize=1)
+def _team_re() -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, _data()["team_report"])) + r"|领导班子(?!成员)(?=.{0,12}对照)")
+
+
+def _header(report: Report, view: ReportView) -> str:
+    return " ".join(view.mtext[s.start : s.end] for s in report.header) or view.mtext[:80]
+
+
+def is_team_report(report: Report, view: ReportView) -> bool:
+    """Whether ``report`` is a 领导班子 (or 支部委员会) report, by its title lines."""
+    return _team_re().search(_header(report, view)) is not None
+
+
+@lru_cache(maxsize=2)
+def _others_re(team: bool) -> re.Pattern[str]:
+    data = _data()
+    quantifiers = "|".join(map(re.escape, data["quantifiers"]))
+    others = _TEAM_OTHERS if team else tuple(data["others"])
+    other = "|".join(map(re.escape, sorted(others, key=len, reverse=True)))
+    # where the others are: "班子成员中，有的同志" "下属执法中队个别队员" "社区其他委员有的"
+    where = (
+        r"(?:[\u4e00-\u9fff]{0,8}(?:中|里|当中)，?)?"
+        r"(?:(?:下属|所属|分管的?)[\u4e00-\u9fff]{1,6}?|[\u4e00-\u9fff]{0,6}其他[\u4e00-\u9fff]{0,4}?)?"
+    )
+    subject = f"^{where}(?:{quantifiers})[\u4e00-\u9fff]{{0,4}}?(?:{other})"
+    # "社区其他委员有的……": the people first, then which of them
+    after = f"^[\u4e00-\u9fff]{{0,8}}?(?:{other})中?(?:{quantifiers})"
+    if team:
+        return re.compile(f"{subject}|{after}")
+    return re.compile(f"{subject}|{after}|^{where}{data['named_others_re']}")
+
+
+def _units(part: Part | None) -> Iterator[Span]:
+    """The problem items of a part, or its aspect bodies when the parser found no items there."""
+    if part is None:
+        return
+    for aspect in part.aspects:
+        if aspect.items:
+            yield from (Span(i.start, i.end) for i in aspect.items)
+        else:
+            start = aspect.heading.end if aspect.heading else aspect.start
+            yield Span(start, aspect.end)
+    yield from (Span(i.start, i.end) for i in part.items)
+
+
+def _writer_present(view: ReportView, unit: Span, team: bool, branch: bool) -> bool:
+    """Whether the writer (the 班子 for a team report) appears in ``unit`` other than as a bystander."""
+    text = view.mtext[unit.start : unit.end]
+    for phrase in _data()["not_self"]:
+        text = text.replace(phrase, "　" * len(phrase))
+    return _self_re(team, branch).search(text) is not None
+
+
+@lru_cache(maxsize=4)
+def _self_re(team: bool, branch: bool) -> re.Pattern[str]:
+    if team:
+        return re.compile("|".join(_TEAM_SELF + (_BRANCH_SELF if branch else ())))
+    return re.compile(r"我(?![们国省市县区镇乡村党局委校院厅部]|单位|公司|中心)|本人|自己|作为")
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    span: Span
+    clauses: tuple[Span, ...]  # clauses whose subject is another person or unit
+    head: bool  # the sentence itself opens with one
+    deflects: bool  # "……也影响了我的工作": the others' failing is the writer's excuse
+
+
+def _sentences(view: ReportView, unit: Span, team: bool) -> list[_Sentence]:
+    data = _data()
+    found = []
+    for sentence in view.sentences(unit.start, unit.end):
+        text = view.mtext[sentence.start : sentence.end]
+        clauses = []
+        opens = False
+        pending = ""  # "街道班子成员中，" names where the subject of the next clause is
+        for index, match in enumerate(_CLAUSE_RE.finditer(text)):
+            raw = match.group()
+            stripped = _LEAD_RE.sub("", _NUMBER_RE.sub("", raw.strip()))
+            head = pending + stripped
+            if _others_re(team).search(head) and not any(w in head for w in data["reported_speech"]):
+                start = sentence.start + match.start() + (len(raw) - len(raw.lstrip()))
+                clauses.append(Span(start, sentence.start + match.end()))
+                opens = opens or index == 0 or (index == 1 and bool(pending))
+            pending = stripped if index == 0 and re.search(r"(?:中|里|当中)$", stripped) else ""
+        # "……，我多次在会上强调，但效果不明显": the writer did right, the others failed
+        deflects = any(phrase in text for phrase in (*data["deflection"], *data["did_my_part"]))
+        found.append(_Sentence(sentence, tuple(clauses), opens, deflects))
+    return found
+
+
+def _blamed(ctx: RuleContext, unit: Span, team: bool, branch: bool) -> list[Span]:
+    """The clauses of ``unit`` that blame others instead of the writer (module docstring)."""
+    view = ctx.view
+    sentences = _sentences(view, unit, team)
+    deflecting = [_joined(s.clauses) for s in sentences if s.deflects and s.clauses]
+    if _writer_present(view, unit, team, branch):
+        return deflecting
+    did_my_part = any(phrase in view.mtext[unit.start : unit.end] for phrase in _data()["did_my_part"])
+    if any(s.head for s in sentences) or did_my_part:
+        return [_joined(s.clauses) for s in sentences if s.clauses]
+    return deflecting
+
+
+def _joined(clauses: tuple[Span, ...]) -> Span:
+    """One finding per sentence: its blaming clauses from the first to the last."""
+    return Span(clauses[0].start, clauses[-1].end)
+
+
+def _clauses_of(text: str) -> list[str]:
+    return [m.group().strip() for m in _CLAUSE_RE.finditer(text) if m.group().strip()] or [""]
+
+
+@rule(
+    "self.blames-others",
+    Severity.WARNING,
+    "批评他人代替自我批评",
+    "个人对照检查的问题写的是“有的同志”“部分社区”“某副局长”的毛病，通篇不见本人在其中的责任；"
+    "班子对照检查把问题推给下属单位。对照检查是自我批评，别人的问题应在相互批评中提，或写清本人（班子）"
+    "失管失察之责。判断：条目里不见本人（班子），且至少一半的句子以他人或下属单位作主语。",
+    params={"self.others-share": 0.5},
+)
+def blames_others(ctx: RuleContext) -> None:
+    report = ctx.parsed
+    team = is_team_report(report, ctx.view)
+    branch = team and "支" in _header(report, ctx.view)
+    who = "班子" if team else "本人"
+    advice = (
+        "写清班子自身在领导、督促、监管上的不足，下属的问题只作为例证。"
+        if team
+        else "改为本人的问题：本人做了什么、没做什么、怎么想的；他人的问题留到相互批评时提出。"
+    )
+    # the causes part is the cause rules' (外因/借口); here only the problems
+    for unit in _units(report.problems):
+        for clause in _blamed(ctx, unit, team, branch):
+            ctx.report(
+                clause.start,
+                clause.end,
+                f"这里写的是别人（下属）的毛病，看不到{who}的责任，是批评他人而非自我批评。",
+                suggestion=advice,
+            )
+
+
+@lru_cache(maxsize=1)
+def _exonerations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(e["pattern"]), str(e["kind"])) for e in _data()["exoneration"])
+
+
+@rule(
+    "self.exoneration",
+    Severity.WARNING,
+    "以表扬或开脱代替查摆",
+    "问题部分里写“总体上是不错的”“如果说有差距”“既没有权力腐败”“工作太投入、要求太严”“对家庭照顾不够”，"
+    "是自我表扬或为自己开脱，把优点当缺点写，审阅人会退回。",
+)
+def exoneration(ctx: RuleContext) -> None:
+    view = ctx.view
+    for unit in _units(ctx.parsed.problems):
+        matches = []
+        for pattern, kind in _exonerations():
+            for match in pattern.finditer(view.mtext, unit.start, unit.end):
+                if not view.in_quotes(match.start()):
+                    matches.append((match.start(), match.end(), kind))
+        if not matches:
+            continue
+        # one finding per problem item: "总的来看……如果说有差距……工作太投入" is one dodge
+        start = min(m[0] for m in matches)
+        end = max(m[1] for m in matches)
+        kinds = "、".join(dict.fromkeys(m[2] for m in sorted(matches)))
+        ctx.report(
+            start,
+            end,
+            f"{_quoted(ctx.parsed.text[start:end])}是{kinds}，不是查摆问题。",
+            suggestion="删去自我肯定和开脱的话，直接写本人的真实问题和具体表现。",
+        )
+
+
+def _quoted(text: str) -> str:
+    return f"“{text}”" if len(text) <= 24 else "这几句话"
