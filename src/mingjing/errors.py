@@ -36,3 +36,16 @@ class FrameworkError(MingjingError):
     """An unknown framework name or a broken framework data file."""
 
     code = "framework"
+
+
+class LimitExceededError(ReadError):
+    """The file passes a reading limit (size, parts, XML nodes, characters, pages, converter time or memory).
+
+    ``limit`` names the limit (a field of :class:`mingjing.readers.limits.ReadLimits`).
+    """
+
+    code = "limit"
+
+    def __init__(self, message: str, *, limit: str, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.limit = limit

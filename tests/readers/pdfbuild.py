@@ -35,14 +35,15 @@ def make_pdf(lines: list[str], *, font_size: int = 12) -> bytes:
         b"<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 "
         b"/Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>",
     ]
-    return _assemble(objects)
+    return assemble_pdf(objects)
 
 
 def _stream(data: bytes) -> bytes:
     return b"<< /Length %d >>\nstream\n" % len(data) + data + b"\nendstream"
 
 
-def _assemble(objects: list[bytes]) -> bytes:
+def assemble_pdf(objects: list[bytes]) -> bytes:
+    """A PDF file of numbered objects (object 1 is the catalogue), with its xref table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for number, body in enumerate(objects, 1):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mingjing.errors import ConversionUnavailableError, ReadError
-from mingjing.readers import convert, read_document
+from mingjing.errors import ConversionUnavailableError, LimitExceededError, ReadError
+from mingjing.readers import ReadLimits, convert, read_document
 from tests.conftest import seed_files
 from tests.readers import badfiles
 from tests.readers.pdfbuild import make_pdf
@@ -77,12 +77,11 @@ def test_hung_converter_is_killed_after_the_time_limit(
 ) -> None:
     pid_file = tmp_path / "child.pid"
     _fake_office(tmp_path, monkeypatch, f"sleep 30 &\necho $! > {pid_file}\nwait")
-    monkeypatch.setattr(convert, "TIMEOUT_SECONDS", 1)
     path = tmp_path / "慢.doc"
     path.write_bytes(OFFICE_FILES[".doc"])
     started = time.monotonic()
-    with pytest.raises(ReadError, match="超时"):
-        read_document(path)
+    with pytest.raises(LimitExceededError, match="超时"):
+        read_document(path, limits=ReadLimits(office_seconds=1))
     assert time.monotonic() - started < 10
     child = int(pid_file.read_text())
     time.sleep(0.2)

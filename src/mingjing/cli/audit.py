@@ -179,3 +179,5 @@ def command(
     if html_dir is not None:
         _write_html(entries, html_dir)
     _print_summary(console, entries, output)
+    if all(entry.review is None for entry in entries):  # nothing could be reviewed: the run failed
+        raise SystemExit(2)

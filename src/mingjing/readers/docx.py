@@ -24,7 +24,6 @@ not read.
 
 from __future__ import annotations
 
-import io
 import re
 import zipfile
 import zlib
@@ -35,7 +34,9 @@ from lxml import etree  # type: ignore[import-untyped]
 from mingjing.errors import ReadError
 from mingjing.model import SourceParagraph
 from mingjing.readers import ooxml
-from mingjing.readers.ooxml import Element, Numbering, PackageError, Styles, Tags
+from mingjing.readers.limits import DEFAULT_LIMITS, ReadLimits, chars_error, paragraphs_error
+from mingjing.readers.ooxml import Element, Numbering, Package, PackageError, Styles, Tags
+from mingjing.readers.package import parse_xml_bytes
 
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _MC_FALLBACK = f"{{{MC_NS}}}Fallback"
@@ -71,18 +72,22 @@ class DocxContent:
     has_drawings: bool
 
 
-def read_docx(data: bytes, *, name: str) -> DocxContent:
-    """Read a .docx held in memory; any damage becomes a Chinese :class:`ReadError`."""
+def read_docx(data: bytes, *, name: str, limits: ReadLimits = DEFAULT_LIMITS) -> DocxContent:
+    """Read a .docx held in memory; any damage becomes a Chinese :class:`ReadError`.
+
+    Past a limit (parts, part size, XML size and nodes, numbering, paragraphs, characters) it raises
+    :class:`~mingjing.errors.LimitExceededError` before the work that limit bounds.
+    """
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return _read_package(archive)
+        with Package(data, limits=limits, name=name) as package:
+            return _read_package(package)
     except _READ_ERRORS as exc:
         raise broken_docx_error(name) from exc
 
 
-def _read_package(archive: zipfile.ZipFile) -> DocxContent:
-    main = ooxml.main_part_name(archive)
-    root = ooxml.parse_xml(archive, main)
+def _read_package(package: Package) -> DocxContent:
+    main = ooxml.main_part_name(package)
+    root = package.parse(main)
     namespace = etree.QName(root).namespace or ooxml.W_TRANSITIONAL
     if namespace not in (ooxml.W_TRANSITIONAL, ooxml.W_STRICT):
         raise PackageError(f"unexpected namespace {namespace}")
@@ -90,12 +95,16 @@ def _read_package(archive: zipfile.ZipFile) -> DocxContent:
     body = root.find(tags.body)
     if body is None:
         raise PackageError("document has no body")
-    related = ooxml.relationships(archive, main)
-    styles = ooxml.styles_from(namespace, ooxml.optional_part(archive, related.get("styles")))
-    numbering_part = ooxml.optional_part(archive, related.get("numbering"))
-    numbering_root = None if numbering_part is None else ooxml.parse_bytes(numbering_part)
-    numbering = Numbering(tags, numbering_root, styles)
-    walker = _Walker(tags, styles, numbering)
+    related = ooxml.relationships(package, main)
+    limits, name = package.limits, package.name
+    styles_part = ooxml.optional_part(package, related.get("styles"))
+    styles = ooxml.load_styles(namespace, styles_part, limits=limits, name=name)
+    numbering_part = ooxml.optional_part(package, related.get("numbering"))
+    numbering_root = (
+        None if numbering_part is None else parse_xml_bytes(numbering_part, limits=limits, name=name)
+    )
+    numbering = Numbering(tags, numbering_root, styles, limits=limits, name=name)
+    walker = _Walker(tags, styles, numbering, limits=limits, name=name)
     walker.blocks(body)
     return DocxContent(tuple(walker.out), walker.warnings(), walker.has_drawings)
 
@@ -113,10 +122,16 @@ class _RunState:
 class _Walker:
     """Walks the body once, in document order (linear in the size of the XML)."""
 
-    def __init__(self, tags: Tags, styles: Styles, numbering: Numbering) -> None:
+    def __init__(
+        self, tags: Tags, styles: Styles, numbering: Numbering, *, limits: ReadLimits, name: str
+    ) -> None:
         self.t = tags
         self.styles = styles
         self.numbering = numbering
+        self.limits = limits
+        self.name = name
+        self.chars = 0
+        self.in_text_box = False
         self.out: list[SourceParagraph] = []
         self.tables = 0
         self.has_drawings = False
@@ -189,10 +204,12 @@ class _Walker:
         style_id = style_id or self.styles.default_paragraph
         state = _RunState()
         self._inline(p, state, style_id)
+        text = "".join(state.parts)
+        self._charge(text)
         self.out.append(
             SourceParagraph(
                 index=len(self.out),
-                text="".join(state.parts),
+                text=text,
                 kind="table-cell" if table is not None else self._kind(properties, style_id),
                 style=self.styles.name(style_id),
                 bold=state.any_text and state.all_bold,
@@ -200,8 +217,23 @@ class _Walker:
                 table=table,
             )
         )
-        for box in state.text_boxes:
-            self.blocks(box, table)
+        # Word cannot put a text box inside a text box: boxes found inside one are not read again,
+        # which also keeps crafted nesting from re-walking the same subtree at every level.
+        if state.text_boxes and not self.in_text_box:
+            self.in_text_box = True
+            try:
+                for box in state.text_boxes:
+                    self.blocks(box, table)
+            finally:
+                self.in_text_box = False
+
+    def _charge(self, text: str) -> None:
+        """Count the paragraph and its characters; stop as soon as a limit is passed."""
+        self.chars += len(text)
+        if len(self.out) >= self.limits.max_paragraphs:
+            raise paragraphs_error(self.name, self.limits)
+        if self.chars > self.limits.max_chars:
+            raise chars_error(self.name, self.limits)
 
     def _kind(self, properties: Element | None, style_id: str | None) -> str:
         outline = _int_val(self.t, properties.find(self.t.outlineLvl)) if properties is not None else None

@@ -176,3 +176,30 @@ def render_label(template: str, values: Sequence[int], formats: Sequence[str]) -
         return format_number(values[level], formats[level])
 
     return _PLACEHOLDER.sub(fill, template)
+
+
+def render_label_bounded(
+    template: str, values: Sequence[int], formats: Sequence[str], *, max_length: int
+) -> str | None:
+    """:func:`render_label`, or None when the label would be longer than ``max_length``.
+
+    Decided before a long number is built: letter numbering repeats the letter (27 → "aa"), so a
+    counter of 2,600,000,000 would otherwise build a 100-million-character label.
+    """
+    if len(template) > max_length:
+        return None
+    for match in _PLACEHOLDER.finditer(template):
+        level = int(match.group(1)) - 1
+        known = level < len(values) and level < len(formats)
+        if known and number_length(values[level], formats[level]) > max_length:
+            return None
+    label = render_label(template, values, formats)
+    return None if len(label) > max_length else label
+
+
+def number_length(value: int, num_fmt: str) -> int:
+    """An upper bound of ``len(format_number(value, num_fmt))`` computed without building it."""
+    if num_fmt in ("lowerLetter", "upperLetter") and value > 0:
+        return (value - 1) // 26 + 1
+    # Every other format writes at most a few characters per decimal digit (一千二百三十四万…).
+    return 4 * len(str(abs(value))) + 2

@@ -9,30 +9,28 @@ report), and it refuses variants Word opens fine (``.docm``, missing parts).
 from __future__ import annotations
 
 import posixpath
-import zipfile
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any
 
-from lxml import etree  # type: ignore[import-untyped]
-
-from mingjing.readers.numbering import render_label
+from mingjing.errors import LimitExceededError
+from mingjing.readers.limits import DEFAULT_LIMITS, ReadLimits, exceeded
+from mingjing.readers.numbering import render_label_bounded
+from mingjing.readers.package import Package, PackageError, depth_error, parse_xml_bytes
 
 W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
-MAX_PART_BYTES = 256 * 1024 * 1024  # uncompressed; a larger XML part is a zip bomb, not a report
-MAX_LEVELS = 9
+MAX_LEVELS = 9  # w:ilvl 0–8, as in Word; other levels are ignored (Word ignores them too)
+# Only style sheets of ordinary size are cached (Word's ~50 KB, python-docx's template 350 KB): sixteen
+# crafted 30 MB sheets must not stay in a server's memory.
+_CACHED_STYLES_BYTES = 2 * 1024 * 1024
 _TRUE = frozenset({"1", "true", "on"})
 _FALSE = frozenset({"0", "false", "off", "none"})
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True)
-
 Element = Any  # lxml elements (lxml ships no type information)
 
-
-class PackageError(Exception):
-    """The package is not a readable Word document; the caller turns this into a ReadError."""
+__all__ = ["Element", "Numbering", "Package", "PackageError", "Styles", "Tags"]
 
 
 class Tags:
@@ -69,34 +67,15 @@ def toggle(tags: Tags, element: Element | None) -> bool | None:
     return value.lower() not in _FALSE
 
 
-def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
-    """The raw bytes of one part; raises PackageError when it is missing or too large."""
-    try:
-        info = archive.getinfo(name)
-    except KeyError as exc:
-        raise PackageError(f"missing part {name}") from exc
-    if info.file_size > MAX_PART_BYTES:
-        raise PackageError(f"part {name} is {info.file_size} bytes uncompressed")
-    return archive.read(info)
-
-
-def parse_bytes(data: bytes) -> Element:
-    return etree.fromstring(data, _PARSER)
-
-
-def parse_xml(archive: zipfile.ZipFile, name: str) -> Element:
-    """Parse one part; raises PackageError (missing, too large) or lxml's XMLSyntaxError."""
-    return parse_bytes(read_part(archive, name))
-
-
-def relationships(archive: zipfile.ZipFile, source: str) -> dict[str, str]:
+def relationships(package: Package, source: str) -> dict[str, str]:
     """Relationship type (last path segment, e.g. ``"styles"``) → part name, for one source part."""
     folder, base = posixpath.split(source)
     rels_name = posixpath.join(folder, "_rels", base + ".rels")
-    if rels_name not in archive.NameToInfo:
+    if rels_name not in package:
         return {}
     targets: dict[str, str] = {}
-    for rel in parse_xml(archive, rels_name):
+    root: Element = package.parse(rels_name)
+    for rel in root:
         kind, target = rel.get("Type", ""), rel.get("Target", "")
         if not target or rel.get("TargetMode") == "External":
             continue
@@ -109,21 +88,23 @@ def relationships(archive: zipfile.ZipFile, source: str) -> dict[str, str]:
     return targets
 
 
-def main_part_name(archive: zipfile.ZipFile) -> str:
+def main_part_name(package: Package) -> str:
     """The main document part: the package's officeDocument relationship, else word/document.xml."""
-    name = relationships(archive, "").get("officeDocument")
-    if name and name in archive.NameToInfo:
+    name = relationships(package, "").get("officeDocument")
+    if name and name in package:
         return name
-    if "word/document.xml" in archive.NameToInfo:
+    if "word/document.xml" in package:
         return "word/document.xml"
     raise PackageError("no main document part")
 
 
-def optional_part(archive: zipfile.ZipFile, name: str | None) -> bytes | None:
-    """The bytes of a part that may be absent (styles, numbering)."""
-    if name is None or name not in archive.NameToInfo:
+def optional_part(package: Package, name: str | None) -> bytes | None:
+    """The bytes of a part that may be absent (styles, numbering), charged to the XML budget."""
+    if name is None or name not in package:
         return None
-    return read_part(archive, name)
+    data = package.read(name)
+    package.measure(data, name)
+    return data
 
 
 # ---------------------------------------------------------------------------
@@ -236,10 +217,25 @@ class Styles:
 
 
 @lru_cache(maxsize=16)
-def styles_from(namespace: str, data: bytes | None) -> Styles:
+def styles_from(namespace: str, data: bytes | None, huge_tree: bool = False) -> Styles:
     """Parse a styles part once per distinct content: reports made from one template share it,
-    and a large template style sheet costs more to parse than the rest of the document."""
-    return Styles(Tags(namespace), None if data is None else parse_bytes(data))
+    and a large template style sheet costs more to parse than the rest of the document.
+
+    The caller has already measured ``data`` against the limits (:meth:`Package.measure`).
+    """
+    if data is None:
+        return Styles(Tags(namespace), None)
+    return Styles(Tags(namespace), parse_xml_bytes(data, limits=ReadLimits(xml_huge_tree=huge_tree), name=""))
+
+
+def load_styles(namespace: str, data: bytes | None, *, limits: ReadLimits, name: str) -> Styles:
+    """:func:`styles_from` with the file's name in a depth error (the cache must not key on the name)."""
+    try:
+        if data is not None and len(data) > _CACHED_STYLES_BYTES:  # a long-lived worker keeps the cache
+            return styles_from.__wrapped__(namespace, data, limits.xml_huge_tree)
+        return styles_from(namespace, data, limits.xml_huge_tree)
+    except LimitExceededError as exc:
+        raise depth_error(name) from exc
 
 
 def _parse_style(tags: Tags, element: Element) -> _Style:
@@ -323,9 +319,19 @@ class Numbering:
     dozens of unused lists.
     """
 
-    def __init__(self, tags: Tags, root: Element | None, styles: Styles) -> None:
+    def __init__(
+        self,
+        tags: Tags,
+        root: Element | None,
+        styles: Styles,
+        *,
+        limits: ReadLimits = DEFAULT_LIMITS,
+        name: str = "文件",
+    ) -> None:
         self.tags = tags
         self.styles = styles
+        self.limits = limits
+        self.name = name
         self._abstracts: dict[str | None, Element] = {}
         self._nums: dict[str | None, Element] = {}
         self._instances: dict[str, Instance | None] = {}
@@ -337,8 +343,32 @@ class Numbering:
 
     def instance(self, num_id: str) -> Instance | None:
         if num_id not in self._instances:
-            self._instances[num_id] = self._build(num_id)
+            instance = self._build(num_id)
+            if instance is not None:
+                self._check(instance)
+            self._instances[num_id] = instance
         return self._instances[num_id]
+
+    def _check(self, instance: Instance) -> None:
+        """Start values and label templates within the limits, before any label is built."""
+        limits = self.limits
+        starts = [level.start for level in instance.levels.values()] + list(instance.starts.values())
+        worst = max(starts, key=abs, default=0)
+        if abs(worst) > limits.max_numbering_start:
+            raise exceeded(
+                f"“{self.name}”中自动编号的起始值 {worst:,} 超出上限 {limits.max_numbering_start:,}。",
+                limit="max_numbering_start",
+                hint="请在 Word/WPS 中把该列表的编号改为从 1 开始（“设置编号值”），另存后再试。",
+            )
+        if any(len(level.text) > limits.max_label_chars for level in instance.levels.values()):
+            raise self._label_error()
+
+    def _label_error(self) -> Exception:
+        return exceeded(
+            f"“{self.name}”中自动编号的格式过长（一个编号超过 {self.limits.max_label_chars} 个字符的上限）。",
+            limit="max_label_chars",
+            hint="请在 Word/WPS 中重新设置该列表的编号格式，另存后再试。",
+        )
 
     def _build(self, num_id: str) -> Instance | None:
         tags = self.tags
@@ -416,8 +446,10 @@ class Numbering:
         if level.fmt == "bullet":
             return None
         formats = _LEGAL_FORMATS if level.legal else instance.formats  # w:isLgl: all decimal
-        label = render_label(level.text, values, formats).strip()
-        return label or None
+        label = render_label_bounded(level.text, values, formats, max_length=self.limits.max_label_chars)
+        if label is None:
+            raise self._label_error()
+        return label.strip() or None
 
     def _advance(self, instance: Instance, ilvl: int) -> list[int]:
         counters = self._counters.setdefault(instance.key, [None] * MAX_LEVELS)

@@ -95,12 +95,24 @@ def _sniff_zip(data: bytes) -> Sniffed:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             names = set(archive.namelist())
-            mimetype = archive.read("mimetype")[:80] if "mimetype" in names else b""
+            mimetype = _head(archive, "mimetype", 80) if "mimetype" in names else b""
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError):
         return Sniffed("zip-broken")
     except (NotImplementedError, RuntimeError):  # exotic compression or an encrypted entry
         return Sniffed("zip-broken")
     return _classify_zip(names, mimetype)
+
+
+def _head(archive: zipfile.ZipFile, name: str, size: int) -> bytes:
+    """The first bytes of an entry, never inflating more (the entry may be a zip bomb).
+
+    Only stored and deflated entries are opened: bzip2 and LZMA inflate a whole small input at once.
+    """
+    if archive.getinfo(name).compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return b""
+    with archive.open(name) as stream:
+        data: bytes = stream.read(size)
+    return data
 
 
 def _classify_zip(names: set[str], mimetype: bytes) -> Sniffed:
