@@ -9,3 +9,6 @@ if [ ! -x .venv/bin/python ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[web,dev]"
+# The proofreader reads the character tables shipped in this wheel; its own dependencies (transformers …)
+# are not needed, since mingjing never imports it.
+.venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps pycorrector==1.1.4

@@ -168,7 +168,8 @@ def load_cases(
     from mingjing.api import parse_text
 
     seeds = seeds_dir or default_seeds_dir(eval_dir)
-    wanted = set(splits) if splits is not None else None
+    # the frozen splits are read only when asked for by name, never by a call that forgets to filter
+    wanted = set(splits) if splits is not None else set(DEFAULT_SPLITS)
     cases = []
     for path in _annotation_files(eval_dir):
         data = json.loads(path.read_text("utf-8"))

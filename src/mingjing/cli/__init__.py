@@ -23,6 +23,13 @@ _COMMAND_MODULES: tuple[str, ...] = (
     "reuse_matrix",
     "rules",
     "evaluate",
+    "frameworks",
+    "proofread",
+    "backup",
+    "restore",
+    "worker",
+    "meeting",
+    "format",
 )
 
 

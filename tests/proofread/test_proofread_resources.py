@@ -1,0 +1,58 @@
+"""The proofreader's data: found without importing pycorrector, cached per user, a clear error when absent."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from mingjing.proofread import ProofreadDataError, resources
+
+DATA = Path(resources.__file__).parent / "data"
+
+
+def test_pycorrector_data_is_found_without_running_its_init() -> None:
+    files = resources.source_files()
+    assert files["same_pinyin"].name == "same_pinyin.txt" and files["same_pinyin"].is_file()
+    assert "pycorrector" not in sys.modules  # its __init__ imports transformers: never run it
+
+
+def test_missing_package_is_one_chinese_sentence(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "pycorrector" else real(name, *a)
+    )
+    with pytest.raises(ProofreadDataError) as info:
+        resources.source_files()
+    assert "pycorrector" in str(info.value) and "setup.sh" in str(info.value)
+
+
+def test_tables_are_built_once_and_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    files = resources.source_files()
+    built = resources._load_tables(files)
+    cached = list((tmp_path / "mingjing").glob("proofread-*.pickle"))
+    assert len(cached) == 1
+    again = resources._load_tables(files)
+    assert again.freq == built.freq and again.confusable == built.confusable
+    assert "拢" in built.confusable["龙"]  # similar shape
+    assert "躁" in built.confusable["燥"]  # same sound
+
+
+def test_curated_lists_are_well_formed() -> None:
+    confusions = tomllib.loads((DATA / "confusions.toml").read_text("utf-8"))
+    for wrong, right in confusions["pairs"].items():
+        assert wrong != right and len(wrong) >= 2
+    for entry in confusions["context"]:
+        assert {"regex", "replace", "rule", "note"} <= entry.keys()
+        assert f"proofread.{entry['rule']}" in {"proofread.confusion", "proofread.dropped"}
+    vocabulary = tomllib.loads((DATA / "vocabulary.toml").read_text("utf-8"))
+    assert all(2 <= len(w) <= 8 for w in vocabulary["words"]["official"])
+    thresholds = tomllib.loads((DATA / "thresholds.toml").read_text("utf-8"))
+    assert (
+        thresholds["thresholds"]["confusion.min-score.strict"]
+        > thresholds["thresholds"]["confusion.min-score.sensitive"]
+    )
