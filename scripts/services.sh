@@ -9,6 +9,12 @@ if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -q -h 127.0.0.1 -p 5432
       || echo "services: could not start PostgreSQL" >&2
   fi
 fi
+# Redis: the job queue's broker in the Celery tests (tests/web/jobs); RabbitMQ serves as well (docs/jobs.md).
+if command -v redis-cli >/dev/null 2>&1 && ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then
+  if command -v redis-server >/dev/null 2>&1; then
+    redis-server --bind 127.0.0.1 --port 6379 --daemonize yes >/dev/null || echo "services: could not start Redis" >&2
+  fi
+fi
 # chromium: browser tests; pdftotext and LibreOffice: reading .pdf/.doc/.wps reports.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)

@@ -63,14 +63,17 @@ class Analysis:
 def read_upload(*, data: bytes, filename: str, max_bytes: int = 20 * 1024 * 1024) -> Document:
     """Decode an uploaded file; any failure becomes an UploadError with the core's Chinese message."""
     from mingjing.errors import MingjingError
-    from mingjing.readers import document_from_bytes
+    from mingjing.readers import NATIVE_FORMATS, document_from_bytes
 
     if not data:
         raise UploadError("上传的文件是空的，请选择写好的对照检查材料（.docx 或 .txt）。")
     if not filename.lower().endswith(ALLOWED_SUFFIXES):
         raise UploadError("只支持 .docx 或 .txt 文件，请另存为其中一种格式后再上传。")
     try:
-        return document_from_bytes(data, filename=safe_filename(filename), max_bytes=max_bytes)
+        # Only the formats this page takes: no converter ever runs for a web upload (issue 14).
+        return document_from_bytes(
+            data, filename=safe_filename(filename), max_bytes=max_bytes, accept=NATIVE_FORMATS
+        )
     except MingjingError as err:
         raise UploadError(str(err)) from err
 
@@ -95,10 +98,12 @@ def parse_document(document: Document, *, framework: str | None) -> Report:
 
 def parse_pasted(text: str, *, framework: str | None, name: str) -> Report:
     from mingjing.api import parse_text
+    from mingjing.readers.limits import check_text
 
     if not text.strip():
         raise UploadError("粘贴的内容是空的，请粘贴对照检查材料的全文。")
     with _as_upload_error():
+        check_text(text)  # the readers' character and paragraph limits, before any parsing
         return parse_text(text, framework=framework or None, name=name)
 
 
@@ -111,14 +116,14 @@ def ensure_report(report: Report) -> None:
         )
 
 
-def check(report: Report, *, profile: Profile, opinions: Sequence[str]) -> Review:
+def check(report: Report, *, profile: Profile, opinions: Sequence[str], carried: Sequence[str] = ()) -> Review:
     from mingjing.checks import check_report
     from mingjing.checks.config import CheckConfig, OrgProfile
 
     org = OrgProfile(unit=profile.unit or None, level=profile.level or None, region=profile.region or None)
     config = CheckConfig(profile=org, opinions=tuple(o.strip() for o in opinions if o.strip()))
     with _as_upload_error():
-        return check_report(report, config=config)
+        return check_report(report, config=config, carried=carried)
 
 
 def review_json(review: Review, *, filename: str) -> dict[str, Any]:
@@ -136,11 +141,17 @@ def parse_json(report: Report) -> dict[str, Any]:
 
 
 def analyse(
-    report: Report, *, filename: str, profile: Profile, opinions: Sequence[str], reuse: ReuseFn | None
+    report: Report,
+    *,
+    filename: str,
+    profile: Profile,
+    opinions: Sequence[str],
+    reuse: ReuseFn | None,
+    carried: Sequence[str] = (),
 ) -> Analysis:
     """Check a parsed report and look for copied passages; the JSON is what a version stores."""
     ensure_report(report)
-    review = check(report, profile=profile, opinions=opinions)
+    review = check(report, profile=profile, opinions=opinions, carried=carried)
     reuse_data = reuse(report) if reuse is not None else {"copy_ratio": 0.0, "passages": []}
     return Analysis(
         text=report.text,

@@ -18,9 +18,12 @@ from django.db import transaction
 
 from mingjing_web.library.models import DocumentKind, LibraryDocument
 from mingjing_web.meetings.models import Meeting, Opinion
+from mingjing_web.numbers import percent_text, score_text
 from mingjing_web.orgs.models import Membership, Organisation, Role, TeamRole
 
 DEMO_PASSWORD = "mingjing-demo"
+# The demo unit's stable key (its corpus key, hex like every other): `mingjing demo` finds it by this.
+DEMO_KEY = "6d696e676a696e672d64656d6f000001"
 
 
 @dataclass(frozen=True)
@@ -104,23 +107,66 @@ def _setup() -> tuple[Organisation, Meeting, Membership, Membership, list[Member
     from mingjing.samples import demo_organisation
 
     sample = demo_organisation()
-    org, _ = Organisation.objects.get_or_create(
-        name=sample.unit, defaults={"level": _level(sample.level), "region": sample.region}
-    )
+    org = _demo_organisation(sample.unit, sample.level, sample.region)
     admin = _membership(org, "admin", "刘文静", Role.ADMIN, position="局机关党委专职副书记")
     reviewer = _membership(org, "reviewer", "赵国强", Role.REVIEWER, position="县委主题教育第三督导组组长")
     members = [
         _membership(org, m.username, m.name, Role.MEMBER, m.team_role, m.position) for m in demo_members()
     ]
     defaults = _meeting_defaults(sample.meeting_date, sample.meeting_kind, sample.framework)
-    meeting, created = Meeting.objects.get_or_create(
-        organisation=org, title=sample.meeting, defaults=defaults
-    )
+    meeting, created = _demo_meeting(org, sample.meeting, defaults)
+    _seat_and_frame(meeting, members)
     if created:
         for who, category, text in _OPINIONS:
             subject = members[who - 1] if who is not None and who <= len(members) else None
             Opinion.objects.create(meeting=meeting, subject=subject, category=category, text=text)
     return org, meeting, admin, reviewer, members
+
+
+def _demo_organisation(unit: str, level: str, region: str) -> Organisation:
+    """The demo unit, found by its stable key (never by its name, which an admin may change)."""
+    found = Organisation.objects.filter(corpus_key=DEMO_KEY).first()
+    if found is None:  # a demo database from before the key: the unit still has its first name
+        found = Organisation.objects.filter(name=unit).order_by("pk").first()
+    if found is not None:
+        return found
+    return Organisation.objects.create(name=unit, level=_level(level), region=region, corpus_key=DEMO_KEY)
+
+
+def _demo_meeting(org: Organisation, title: str, defaults: dict[str, object]) -> tuple[Meeting, bool]:
+    """The demo meeting: by its title, else the unit's meeting of the same kind and year (renamed)."""
+    same = Meeting.objects.filter(organisation=org)
+    found = (
+        same.filter(title=title).first()
+        or same.filter(kind=defaults["kind"], year=defaults["year"]).order_by("pk").first()
+    )
+    if found is not None:
+        return found, False
+    return Meeting.objects.create(organisation=org, title=title, **defaults), True
+
+
+def _seat_and_frame(meeting: Meeting, members: list[Membership]) -> None:
+    """The meeting's 班子 snapshot and the exact framework version it is checked against."""
+    from mingjing_web.frameworks.models import Framework
+    from mingjing_web.frameworks.services import framework_sync_shipped
+    from mingjing_web.meetings.models import MeetingMember
+
+    for member in members:
+        MeetingMember.objects.get_or_create(
+            meeting=meeting,
+            membership=member,
+            defaults={
+                "display_name": member.display_name,
+                "position": member.position,
+                "team_role": member.team_role or "member",
+            },
+        )
+    if meeting.framework_version_id is None and meeting.framework_id:
+        framework_sync_shipped()
+        found = Framework.objects.filter(key=meeting.framework_id).first()
+        if found is not None and found.current_id:
+            Meeting.objects.filter(pk=meeting.pk).update(framework_version_id=found.current_id)
+            meeting.framework_version_id = found.current_id
 
 
 def _library(admin: Membership, progress: Callable[[str], None]) -> None:
@@ -156,7 +202,8 @@ def _reports(
         )
         _advance(version.report, member, reviewer, _AFTER_UPLOAD.get(index))
         progress(
-            f"{member.display_name}：{version.verdict}，{version.score:.0f} 分，复制比 {version.copy_ratio:.0%}"
+            f"{member.display_name}：{version.verdict}，{score_text(version.score)} 分，"
+            f"复制比 {percent_text(version.copy_ratio)}"
         )
         created += 1
     return created
@@ -182,6 +229,9 @@ def demo_load(*, progress: Callable[[str], None] = lambda _message: None) -> Dem
     org, meeting, admin, reviewer, members = _setup()
     _library(admin, progress)
     created = _reports(meeting, reviewer, members, progress)
+    from mingjing_web.ledger.demo import demo_finished_meeting  # last year's meeting, the whole cycle (issue 11)
+
+    demo_finished_meeting(admin=admin, reviewer=reviewer, members=members, current=meeting, progress=progress)
     logins = [("admin", admin.display_name, "管理员"), ("reviewer", reviewer.display_name, "审核人")]
     logins += [(m.user.username, m.display_name, m.get_team_role_display()) for m in members]
     return DemoResult(org.name, logins, created, Report.objects.filter(meeting=meeting).count())

@@ -19,12 +19,19 @@ from mingjing_web.env import (
     env_str,
     stored_secret_key,
 )
+from mingjing_web.startup import production_secret_key
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = data_dir()
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = env_str("SECRET_KEY", "") or stored_secret_key(DATA_DIR)
+# Production mode (MINGJING_PRODUCTION=1) refuses to start with a weak, placeholder or missing SECRET_KEY.
+PRODUCTION = env_bool("MINGJING_PRODUCTION", False)
+SECRET_KEY = (
+    production_secret_key(env_str("SECRET_KEY", ""))
+    if PRODUCTION
+    else env_str("SECRET_KEY", "") or stored_secret_key(DATA_DIR)
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -42,16 +49,26 @@ INSTALLED_APPS = [
     "mingjing_web.reports",
     "mingjing_web.audit",
     "mingjing_web.library",
+    "mingjing_web.consult",
+    "mingjing_web.frameworks",
+    "mingjing_web.notifications",
+    "mingjing_web.ledger",
+    "mingjing_web.jobs",
+    "mingjing_web.editor",
 ]
 
 MIDDLEWARE = [
+    "mingjing_web.consult.anonymity.StripClientMiddleware",  # first: anonymous opinion pages
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "mingjing_web.middleware.ContentSecurityPolicyMiddleware",
     "mingjing_web.middleware.UploadSizeLimitMiddleware",
+    "mingjing_web.request_guard.RequestGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mingjing_web.accounts_guard.LoginThrottleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -72,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "mingjing_web.orgs.context.membership",
             ],
+            "builtins": ["mingjing_web.templatetags"],
         },
     },
 ]
@@ -98,28 +116,88 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MINGJING_CORPUS_URL = env_str("MINGJING_CORPUS_URL", "")
 # Refresh a unit's corpus after a change in a background thread (the next check also refreshes it).
 MINGJING_BACKGROUND_INDEXING = env_bool("MINGJING_BACKGROUND_INDEXING", True)
+# Background jobs (docs/jobs.md): a Celery broker (redis://… or amqp://…) and its queue; empty: jobs
+# run in-process in a thread pool, no extra service. MINGJING_JOBS_INLINE runs them in the request.
+MINGJING_BROKER_URL = env_str("MINGJING_BROKER_URL", "")
+MINGJING_QUEUE = env_str("MINGJING_QUEUE", "mingjing")
+MINGJING_JOBS_INLINE = env_bool("MINGJING_JOBS_INLINE", False)
 MINGJING_MAX_UPLOAD_MB = env_int("MINGJING_MAX_UPLOAD_MB", 20, minimum=1, maximum=200)
 # Form fields other than files stay small; files stream to disk above this size.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Notifications are mailed only when a mail server is configured (Django's EMAIL_* settings).
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1, maximum=65535)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "mingjing@localhost")
+MINGJING_EMAIL_NOTICES = bool(EMAIL_HOST)
+# Timeline of a meeting (days; local rules differ, see the field notes): the plan is reported this many
+# days before the meeting, the meeting report within this many days after it, rectification within …
+MINGJING_PLAN_DAYS_BEFORE = env_int("MINGJING_PLAN_DAYS_BEFORE", 15, minimum=0, maximum=90)
+MINGJING_REPORT_DAYS_AFTER = env_int("MINGJING_REPORT_DAYS_AFTER", 15, minimum=0, maximum=90)
+MINGJING_RECTIFY_DAYS_AFTER = env_int("MINGJING_RECTIFY_DAYS_AFTER", 30, minimum=0, maximum=180)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# Served over HTTPS (MINGJING_HTTPS=1, normally behind a reverse proxy that terminates TLS and sets
+# X-Forwarded-Proto): Secure cookies, redirect to HTTPS, HSTS for a year. docs/operations.md explains
+# HSTS before it is switched on. The older single switches below still override each part.
+HTTPS = env_bool("MINGJING_HTTPS", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-# Behind an HTTPS reverse proxy: trust its X-Forwarded-Proto, redirect to HTTPS, send HSTS.
-if env_bool("BEHIND_HTTPS_PROXY", False):
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+if env_bool("BEHIND_HTTPS_PROXY", HTTPS):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if HTTPS else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("MINGJING_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("MINGJING_HSTS_PRELOAD", HTTPS)
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Chinese pages for a CSRF failure (and 400/403/404/413/500 in urls.py, mingjing_web.error_pages).
+CSRF_FAILURE_VIEW = "mingjing_web.error_pages.csrf_failure"
+# Content-Security-Policy (mingjing_web.middleware): no inline script, no inline style, nothing foreign.
+MINGJING_CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+
+# Login throttling (mingjing_web.accounts_guard): failures per account and per client address within
+# the window lock further attempts for MINGJING_LOGIN_LOCK_MINUTES. Counters live in the "throttle"
+# cache, a folder every worker of this machine shares (or MINGJING_THROTTLE_CACHE_DIR).
+MINGJING_LOGIN_FAILURES_PER_ACCOUNT = env_int("MINGJING_LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+MINGJING_LOGIN_FAILURES_PER_ADDRESS = env_int("MINGJING_LOGIN_FAILURES_PER_ADDRESS", 30, minimum=1)
+MINGJING_LOGIN_WINDOW_MINUTES = env_int("MINGJING_LOGIN_WINDOW_MINUTES", 15, minimum=1)
+MINGJING_LOGIN_LOCK_MINUTES = env_int("MINGJING_LOGIN_LOCK_MINUTES", 15, minimum=1)
+# Proxies in front of the server that append to X-Forwarded-For (0: use the connection's address).
+MINGJING_TRUSTED_PROXY_HOPS = env_int("MINGJING_TRUSTED_PROXY_HOPS", 1 if HTTPS else 0, minimum=0, maximum=5)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "throttle": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("MINGJING_THROTTLE_CACHE_DIR", str(DATA_DIR / "throttle")),
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    },
+}
+
+# Per-request guard (mingjing_web.request_guard): a request still running after this many seconds is
+# interrupted with a Chinese 503; the gunicorn worker is replaced if it does not stop within the grace.
+MINGJING_REQUEST_SECONDS = env_int("MINGJING_REQUEST_SECONDS", 30, minimum=1, maximum=3600)
+MINGJING_REQUEST_GRACE_SECONDS = env_int("MINGJING_REQUEST_GRACE_SECONDS", 15, minimum=1, maximum=600)
 
 LANGUAGE_CODE = "zh-hans"
 TIME_ZONE = "Asia/Shanghai"
@@ -142,6 +220,8 @@ STORAGES = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # No log record about the anonymous opinion pages (/o/…), see mingjing_web.consult.anonymity.
+    "filters": {"anonymous_paths": {"()": "mingjing_web.consult.anonymity.AnonymousPathFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["anonymous_paths"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from mingjing_web import views
 from mingjing_web.audit import views as audit_views
+from mingjing_web.frameworks import views as framework_views
 from mingjing_web.library import views as library_views
 from mingjing_web.meetings import views as meeting_views
+from mingjing_web.notifications import views as notification_views
 from mingjing_web.orgs import views as org_views
 from mingjing_web.reports import views as report_views
 
@@ -57,8 +59,51 @@ urlpatterns = [
         name="report_approve",
     ),
     path("reports/<int:report_id>/comments/", report_views.comment_create, name="comment_create"),
+    # Accounts, frameworks, meetings that hold, review that flows (issue 10).
+    path(
+        "password/",
+        auth_views.PasswordChangeView.as_view(success_url="/password/done/"),
+        name="password_change",
+    ),
+    path("password/done/", auth_views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("org/members/<int:membership_id>/active/", org_views.member_active, name="member_active"),
+    path("org/members/<int:membership_id>/password/", org_views.member_password, name="member_password"),
+    path("frameworks/", framework_views.framework_index, name="frameworks"),
+    path("frameworks/new/", framework_views.framework_create, name="framework_create"),
+    path("frameworks/<int:framework_id>/", framework_views.framework_detail, name="framework_detail"),
+    path("frameworks/<int:framework_id>/edit/", framework_views.framework_edit, name="framework_edit"),
+    path("frameworks/<int:framework_id>/copy/", framework_views.framework_copy, name="framework_copy"),
+    path(
+        "frameworks/<int:framework_id>/export.toml", framework_views.framework_export, name="framework_export"
+    ),
+    path("meetings/archived/", meeting_views.meeting_archived, name="meeting_archived"),
+    path("meetings/<int:meeting_id>/edit/", meeting_views.meeting_edit, name="meeting_edit"),
+    path("meetings/<int:meeting_id>/state/", meeting_views.meeting_state, name="meeting_state"),
+    path("meetings/<int:meeting_id>/members/", meeting_views.meeting_members_edit, name="meeting_members"),
+    path(
+        "meetings/<int:meeting_id>/members/<int:membership_id>/remove/",
+        meeting_views.meeting_member_remove,
+        name="meeting_member_remove",
+    ),
+    path(
+        "meetings/<int:meeting_id>/members/<int:membership_id>/report/",
+        report_views.meeting_member_report,
+        name="meeting_member_report",
+    ),
+    path("review/", report_views.review_index, name="review_queue"),
+    path("notifications/", notification_views.notification_index, name="notifications"),
+    path(
+        "notifications/<int:notification_id>/read/",
+        notification_views.notification_read,
+        name="notification_read",
+    ),
+    path("", include("mingjing_web.consult.urls")),  # 征求意见 (/o/… anonymous) and 谈心谈话
+    path("", include("mingjing_web.ledger.urls")),  # meeting record, rectification ledger, reports upward
+    path("", include("mingjing_web.jobs.urls")),  # background jobs: import, audit, export (issue 12)
+    path("", include("mingjing_web.editor.urls")),  # the structured editor with live review (issue 13)
 ]
 
+handler400 = "mingjing_web.error_pages.error_400"
 handler403 = "mingjing_web.views.error_403"
 handler404 = "mingjing_web.views.error_404"
-handler500 = "mingjing_web.views.error_500"
+handler500 = "mingjing_web.error_pages.error_500"

@@ -1,5 +1,5 @@
-"""What the precision audit changed: each false-alarm class it found stays silent, each new rule reports what
-it should, and the audit split of the evaluation set loads and meets the precision targets."""
+"""What the precision cross-check changed: each false-alarm class it found stays silent, each new rule reports what
+it should, and the crosscheck split of the evaluation set loads and meets the precision targets."""
 
 from __future__ import annotations
 
@@ -298,14 +298,14 @@ def test_clean_report_has_no_residue() -> None:
 
 
 def test_audit_split_refers_to_repository_files() -> None:
-    for path in sorted((ROOT / "eval" / "audit").glob("*.json")):
+    for path in sorted((ROOT / "eval" / "crosscheck").glob("*.json")):
         data = json.loads(path.read_text("utf-8"))
-        assert data["split"] == "audit" and (ROOT / data["path"]).is_file(), path.name
+        assert data["split"] == "crosscheck" and (ROOT / data["path"]).is_file(), path.name
 
 
 def test_audit_split_meets_precision_targets() -> None:
-    outcome = evaluate(load_cases(ROOT / "eval", splits={"audit"}))
-    assert outcome.cases == len(list((ROOT / "eval" / "audit").glob("*.json")))
+    outcome = evaluate(load_cases(ROOT / "eval", splits={"crosscheck"}))
+    assert outcome.cases == len(list((ROOT / "eval" / "crosscheck").glob("*.json")))
     severity = outcome.by_severity
     for name, target in (("错误", 0.9), ("警告", 0.8)):
         precision = severity[name].precision if name in severity else None
@@ -314,7 +314,7 @@ def test_audit_split_meets_precision_targets() -> None:
 
 def test_evaluate_command_offers_the_audit_split() -> None:
     result = CliRunner().invoke(
-        main, ["evaluate", "--eval-dir", str(ROOT / "eval"), "--split", "audit", "--format", "json"]
+        main, ["evaluate", "--eval-dir", str(ROOT / "eval"), "--split", "crosscheck", "--format", "json"]
     )
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["cases"] >= 18

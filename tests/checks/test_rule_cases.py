@@ -64,11 +64,11 @@ POSITIVE = [
         ),
     ),
     (
+        # none of 理想信念、宗旨意识、党性修养, and only one other subjective side (纪律规矩)
         "cause.missing-dimension",
-        _replace(
-            "（二）宗旨意识有所淡化。习惯于坐在机关看报表，对基层和群众的困难感受不深，“为了谁”的问题没有时刻牢记。\n",
-            "",
-        ),
+        CLEAN[: CLEAN.index("（一）理想信念有所弱化")]
+        + "（一）纪律意识不强。对采购监督的规定学得不细，认为小事不要紧。\n（二）学习抓得不紧。以业务学习代替理论学习。\n\n"
+        + CLEAN[CLEAN.index("三、整改措施") :],
     ),
     (
         "measure.slogan",

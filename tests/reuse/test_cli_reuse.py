@@ -106,3 +106,15 @@ def test_missing_file_is_a_chinese_error(tmp_path: Path) -> None:
         main, ["reuse", str(tmp_path / "nope.txt"), "--db", str(tmp_path / "c.sqlite")]
     )
     assert result.exit_code == 2 and "错误" in result.output
+
+
+def test_corpus_add_twice_stores_each_file_once(tmp_path: Path) -> None:
+    db = str(tmp_path / "c.sqlite")
+    folder = _folder(tmp_path)
+    runner = CliRunner()
+    runner.invoke(main, ["corpus", "add", str(folder), "--db", db])
+    again = runner.invoke(main, ["corpus", "add", str(folder), "--db", db])
+    assert again.exit_code == 0 and "语料库现有 3 份文档" in again.output
+    assert (
+        len(json.loads(runner.invoke(main, ["corpus", "list", "--db", db, "--format", "json"]).output)) == 3
+    )

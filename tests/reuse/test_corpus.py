@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -69,7 +70,7 @@ def test_a_copy_is_found_again_after_unrelated_adds_and_removes(open_corpus: Cor
 
 def test_fingerprints_over_the_cap_are_counted_not_stored(small_cap_corpus: Corpus) -> None:
     text = seed_files()[0].read_text("utf-8")[:600]
-    ids = [small_cap_corpus.add(CorpusDocument(text, title=str(i))) for i in range(5)]
+    ids = [small_cap_corpus.add(CorpusDocument(text, title=str(i), owner=str(i))) for i in range(5)]
     keys, df = small_cap_corpus.common()
     expected = prepare(CorpusDocument(text)).keys
     assert keys.tolist() == expected.tolist() and set(df.tolist()) == {5}
@@ -117,7 +118,8 @@ def _index_of(corpus: Corpus) -> list[tuple[int, int]]:
 def test_bulk_load_builds_the_same_index_as_adding_one_by_one(corpus_url: str, tmp_path: Path) -> None:
     from mingjing.reuse import Settings
 
-    docs = _docs() * 2  # duplicates: fingerprints reach the cap of 3 and become common
+    # The same texts under other owners: fingerprints reach the cap of 3 and become common.
+    docs = _docs() + [replace(d, owner=f"{d.owner}-again") for d in _docs()]
     settings = Settings(cap=3, min_df=2, common_fraction=0.0)
     with Corpus.open(tmp_path / "one-by-one.sqlite", settings=settings) as reference:
         for d in docs:

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from mingjing_web import corpus
 from mingjing_web.library.services import document_add
+from mingjing_web.meetings.services import meeting_member_add
 from mingjing_web.orgs.models import TeamRole
 from mingjing_web.orgs.services import membership_create
 from mingjing_web.reports.models import Report
@@ -39,6 +40,7 @@ def test_another_units_reports_are_never_sources(cast: Cast, uploaded: Report) -
         organisation=cast.other_org, username="t-other-writer", password="x-password-1", display_name="外单位成员",
         team_role=TeamRole.MEMBER,
     )  # fmt: skip
+    meeting_member_add(actor=cast.outsider_admin, meeting=cast.other_meeting, member=writer)
     theirs = version_paste(meeting=cast.other_meeting, actor=writer, text=sample_text(1))
     assert not _copies(theirs)
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def test_rows_cover_every_team_member(cast: Cast, uploaded: Report) -> None:
     rows = dashboard_rows(meeting=cast.meeting)
-    assert [r.member for r in rows] == [cast.head, cast.member]
+    assert [r.member.membership for r in rows] == [cast.head, cast.member]
     assert rows[0].report is None and rows[1].report == uploaded
     assert family_columns(rows) and all(label for _, label in family_columns(rows))
 

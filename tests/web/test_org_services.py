@@ -125,19 +125,20 @@ def test_audit_log_is_per_unit(cast: Cast) -> None:
 
 
 def test_admin_creates_a_meeting_with_a_shipped_framework(login: Any, cast: Cast) -> None:
+    from mingjing_web.frameworks.models import Framework
+
     client = login(cast.admin)
     page = client.get(reverse("meeting_create")).content.decode()
-    assert 'value="2023-theme-education"' in page
+    shipped = Framework.objects.get(key="2023-theme-education")
+    assert f'value="{shipped.current_id}"' in page
     data = {
         "title": "2024年度民主生活会",
         "kind": "民主生活会",
         "year": "2024",
-        "framework_id": "2023-theme-education",
+        "framework_version": shipped.current_id,
     }
     response = client.post(reverse("meeting_create"), data)
     assert response.status_code == 302
-    assert meeting_list(organisation=cast.org)[0].framework_id == "2023-theme-education"
-    bad = client.post(reverse("meeting_create"), {**data, "framework_id": "made-up"})
-    assert bad.status_code == 200 and "made-up" not in [
-        m.framework_id for m in meeting_list(organisation=cast.org)
-    ]
+    assert meeting_list(organisation=cast.org)[0].framework_version_id == shipped.current_id
+    bad = client.post(reverse("meeting_create"), {**data, "title": "坏的", "framework_version": "999999"})
+    assert bad.status_code == 400 and "坏的" not in [m.title for m in meeting_list(organisation=cast.org)]

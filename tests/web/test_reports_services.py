@@ -104,13 +104,23 @@ def test_submit_return_resubmit_approve(uploaded: Report, cast: Cast) -> None:
     assert {"report.version", "report.submit", "review.return", "review.approve"} <= actions
 
 
-def test_only_reviewers_decide_and_only_submitted_reports(uploaded: Report, cast: Cast) -> None:
+def test_only_reviewers_and_the_head_decide_and_only_submitted_reports(uploaded: Report, cast: Cast) -> None:
     with pytest.raises(ServiceError):
         services.report_approve(report=uploaded, actor=cast.reviewer)  # still a draft
     services.report_submit(report=uploaded, actor=cast.member)
-    for actor in (cast.admin, cast.member, cast.head, cast.outsider):
+    for actor in (cast.admin, cast.member, cast.outsider):
         with pytest.raises(ServiceError):
             services.report_approve(report=uploaded, actor=actor)
+    services.report_approve(report=uploaded, actor=cast.head)  # 审阅把关 is the 主要负责人's job
+    uploaded.refresh_from_db()
+    assert uploaded.status == Status.APPROVED
+
+
+def test_the_head_never_reviews_their_own_report(cast: Cast) -> None:
+    own = services.version_paste(meeting=cast.meeting, actor=cast.head, text=sample_text(0)).report
+    services.report_submit(report=own, actor=cast.head)
+    with pytest.raises(ServiceError):
+        services.report_approve(report=own, actor=cast.head)
 
 
 def test_only_the_author_submits(uploaded: Report, cast: Cast) -> None:
@@ -118,14 +128,15 @@ def test_only_the_author_submits(uploaded: Report, cast: Cast) -> None:
         services.report_submit(report=uploaded, actor=cast.head)
 
 
-def test_comments_by_reviewer_and_author_only(uploaded: Report, cast: Cast) -> None:
+def test_comments_by_reviewers_the_head_and_author_only(uploaded: Report, cast: Cast) -> None:
     services.comment_add(report=uploaded, actor=cast.reviewer, text="请补充具体事例。")
     services.comment_add(report=uploaded, actor=cast.member, text="已补充。")
     with pytest.raises(ServiceError):
-        services.comment_add(report=uploaded, actor=cast.head, text="我也想说")
+        services.comment_add(report=uploaded, actor=cast.admin, text="我也想说")
     with pytest.raises(ServiceError):
         services.comment_add(report=uploaded, actor=cast.reviewer, text="   ")
-    assert uploaded.comments.count() == 2
+    services.comment_add(report=uploaded, actor=cast.head, text="原因剖析再深一些。")
+    assert uploaded.comments.count() == 3
 
 
 def test_an_unknown_framework_is_a_chinese_error_not_a_crash(cast: Cast) -> None:

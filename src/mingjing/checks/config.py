@@ -90,6 +90,8 @@ class CheckConfig:
     profile: OrgProfile = field(default_factory=OrgProfile)
     opinions: tuple[str, ...] = ()
     blocking: frozenset[str] = DEFAULT_BLOCKING
+    # Last year's unfinished rectification items carried into this meeting (measure.carried-unreported).
+    carried: tuple[str, ...] = ()
 
     def is_enabled(self, rule_id: str) -> bool:
         family = rule_id.partition(".")[0]
@@ -112,6 +114,10 @@ class CheckConfig:
         cleaned = tuple(o.strip() for o in opinions if o.strip())
         return replace(self, opinions=self.opinions + cleaned)
 
+    def with_carried(self, carried: Iterable[str]) -> CheckConfig:
+        cleaned = tuple(c.strip() for c in carried if c.strip())
+        return replace(self, carried=self.carried + cleaned)
+
     def merged(self, other: CheckConfig) -> CheckConfig:
         """``other`` on top of ``self``: other's settings win, sets and lists are combined."""
         enabled = other.enabled if other.enabled is not None else self.enabled
@@ -129,6 +135,7 @@ class CheckConfig:
             thresholds=tuple({**dict(self.thresholds), **dict(other.thresholds)}.items()),
             profile=profile,
             opinions=self.opinions + other.opinions,
+            carried=self.carried + other.carried,
             blocking=other.blocking if other.blocking != DEFAULT_BLOCKING else self.blocking,
         )
 

@@ -14,12 +14,18 @@ from mingjing.cli.errors import web_support
 @click.option(
     "--threads", default=4, show_default=True, type=click.IntRange(1, 64), help="每个进程的线程数。"
 )
-def command(host: str, port: int, workers: int, threads: int) -> None:
+@click.option("--stop", is_flag=True, help="停止在 HOST:PORT 上运行的明镜服务（正在处理的请求会先完成）。")
+def command(host: str, port: int, workers: int, threads: int, stop: bool) -> None:
     """启动明镜网页服务（gunicorn 生产服务器，数据库由 DATABASE_URL 指定）。
 
     先收集静态文件并检查数据库已迁移，然后用 gunicorn 在 HOST:PORT 上提供服务。
-    首次使用请先运行 ``mingjing demo``。
+    每个服务的控制套接字、进程号文件和临时文件放在自己的运行目录里
+    （$XDG_RUNTIME_DIR/mingjing/HOST-PORT，或数据目录下的 run/HOST-PORT），
+    同一台机器上的多个服务互不干扰。首次使用请先运行 ``mingjing demo``。
     """
     # Imported only when the command runs: the core never imports Django.
     support = web_support()
+    if stop:
+        support.stop(host=host, port=port)
+        return
     support.serve(host=host, port=port, workers=workers, threads=threads)

@@ -363,9 +363,9 @@ def _table(document: Any, block: OfficialTable, style: OfficialStyle) -> None:
     table = document.add_table(rows=len(block.rows), cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for r, row in enumerate(block.rows):
-        for c in range(width):
-            cell = table.cell(r, c)
+    # One pass over the rows: ``table.cell(r, c)`` walks the whole table each time (quadratic on long tables).
+    for r, (row_obj, row) in enumerate(zip(table.rows, block.rows, strict=True)):
+        for c, cell in enumerate(row_obj.cells):
             para = cell.paragraphs[0]
             para.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 and block.header else WD_ALIGN_PARAGRAPH.LEFT
             para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE

@@ -9,10 +9,11 @@ buckets a document touches are rewritten.
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -43,6 +44,8 @@ _DDL = {
         "CREATE TABLE IF NOT EXISTS mj_reuse_postings (bucket INTEGER PRIMARY KEY, data BLOB NOT NULL)",
         "CREATE TABLE IF NOT EXISTS mj_reuse_common (key INTEGER PRIMARY KEY, df INTEGER NOT NULL)",
         "CREATE INDEX IF NOT EXISTS mj_reuse_documents_owner ON mj_reuse_documents (owner)",
+        "CREATE TABLE IF NOT EXISTS mj_reuse_digests (digest TEXT PRIMARY KEY, id INTEGER NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS mj_reuse_digests_id ON mj_reuse_digests (id)",
     ],
     "postgresql": [
         "CREATE TABLE IF NOT EXISTS mj_reuse_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -54,6 +57,8 @@ _DDL = {
         "CREATE TABLE IF NOT EXISTS mj_reuse_postings (bucket INTEGER PRIMARY KEY, data BYTEA NOT NULL)",
         "CREATE TABLE IF NOT EXISTS mj_reuse_common (key BIGINT PRIMARY KEY, df INTEGER NOT NULL)",
         "CREATE INDEX IF NOT EXISTS mj_reuse_documents_owner ON mj_reuse_documents (owner)",
+        "CREATE TABLE IF NOT EXISTS mj_reuse_digests (digest TEXT PRIMARY KEY, id BIGINT NOT NULL)",
+        "CREATE INDEX IF NOT EXISTS mj_reuse_digests_id ON mj_reuse_digests (id)",
     ],
 }
 
@@ -151,6 +156,16 @@ class Prepared:
     text_blob: bytes
     match_blob: bytes | None
     chars: int
+
+    @property
+    def digest(self) -> str:
+        """What makes two additions the same document: the same text under the same owner."""
+        return content_digest(self.doc.text, self.doc.owner)
+
+
+def content_digest(text: str, owner: str | None = None) -> str:
+    """SHA-256 of the owner and the text (a colleague's identical copy is a document of its own)."""
+    return hashlib.sha256(f"{owner or ''}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def prepare(doc: CorpusDocument, params: Params = DEFAULT) -> Prepared:
@@ -305,26 +320,84 @@ class Corpus:
         """A bulk load: one transaction; postings are spilled to temporary files by bucket range and
         merged into the index once at the end (each bucket written once). Documents become findable
         when the block ends; on an error nothing is kept."""
-        with tempfile.TemporaryDirectory(prefix="mingjing-bulk-") as spill, self.db.transaction():
+        with (
+            tempfile.TemporaryDirectory(prefix="mingjing-bulk-") as spill,
+            self.db.lock(),
+            self.db.transaction(),
+        ):
             loader = BulkLoader(self, Path(spill))
             yield loader
             loader.finish()
 
     def add_prepared(self, prepared: Sequence[Prepared]) -> list[int]:
-        """Store documents already fingerprinted by :func:`prepare` (e.g. in worker processes)."""
+        """Store documents already fingerprinted by :func:`prepare` (e.g. in worker processes).
+
+        Idempotent by content: a document whose owner and text are stored already is not stored
+        again, its existing id is returned."""
         if not prepared:
             return []
-        with self.db.transaction():
-            ids = self._allocate_ids(len(prepared))
-            self._insert_documents(ids, prepared)
+        with self.db.lock(), self.db.transaction():
+            fresh, slots = self._dedupe(prepared)
+            if not fresh:
+                return [int(i) for i in slots]
+            new_ids = self._allocate_ids(len(fresh))
+            self._insert_documents(new_ids, fresh)
             parts = [
                 Postings(p.keys, np.full(len(p.keys), i, dtype=np.uint32))
-                for i, p in zip(ids, prepared, strict=True)
+                for i, p in zip(new_ids, fresh, strict=True)
             ]
             self._merge(Postings.concat(parts))
-            self._bump("documents", len(ids))
+            self._bump("documents", len(new_ids))
             self._bump("generation", 1)
-        return ids
+            return _fill(slots, new_ids)
+
+    def _dedupe(self, prepared: Sequence[Prepared]) -> tuple[list[Prepared], list[int | str]]:
+        """The documents not stored yet (first of each digest), and per input its id or its digest."""
+        digests = [p.digest for p in prepared]
+        known = {
+            str(d): int(i)
+            for d, i in self.db.select_in(
+                "SELECT digest, id FROM mj_reuse_digests WHERE digest {in}", digests
+            )
+        }
+        fresh: list[Prepared] = []
+        seen: set[str] = set()
+        for p, d in zip(prepared, digests, strict=True):
+            if d not in known and d not in seen:
+                seen.add(d)
+                fresh.append(p)
+        return fresh, [known.get(d, d) for d in digests]
+
+    def find(self, text: str, owner: str | None = None) -> int | None:
+        """The id of the stored document with this text and owner, if any."""
+        rows = self.db.execute(
+            "SELECT id FROM mj_reuse_digests WHERE digest = ?", (content_digest(text, owner),)
+        )
+        return int(rows[0][0]) if rows else None
+
+    def lock(self) -> AbstractContextManager[None]:
+        """The write lock (see :meth:`Database.lock`): hold it across a look-up and the change it decides."""
+        return self.db.lock()
+
+    def replace(self, doc: CorpusDocument) -> int:
+        """Make ``doc`` the only document of its owner (a report's new version replaces the old)."""
+        if doc.owner is None:
+            raise CorpusError("替换文档时必须指明作者（owner）。", hint="请为文档设置 owner。")
+        prepared = prepare(doc, self.settings.params)
+        with self.lock():
+            current = self.find(doc.text, doc.owner)
+            for info in self.list(owner=doc.owner):
+                if info.id != current:
+                    self.remove(info.id)
+            return current if current is not None else self.add_prepared([prepared])[0]
+
+    def remove_owner(self, owner: str) -> int:
+        """Remove every document of ``owner``; returns how many."""
+        with self.lock():
+            infos = self.list(owner=owner)
+            for info in infos:
+                self.remove(info.id)
+        return len(infos)
 
     def _allocate_ids(self, n: int) -> list[int]:
         if self.db.dialect == "postgresql":
@@ -338,7 +411,9 @@ class Corpus:
         now = _now()
         meta_rows = []
         text_rows = []
+        digest_rows = []
         for doc_id, p in zip(ids, prepared, strict=True):
+            digest_rows.append((p.digest, doc_id))
             d = p.doc
             title = d.title or (Path(d.source).name if d.source else f"文档{doc_id}")
             meta_rows.append(
@@ -351,6 +426,7 @@ class Corpus:
             meta_rows,
         )
         self.db.upsert("mj_reuse_texts", "id", ("id", "text", "match_text"), text_rows)
+        self.db.upsert("mj_reuse_digests", "digest", ("digest", "id"), digest_rows)
 
     def _merge(self, new: Postings) -> None:
         """Merge new postings into the buckets they touch; fingerprints over the cap become common.
@@ -407,7 +483,7 @@ class Corpus:
         """Remove a document and its postings."""
         stored = self.get(doc_id)
         keys = prepare(CorpusDocument(stored.text, stored.match_text), self.settings.params).keys
-        with self.db.transaction():
+        with self.db.lock(), self.db.transaction():
             buckets = np.unique(bucket_of(keys)).tolist()
             current = self._read_buckets(buckets)
             kept = current.without(current.docs == doc_id)
@@ -418,6 +494,7 @@ class Corpus:
             self._forget_common(keys)
             self.db.execute("DELETE FROM mj_reuse_documents WHERE id = ?", (doc_id,))
             self.db.execute("DELETE FROM mj_reuse_texts WHERE id = ?", (doc_id,))
+            self.db.execute("DELETE FROM mj_reuse_digests WHERE id = ?", (doc_id,))
             self._bump("documents", -1)
             self._bump("generation", 1)
 
@@ -512,11 +589,14 @@ class BulkLoader:
         if not prepared:
             return []
         c = self.corpus
-        ids = c._allocate_ids(len(prepared))
-        c._insert_documents(ids, prepared)
-        keys = np.concatenate([p.keys for p in prepared])
+        fresh, known = c._dedupe(prepared)
+        if not fresh:
+            return [int(i) for i in known]
+        ids = c._allocate_ids(len(fresh))
+        c._insert_documents(ids, fresh)
+        keys = np.concatenate([p.keys for p in fresh])
         docs = np.concatenate(
-            [np.full(len(p.keys), i, dtype=np.uint32) for i, p in zip(ids, prepared, strict=True)]
+            [np.full(len(p.keys), i, dtype=np.uint32) for i, p in zip(ids, fresh, strict=True)]
         )
         ranges = np.searchsorted(self.edges, bucket_of(keys), side="right") - 1
         order = np.argsort(ranges, kind="stable")
@@ -529,7 +609,7 @@ class BulkLoader:
             with (self.spill / f"{r}.docs").open("ab") as f:
                 docs[lo:hi].tofile(f)
         self.count += len(ids)
-        return ids
+        return _fill(known, ids)
 
     def add(self, doc: CorpusDocument) -> int:
         return self.add_prepared([prepare(doc, self.corpus.settings.params)])[0]
@@ -565,6 +645,16 @@ def _info(row: Sequence[Any]) -> DocumentInfo:
         int(row[8]),
         row[9],
     )
+
+
+def _fill(slots: list[int | str], new_ids: list[int]) -> list[int]:
+    """Resolve the digests left in ``slots`` to the ids just allocated (in order of first use)."""
+    by_digest: dict[str, int] = {}
+    fresh = iter(new_ids)
+    for slot in slots:
+        if isinstance(slot, str) and slot not in by_digest:
+            by_digest[slot] = next(fresh)
+    return [by_digest[s] if isinstance(s, str) else s for s in slots]
 
 
 def _chunks(items: Iterable[CorpusDocument], size: int) -> Iterator[list[CorpusDocument]]:

@@ -465,30 +465,35 @@ def _cjk_font() -> str | None:
     return next((name for name in wanted if name in available), None)
 
 
-def write_heatmap(matrix: Matrix, path: str | Path) -> None:
-    """A heat-map picture of the similarity matrix (names when a CJK font is installed, else numbers)."""
+def write_heatmap(matrix: Matrix, path: str | Path, *, title: str = "材料相似度热力图") -> None:
+    """A heat-map picture of the similarity matrix (names when a CJK font is installed, else numbers).
+
+    The colour scale is fixed at 0–100 %, so a colour means the same in every meeting; axes follow
+    the order of ``matrix.names``."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import PercentFormatter
 
     n = len(matrix.names)
     if n > DENSE_LIMIT:
         raise ValueError(f"{n} reports: too many for a heat-map")
     font = _cjk_font()
+    family = font or "sans-serif"
     labels = list(matrix.names) if font else [str(i + 1) for i in range(n)]
     size = max(4.0, min(24.0, 0.35 * n + 2))
     fig, ax = plt.subplots(figsize=(size, size))
-    values = matrix.dense()
-    np.fill_diagonal(values, np.nan)  # the diagonal would swamp the colour scale
+    values = matrix.dense() * 100
+    np.fill_diagonal(values, np.nan)  # a report against itself says nothing
     cmap = matplotlib.colormaps["Reds"].with_extremes(bad="#dddddd")
-    top = max(0.05, float(max((p.similarity for p in matrix.pairs), default=0)))
-    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=top)
+    image = ax.imshow(values, cmap=cmap, vmin=0, vmax=100)
     if n <= 80:
-        ax.set_xticks(range(n), labels, rotation=90, fontsize=7, fontfamily=font or "sans-serif")
-        ax.set_yticks(range(n), labels, fontsize=7, fontfamily=font or "sans-serif")
-    fig.colorbar(image, ax=ax, shrink=0.7)
-    ax.set_title("相似度" if font else "similarity", fontfamily=font or "sans-serif")
+        ax.set_xticks(range(n), labels, rotation=90, fontsize=7, fontfamily=family)
+        ax.set_yticks(range(n), labels, fontsize=7, fontfamily=family)
+    bar = fig.colorbar(image, ax=ax, shrink=0.7, format=PercentFormatter(100, decimals=0))
+    bar.set_label("相互复制比例" if font else "copied share", fontfamily=family)
+    ax.set_title(title if font else "similarity", fontfamily=family)
     fig.tight_layout()
     fig.savefig(str(path), dpi=120)
     plt.close(fig)

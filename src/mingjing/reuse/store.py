@@ -8,7 +8,7 @@ PostgreSQL, batched ``executemany`` on SQLite).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -37,6 +37,7 @@ class Database:
         self.dialect = dialect
         self.where = where
         self._depth = 0
+        self._locks = 0
 
     @classmethod
     def open(cls, url_or_path: str | Path) -> Database:
@@ -125,8 +126,9 @@ class Database:
         try:
             if self.dialect == "postgresql":
                 with self.conn.transaction():
-                    # Writers rewrite whole bucket rows: one writer at a time (readers are not blocked).
-                    self.conn.execute("SELECT pg_advisory_xact_lock(4242004)")
+                    # Writers rewrite whole bucket rows: one writer per corpus (schema) at a time;
+                    # readers are not blocked, and corpora in other schemas write in parallel.
+                    self.conn.execute("SELECT pg_advisory_xact_lock(4242004, hashtext(current_schema()))")
                     yield
             else:
                 self.conn.execute("BEGIN IMMEDIATE")
@@ -138,6 +140,54 @@ class Database:
                 self.conn.execute("COMMIT")
         finally:
             self._depth = 0
+
+    @contextmanager
+    def lock(self) -> Iterator[None]:
+        """The corpus's write lock, across threads and processes, for a sequence of operations
+        (look up, then add or replace) that must not interleave with another writer's.
+
+        PostgreSQL: a session advisory lock named after the schema; SQLite: ``flock`` on a lock file
+        beside the database. Reentrant within one :class:`Database`.
+        """
+        if self._locks:
+            self._locks += 1
+            try:
+                yield
+            finally:
+                self._locks -= 1
+            return
+        release = self._acquire()
+        self._locks = 1
+        try:
+            yield
+        finally:
+            self._locks = 0
+            release()
+
+    def _acquire(self) -> Callable[[], None]:
+        if self.dialect == "postgresql":
+            self.execute("SELECT pg_advisory_lock(4242005, hashtext(current_schema()))")
+
+            def unlock() -> None:
+                self.execute("SELECT pg_advisory_unlock(4242005, hashtext(current_schema()))")
+
+            return unlock
+        import fcntl
+
+        # flock conflicts between separate open() calls even within one process, so this also
+        # serialises threads that each opened the corpus.
+        handle = Path(f"{self.where}.lock").open("w")  # noqa: SIM115 - held until release
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        except BaseException:
+            handle.close()
+            raise
+
+        def release() -> None:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+            handle.close()
+
+        return release
 
     def select_in(self, statement: str, values: Sequence[Any]) -> list[Row]:
         """Run ``statement`` (containing ``{in}`` where the list goes) for ``values``, in chunks."""

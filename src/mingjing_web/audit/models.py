@@ -21,6 +21,18 @@ ACTION_LABELS = {
     "opinion.add": "录入征求意见",
     "opinion.remove": "删除征求意见",
     "organisation.update": "修改单位信息",
+    "meeting.update": "修改会议",
+    "meeting.open": "重新开放会议",
+    "meeting.closed": "关闭会议（已召开）",
+    "meeting.archived": "归档会议",
+    "meeting.member_add": "会议加入班子成员",
+    "meeting.member_remove": "会议移出班子成员",
+    "membership.enable": "启用账号",
+    "membership.disable": "停用账号",
+    "membership.password_reset": "重置密码",
+    "framework.create": "新建对照框架",
+    "framework.update": "修改对照框架",
+    "framework.import": "导入对照框架",
 }
 
 

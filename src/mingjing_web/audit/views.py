@@ -7,7 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from mingjing_web.access import ADMINS, membership_current, role_require
+from mingjing_web import policy
+from mingjing_web.access import membership_current
 from mingjing_web.audit.selectors import audit_list
 
 
@@ -17,5 +18,5 @@ def audit_index(request: HttpRequest) -> HttpResponse:
     viewer = membership_current(user=request.user)
     if viewer is None:
         raise Http404
-    role_require(membership=viewer, roles=ADMINS)
+    policy.require(policy.can_admin_organisation(who=viewer))
     return render(request, "audit/list.html", {"entries": audit_list(organisation=viewer.organisation)})

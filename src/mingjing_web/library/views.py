@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mingjing_web.access import ADMINS, OVERSEERS, membership_current, role_require
+from mingjing_web import policy
+from mingjing_web.access import membership_current
 from mingjing_web.errors import ServiceError
 from mingjing_web.library import services
 from mingjing_web.library.forms import LibraryUploadForm
@@ -16,18 +17,18 @@ from mingjing_web.library.selectors import document_get, document_list
 from mingjing_web.orgs.models import Membership
 
 
-def _viewer(request: HttpRequest, roles: tuple[str, ...]) -> Membership:
+def _viewer(request: HttpRequest, *, write: bool) -> Membership:
     viewer = membership_current(user=request.user)
     if viewer is None:
         raise Http404
-    role_require(membership=viewer, roles=roles)
+    policy.require(policy.can_use_library(who=viewer, write=write))
     return viewer
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def library_index(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request, OVERSEERS if request.method == "GET" else ADMINS)
+    viewer = _viewer(request, write=request.method != "GET")
     form = LibraryUploadForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST":
@@ -59,7 +60,7 @@ def _add(request: HttpRequest, viewer: Membership, form: LibraryUploadForm) -> b
 @login_required
 @require_POST
 def library_delete(request: HttpRequest, document_id: int) -> HttpResponse:
-    viewer = _viewer(request, ADMINS)
+    viewer = _viewer(request, write=True)
     document = document_get(organisation=viewer.organisation, document_id=document_id)
     if document is None:
         raise Http404

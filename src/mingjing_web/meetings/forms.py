@@ -1,4 +1,4 @@
-"""Forms for meetings and solicited opinions."""
+"""Forms for meetings and solicited opinions. Validation rules live in ``services.meeting_validate``."""
 
 from __future__ import annotations
 
@@ -6,26 +6,33 @@ from typing import Any, ClassVar
 
 from django import forms
 
+from mingjing_web.frameworks.models import FrameworkVersion
 from mingjing_web.meetings.models import Meeting, Opinion
-from mingjing_web.orgs.models import Membership
-
-
-def framework_choices() -> list[tuple[str, str]]:
-    """The frameworks the core ships, plus automatic detection."""
-    from mingjing.frameworks import list_frameworks
-
-    return [("", "自动识别"), *((f.id, f.name) for f in list_frameworks())]
+from mingjing_web.orgs.models import Membership, Organisation
 
 
 class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    """Create or edit a meeting; ``revision`` carries the version the form was opened on."""
+
+    revision = forms.IntegerField(required=False, widget=forms.HiddenInput())
+
+    def __init__(self, *args: Any, organisation: Organisation, editing: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["framework_id"] = forms.ChoiceField(
-            label="对照框架",
-            choices=framework_choices(),
-            required=False,
-            help_text="材料按哪个框架的方面查摆",
-        )
+        from mingjing_web.frameworks.selectors import framework_list
+
+        ids = [f.current_id for f in framework_list(organisation=organisation)]
+        if self.instance.pk and self.instance.framework_version_id:
+            ids.append(self.instance.framework_version_id)  # the version it keeps, even if superseded
+        field = self.fields["framework_version"]
+        field.queryset = FrameworkVersion.objects.filter(pk__in=ids).select_related("framework")  # type: ignore[attr-defined]
+        field.label_from_instance = _framework_label  # type: ignore[attr-defined]
+        field.empty_label = "自动识别（不指定）"  # type: ignore[attr-defined]
+        field.help_text = "材料按哪个框架的方面查摆；会议保存所选框架的当前版本，框架以后修改不影响本次会议。"
+        self.fields["year"].widget = forms.NumberInput(attrs={"min": 2000, "max": 2100, "step": 1})
+        self.fields["year"].help_text = "四位数字，如 2026（年度会议多在次年年初召开）。"
+        if not editing:
+            for name in ("reported_on", "rectified_on"):
+                del self.fields[name]
 
     class Meta:
         model = Meeting
@@ -33,16 +40,46 @@ class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
             "title",
             "kind",
             "year",
-            "framework_id",
+            "framework_version",
             "submit_by",
             "held_on",
             "check_templates",
             "check_peers",
+            "reported_on",
+            "rectified_on",
         )
         widgets: ClassVar[dict[str, forms.Widget]] = {
-            "submit_by": forms.DateInput(attrs={"type": "date"}),
-            "held_on": forms.DateInput(attrs={"type": "date"}),
+            "submit_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "held_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "reported_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "rectified_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
+
+    def clean(self) -> dict[str, Any]:
+        from mingjing_web.meetings.services import meeting_problems
+
+        data = super().clean() or {}
+        year = data.get("year", 0) if "year" not in self.errors else 2000
+        found = meeting_problems(year=year, submit_by=data.get("submit_by"), held_on=data.get("held_on"))
+        for field, message in found.items():
+            self.add_error(field, message)
+        return data
+
+
+def _framework_label(version: FrameworkVersion) -> str:
+    return f"{version.framework.name}（{version.framework.year}，第 {version.number} 版）"
+
+
+class SeatAddForm(forms.Form):
+    membership = forms.ModelChoiceField(label="加入班子成员", queryset=Membership.objects.none())
+
+    def __init__(self, *args: Any, candidates: list[Membership], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["membership"]
+        field.queryset = Membership.objects.filter(pk__in=[c.pk for c in candidates])  # type: ignore[attr-defined]
+        field.label_from_instance = lambda m: (
+            f"{m.display_name}{'（' + m.position + '）' if m.position else ''}"
+        )  # type: ignore[attr-defined]
 
 
 class OpinionForm(forms.ModelForm):  # type: ignore[type-arg]

@@ -9,9 +9,15 @@ from mingjing_web.orgs.models import Organisation, Role, TeamRole
 
 
 class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+    revision = forms.IntegerField(required=False, widget=forms.HiddenInput())
+
     class Meta:
         model = Organisation
         fields = ("name", "level", "region")
+
+
+class PasswordResetForm(forms.Form):
+    password = forms.CharField(label="新密码", widget=forms.PasswordInput(render_value=False), max_length=128)
 
 
 class MemberCreateForm(forms.Form):
@@ -27,6 +33,18 @@ class MemberCreateForm(forms.Form):
         if get_user_model().objects.filter(username=username).exists():
             raise forms.ValidationError("该登录名已被使用，请换一个。")
         return username
+
+    def clean(self) -> dict[str, object]:
+        from django.contrib.auth.password_validation import validate_password
+        from django.core.exceptions import ValidationError
+
+        data = super().clean() or {}
+        if data.get("password"):
+            try:
+                validate_password(str(data["password"]))
+            except ValidationError as err:
+                self.add_error("password", err)
+        return data
 
 
 class MemberRoleForm(forms.Form):

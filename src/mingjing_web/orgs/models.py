@@ -37,12 +37,35 @@ class TeamRole(models.TextChoices):
     MEMBER = "member", "班子成员"
 
 
+class OrgKind(models.TextChoices):
+    """What kind of Party organisation it is (the tree: a 县委 → its 党委/党组/党工委 → their 支部)."""
+
+    COMMITTEE = "党委", "党委"
+    LEADING_GROUP = "党组", "党组"
+    WORKING_COMMITTEE = "党工委", "党工委"
+    GENERAL_BRANCH = "党总支", "党总支"
+    BRANCH = "党支部", "党支部"
+    DEPARTMENT = "组织部", "组织部/督导组"
+
+
 class Organisation(models.Model):
     name = models.CharField("单位名称", max_length=200)
     level = models.CharField("层级", max_length=20, choices=Level.choices, default=Level.COUNTY)
+    # The organisation tree (issue 12): meetings, rights and the copy index will hang on it.
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="上级组织",
+    )
+    kind = models.CharField("组织类型", max_length=10, choices=OrgKind.choices, default=OrgKind.LEADING_GROUP)
     region = models.CharField("所在地区", max_length=100, blank=True)
     # Names this organisation's copy-check corpus; never reused, so a corpus cannot leak across units.
     corpus_key = models.CharField(max_length=32, default=new_corpus_key, unique=True, editable=False)
+    # Bumped on every profile edit: a form opened before another admin's save is refused.
+    revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,10 +90,19 @@ class Membership(models.Model):
         ordering = ("team_role", "display_name")
         constraints = (
             models.UniqueConstraint(fields=["user", "organisation"], name="one_membership_per_org"),
+            # One 主要负责人 per organisation at a time (the service says so in Chinese first).
+            models.UniqueConstraint(
+                fields=["organisation"], condition=models.Q(team_role="head"), name="one_head_per_org"
+            ),
         )
 
     def __str__(self) -> str:
         return f"{self.display_name}（{self.get_role_display()}）"
+
+    @property
+    def active(self) -> bool:
+        """A disabled account cannot log in; its reports and history stay."""
+        return bool(self.user.is_active)
 
     @property
     def in_team(self) -> bool:

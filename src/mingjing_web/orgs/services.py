@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from mingjing_web.audit.services import audit_record
@@ -17,12 +19,25 @@ def organisation_create(*, name: str, level: str, region: str = "") -> Organisat
 
 @transaction.atomic
 def organisation_update(
-    *, organisation: Organisation, actor: Membership, name: str, level: str, region: str
+    *,
+    organisation: Organisation,
+    actor: Membership,
+    name: str,
+    level: str,
+    region: str,
+    revision: int | None = None,
 ) -> Organisation:
-    """Change the profile the context-mismatch rule checks reports against."""
+    """Change the profile the context-mismatch rule checks reports against.
+
+    ``revision`` is the one the form showed: if another admin saved since, nothing is saved.
+    """
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    if revision is not None and revision != organisation.revision:
+        raise ValueError("在您编辑期间，单位信息已被其他管理员修改。您的修改尚未保存，请核对后重新提交。")
     before = {"name": organisation.name, "level": organisation.level, "region": organisation.region}
     organisation.name, organisation.level, organisation.region = name.strip(), level, region.strip()
-    organisation.save(update_fields=["name", "level", "region"])
+    organisation.revision += 1
+    organisation.save(update_fields=["name", "level", "region", "revision"])
     audit_record(
         actor=actor,
         organisation=organisation,
@@ -47,6 +62,8 @@ def membership_create(
     actor: Membership | None = None,
 ) -> Membership:
     """Create a login and its membership in ``organisation``."""
+    if team_role == TeamRole.HEAD:
+        _require_no_other_head(organisation, None)
     user = get_user_model().objects.create_user(username=username.strip(), password=password)
     membership = Membership.objects.create(
         user=user,
@@ -73,6 +90,8 @@ def membership_update(
     """Change a member's roles; an organisation always keeps at least one admin."""
     if membership.role == Role.ADMIN and role != Role.ADMIN and _admin_count(membership.organisation) <= 1:
         raise ValueError("组织至少需要保留一名管理员。")
+    if team_role == TeamRole.HEAD:
+        _require_no_other_head(membership.organisation, membership)
     membership.role, membership.team_role, membership.position = role, team_role, position.strip()
     membership.save(update_fields=["role", "team_role", "position"])
     audit_record(
@@ -87,4 +106,63 @@ def membership_update(
 
 
 def _admin_count(organisation: Organisation) -> int:
-    return Membership.objects.filter(organisation=organisation, role=Role.ADMIN).count()
+    active = Membership.objects.filter(organisation=organisation, role=Role.ADMIN, user__is_active=True)
+    return active.count()
+
+
+def _require_no_other_head(organisation: Organisation, membership: Membership | None) -> None:
+    """One 主要负责人 per organisation at a time: the old one must be changed first."""
+    others = Membership.objects.filter(organisation=organisation, team_role=TeamRole.HEAD)
+    if membership is not None:
+        others = others.exclude(pk=membership.pk)
+    other = others.first()
+    if other is not None:
+        raise ValueError(
+            f"本单位的主要负责人已是 {other.display_name}，请先把其班子角色改为班子成员或不在班子。"
+        )
+
+
+@transaction.atomic
+def membership_set_active(*, membership: Membership, actor: Membership, active: bool) -> Membership:
+    """Disable (or re-enable) an account. A disabled account cannot log in; its reports stay.
+
+    Nothing is deleted: past meetings keep their members and reports.
+    """
+    if membership.pk == actor.pk and not active:
+        raise ValueError("不能停用自己的账号。")
+    if not active and membership.role == Role.ADMIN and _admin_count(membership.organisation) <= 1:
+        raise ValueError("组织至少需要保留一名在用的管理员。")
+    user = membership.user
+    user.is_active = active
+    user.save(update_fields=["is_active"])
+    audit_record(
+        actor=actor,
+        organisation=membership.organisation,
+        action="membership.enable" if active else "membership.disable",
+        target=membership,
+        summary=f"{'启用' if active else '停用'} {membership.display_name} 的账号",
+    )
+    return membership
+
+
+def _validated(password: str, user: object) -> str:
+    try:
+        validate_password(password, user=user)
+    except ValidationError as err:
+        raise ValueError("".join(err.messages)) from err
+    return password
+
+
+@transaction.atomic
+def password_reset(*, membership: Membership, actor: Membership, password: str) -> None:
+    """An admin sets a new password for a member (Django's password validators apply)."""
+    user = membership.user
+    user.set_password(_validated(password, user))
+    user.save(update_fields=["password"])
+    audit_record(
+        actor=actor,
+        organisation=membership.organisation,
+        action="membership.password_reset",
+        target=membership,
+        summary=f"重置 {membership.display_name} 的密码",
+    )

@@ -8,9 +8,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from mingjing_web.access import ADMINS, membership_current, role_require
+from mingjing_web import policy
+from mingjing_web.access import membership_current
 from mingjing_web.orgs import services
-from mingjing_web.orgs.forms import MemberCreateForm, MemberRoleForm, OrganisationForm
+from mingjing_web.orgs.forms import MemberCreateForm, MemberRoleForm, OrganisationForm, PasswordResetForm
 from mingjing_web.orgs.models import Membership
 from mingjing_web.orgs.selectors import membership_in_org, membership_list
 
@@ -19,7 +20,7 @@ def _admin(request: HttpRequest) -> Membership:
     viewer = membership_current(user=request.user)
     if viewer is None:
         raise Http404
-    role_require(membership=viewer, roles=ADMINS)
+    policy.require(policy.can_admin_organisation(who=viewer))
     return viewer
 
 
@@ -39,11 +40,24 @@ def _page(
 @require_http_methods(["GET", "POST"])
 def organisation_edit(request: HttpRequest) -> HttpResponse:
     viewer = _admin(request)
-    form = OrganisationForm(request.POST or None, instance=viewer.organisation)
+    organisation = viewer.organisation
+    form = OrganisationForm(
+        request.POST or None,
+        instance=organisation
+        if request.method == "GET"
+        else type(organisation).objects.get(pk=organisation.pk),
+        initial={"revision": organisation.revision},
+    )
     if request.method == "POST":
         if not form.is_valid():
             return _page(request, viewer, form, MemberCreateForm(), status=400)
-        services.organisation_update(organisation=viewer.organisation, actor=viewer, **form.cleaned_data)
+        data = dict(form.cleaned_data)
+        revision = data.pop("revision", None)
+        try:
+            services.organisation_update(organisation=organisation, actor=viewer, revision=revision, **data)
+        except ValueError as err:
+            form.add_error(None, str(err))  # the input stays in the form
+            return _page(request, viewer, form, MemberCreateForm(), status=409)
         messages.success(request, "单位信息已保存。")
         return redirect("organisation")
     return _page(request, viewer, form, MemberCreateForm())
@@ -78,4 +92,43 @@ def member_update(request: HttpRequest, membership_id: int) -> HttpResponse:
         messages.error(request, str(err))
         return redirect("organisation")
     messages.success(request, f"已更新 {member.display_name} 的角色。")
+    return redirect("organisation")
+
+
+@login_required
+@require_POST
+def member_active(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """Disable or re-enable a member's account (nothing is deleted)."""
+    viewer = _admin(request)
+    member = membership_in_org(organisation=viewer.organisation, membership_id=membership_id)
+    if member is None:
+        raise Http404
+    active = request.POST.get("active") == "1"
+    try:
+        services.membership_set_active(membership=member, actor=viewer, active=active)
+    except ValueError as err:
+        messages.error(request, str(err))
+        return redirect("organisation")
+    messages.success(request, f"已{'启用' if active else '停用'} {member.display_name} 的账号。")
+    return redirect("organisation")
+
+
+@login_required
+@require_POST
+def member_password(request: HttpRequest, membership_id: int) -> HttpResponse:
+    """An admin sets a new password for a member who forgot theirs."""
+    viewer = _admin(request)
+    member = membership_in_org(organisation=viewer.organisation, membership_id=membership_id)
+    if member is None:
+        raise Http404
+    form = PasswordResetForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写新密码。")
+        return redirect("organisation")
+    try:
+        services.password_reset(membership=member, actor=viewer, password=form.cleaned_data["password"])
+    except ValueError as err:
+        messages.error(request, f"密码未修改：{err}")
+        return redirect("organisation")
+    messages.success(request, f"已重置 {member.display_name} 的密码，请当面告知本人并提醒其登录后修改。")
     return redirect("organisation")

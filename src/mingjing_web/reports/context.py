@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mingjing_web import corpus
+from mingjing_web import corpus, policy
 from mingjing_web.orgs.models import Membership
 from mingjing_web.reports.diff import FindingsDelta, findings_delta
 from mingjing_web.reports.highlight import highlight_html
@@ -24,12 +24,19 @@ class Permissions:
 
 
 def permissions_for(report: Report, viewer: Membership) -> Permissions:
-    is_author = report.author_id == viewer.pk
+    """What the page offers: the policy's rights combined with the report's and the meeting's state."""
+    is_open = report.meeting.is_open
+    editable = is_open and report.editable
+    upload = policy.can_upload_for(who=viewer, meeting=report.meeting, author=report.author)
     return Permissions(
-        upload=is_author and report.editable,
-        submit=is_author and report.editable and report.latest_id is not None,
-        decide=viewer.can_review and report.status == Status.SUBMITTED,
-        comment=(viewer.can_review or is_author) and report.latest_id is not None,
+        upload=upload and editable,
+        submit=policy.can_submit_report(who=viewer, report=report)
+        and editable
+        and report.latest_id is not None,
+        decide=is_open
+        and policy.can_review_report(who=viewer, report=report)
+        and report.status == Status.SUBMITTED,
+        comment=policy.can_comment_report(who=viewer, report=report) and report.latest_id is not None,
     )
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import statistics
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from mingjing_web import analysis
-from mingjing_web.meetings.models import Meeting
-from mingjing_web.orgs.models import Membership
-from mingjing_web.orgs.selectors import team_list
-from mingjing_web.reports.models import Report
+from mingjing_web.meetings.models import Meeting, MeetingMember
+from mingjing_web.meetings.selectors import meeting_framework, meeting_members
+from mingjing_web.reports.models import Report, Status
 from mingjing_web.reports.selectors import report_list
 
 # An aspect is thin for the 班子 when the median member writes at most this many items on it …
@@ -21,9 +23,48 @@ THIN_CHARS = 200
 
 @dataclass(frozen=True)
 class Row:
-    member: Membership
+    member: MeetingMember
     report: Report | None
     families: dict[str, int] = field(default_factory=dict)
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
+class StateCounts:
+    """How many of the meeting's 班子 are in each state; every member is in exactly one."""
+
+    total: int
+    missing: int  # nothing uploaded
+    draft: int  # uploaded, not submitted
+    submitted: int  # submitted and waiting for a decision
+    returned: int
+    approved: int
+    overdue: int  # past the deadline and not handed in (missing, draft or returned)
+
+
+def is_overdue(*, meeting: Meeting, report: Report | None, today: dt.date | None = None) -> bool:
+    """Past the meeting's deadline while the member still owes a submitted report."""
+    if meeting.submit_by is None or not meeting.is_open:
+        return False
+    today = today or timezone.localdate()
+    waiting = report is None or report.status in (Status.DRAFT, Status.RETURNED)
+    return today > meeting.submit_by and waiting
+
+
+def state_counts(rows: list[Row]) -> StateCounts:
+    def count(status: str) -> int:
+        return sum(1 for row in rows if row.report is not None and row.report.status == status)
+
+    # A report row exists only once a version is saved, so "no report" is "nothing uploaded".
+    return StateCounts(
+        total=len(rows),
+        missing=sum(1 for row in rows if row.report is None),
+        draft=count(Status.DRAFT),
+        submitted=count(Status.SUBMITTED),
+        returned=count(Status.RETURNED),
+        approved=count(Status.APPROVED),
+        overdue=sum(1 for row in rows if row.overdue),
+    )
 
 
 @dataclass(frozen=True)
@@ -37,13 +78,15 @@ class AspectCoverage:
 
 
 def dashboard_rows(*, meeting: Meeting) -> list[Row]:
-    """One row per 班子 member, with their report (None before the first upload)."""
+    """One row per member of the meeting's 班子 snapshot, with their report (None before the first upload)."""
     reports = {r.author_id: r for r in report_list(meeting=meeting)}
+    today = timezone.localdate()
     rows = []
-    for member in team_list(organisation=meeting.organisation):
-        report = reports.get(member.pk)
+    for member in meeting_members(meeting=meeting):
+        report = reports.get(member.membership_id)
         families = dict(report.latest.family_counts) if report and report.latest else {}
-        rows.append(Row(member=member, report=report, families=families))
+        overdue = is_overdue(meeting=meeting, report=report, today=today)
+        rows.append(Row(member=member, report=report, families=families, overdue=overdue))
     return rows
 
 
@@ -59,7 +102,16 @@ def family_columns(rows: list[Row]) -> list[tuple[str, str]]:
 
 
 def _aspect_names(meeting: Meeting, stats: list[dict[str, Any]]) -> list[str]:
-    names = analysis.framework_aspects(meeting.framework_id or None)
+    """The framework's aspects in order, then any other aspect heading a member actually wrote.
+
+    A generic framework or an unknown one has no fixed aspects: only what was written is listed
+    (never a table of every shipped framework's aspects).
+    """
+    version = meeting_framework(meeting=meeting)
+    if version is not None:
+        names = [] if version.data.get("generic") else [str(a["name"]) for a in version.aspects]
+    else:
+        names = analysis.framework_aspects(meeting.framework_id or None)
     for entry in stats:
         names += [name for name in entry if name not in names]
     return names

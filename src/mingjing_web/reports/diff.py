@@ -81,6 +81,24 @@ def diff_html(old_text: str, new_text: str) -> SafeString:
     return mark_safe('<div class="diff">' + "".join(out) + "</div>")
 
 
+def source_text(*, data: bytes, filename: str, fallback: str) -> str:
+    """A version's text as the member wrote it, one source paragraph a line (Word's list labels included).
+
+    The stored text is normalised (（三） for (三）, full-width punctuation …), so a diff of it would hide
+    exactly the punctuation fixes the findings list counts as fixed; the diff reads the original instead.
+    """
+    from mingjing_web import analysis
+    from mingjing_web.errors import UploadError
+
+    if not data:
+        return fallback
+    try:
+        document = analysis.read_upload(data=data, filename=filename)
+    except UploadError:
+        return fallback
+    return "\n".join(f"{p.numbering or ''}{p.text}" for p in document.paragraphs)
+
+
 @dataclass(frozen=True)
 class FindingsDelta:
     fixed: list[Mapping[str, Any]]

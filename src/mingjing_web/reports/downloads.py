@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import tempfile
-from collections.abc import Sequence
-from pathlib import Path
-
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 from mingjing_web import analysis
 from mingjing_web.meetings.models import Meeting
-from mingjing_web.meetings.selectors import opinion_texts
+from mingjing_web.meetings.selectors import meeting_framework_core_id, opinion_texts
 from mingjing_web.reports.models import Report, ReportVersion
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -35,7 +31,7 @@ def _reviewed(report: Report, version: ReportVersion):  # type: ignore[no-untype
     return analysis.reviewed_file(
         data=bytes(version.data),
         filename=version.filename,
-        framework=meeting.framework_id,
+        framework=meeting_framework_core_id(meeting=meeting),
         profile=analysis.Profile(unit=org.name, level=org.level, region=org.region),
         opinions=opinion_texts(meeting=meeting, subject=report.author),
     )
@@ -60,19 +56,10 @@ def version_response(*, report: Report, version: ReportVersion, kind: str) -> Ht
     raise Http404
 
 
-def meeting_xlsx_response(*, meeting: Meeting, reports: Sequence[Report]) -> HttpResponse:
-    """One row per member with a version: verdict, score, counts per family, top findings."""
-    from mingjing.render.xlsx import AuditEntry, write_audit_xlsx
+def meeting_xlsx_response(*, meeting: Meeting) -> HttpResponse:
+    """The meeting's summary workbook (see ``reports.xlsx``): what the dashboard shows, in the same numbers."""
+    from mingjing_web.reports.dashboard import dashboard_rows
+    from mingjing_web.reports.xlsx import meeting_workbook
 
-    entries = []
-    for report in reports:
-        if report.latest is None:
-            continue
-        version = ReportVersion.objects.get(pk=report.latest_id)
-        with _reviewed(report, version) as review:
-            entries.append(
-                AuditEntry(file=f"{report.author.display_name}（第{version.number}版）", review=review)
-            )
-    with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
-        payload = write_audit_xlsx(entries, Path(folder) / "summary.xlsx").read_bytes()
+    payload = meeting_workbook(meeting=meeting, rows=dashboard_rows(meeting=meeting))
     return _attachment(payload, f"{meeting.title}-材料审阅汇总.xlsx", XLSX)

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.conf import settings
 
+from mingjing_web.reports.uploads import ACCEPT, FORMATS_TEXT
+
 
 class UploadForm(forms.Form):
-    file = forms.FileField(
-        label="选择文件",
-        help_text=f"支持 .docx 和 .txt（GBK/UTF-8 均可），不超过 {settings.MINGJING_MAX_UPLOAD_MB} MB。",
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".docx,.txt", "data-max-bytes": settings.MINGJING_MAX_UPLOAD_MB * 1024 * 1024}
-        ),
-    )
+    file = forms.FileField(label="选择文件", widget=forms.ClearableFileInput())
+    author = forms.IntegerField(required=False, widget=forms.HiddenInput())
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Read at every request: MINGJING_MAX_UPLOAD_MB is the one place the limit is set.
+        limit_mb = int(settings.MINGJING_MAX_UPLOAD_MB)
+        field = self.fields["file"]
+        field.help_text = f"支持 {FORMATS_TEXT}，不超过 {limit_mb} MB。"
+        field.widget.attrs.update({"accept": ACCEPT, "data-max-bytes": limit_mb * 1024 * 1024})
 
 
 class PasteForm(forms.Form):

@@ -49,3 +49,16 @@ def version_file(*, report: Report, number: int) -> ReportVersion | None:
 def comment_list(*, report: Report) -> list[ReviewComment]:
     found = ReviewComment.objects.filter(report=report).select_related("author", "version")
     return list(found.defer(*(f"version__{name}" for name in HEAVY_FIELDS)))
+
+
+def review_queue(*, viewer: Membership) -> list[Report]:
+    """ "待我审核": submitted reports of open meetings the viewer may review, oldest submission first."""
+    from mingjing_web import policy
+    from mingjing_web.meetings.models import MeetingState
+
+    found = _reports().filter(
+        meeting__organisation_id=viewer.organisation_id,
+        meeting__state=MeetingState.OPEN,
+        status="submitted",
+    )
+    return [r for r in found.order_by("submitted_at", "pk") if policy.can_review_report(who=viewer, report=r)]

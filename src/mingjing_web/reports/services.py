@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
-from mingjing_web import analysis, corpus
+from mingjing_web import analysis, corpus, policy
 from mingjing_web.audit.services import audit_record
 from mingjing_web.errors import ServiceError, UploadError
 from mingjing_web.meetings.models import Meeting
-from mingjing_web.meetings.selectors import opinion_texts
+from mingjing_web.meetings.selectors import meeting_framework_core_id, opinion_texts
+from mingjing_web.notifications.models import NoticeKind
+from mingjing_web.notifications.services import notify
+from mingjing_web.numbers import score_text
 from mingjing_web.orgs.models import Membership
 from mingjing_web.reports.models import (
     EDITABLE_STATUSES,
@@ -25,17 +29,21 @@ from mingjing_web.reports.models import (
     Source,
     Status,
 )
+from mingjing_web.reports.uploads import upload_error_text, upload_kind_check
 
 
 def max_upload_bytes() -> int:
+    """The one upload limit (setting MINGJING_MAX_UPLOAD_MB), in bytes."""
     return int(settings.MINGJING_MAX_UPLOAD_MB) * 1024 * 1024
 
 
-def _require_writer(meeting: Meeting, actor: Membership) -> Report | None:
-    """The actor's existing report for the meeting; only 班子 members of the meeting's unit write one."""
-    if actor.organisation_id != meeting.organisation_id or not actor.in_team:
-        raise ServiceError("只有本单位班子成员可以提交本人的对照检查材料。")
-    report = Report.objects.filter(meeting=meeting, author=actor).first()
+def _require_writer(meeting: Meeting, actor: Membership, author: Membership) -> Report | None:
+    """``author``'s existing report; the author writes it, or an admin uploads a file they handed in."""
+    if not policy.can_upload_for(who=actor, meeting=meeting, author=author):
+        raise ServiceError("只有本次会议的班子成员可以提交本人的材料（管理员可代为上传）。")
+    if not meeting.is_open:
+        raise ServiceError("会议已召开或已归档，不能再上传材料。")
+    report = Report.objects.filter(meeting=meeting, author=author).first()
     if report is not None and report.status not in EDITABLE_STATUSES:
         raise ServiceError(f"材料当前状态为“{report.get_status_display()}”，不能再上传新版本。")
     return report
@@ -47,45 +55,70 @@ def _profile(meeting: Meeting) -> analysis.Profile:
 
 
 def _analyse(
-    meeting: Meeting, actor: Membership, report: analysis.Report, filename: str
+    meeting: Meeting, author: Membership, report: analysis.Report, filename: str
 ) -> analysis.Analysis:
-    reuse = corpus.reuse_fn(meeting=meeting, author=actor)
-    opinions = opinion_texts(meeting=meeting, subject=actor)
+    reuse = corpus.reuse_fn(meeting=meeting, author=author)
+    opinions = opinion_texts(meeting=meeting, subject=author)
+    from mingjing_web.ledger.selectors import carried_texts  # last year's unfinished items (issue 11)
+
+    carried = carried_texts(meeting=meeting, owner=author)
     return analysis.analyse(
-        report, filename=filename, profile=_profile(meeting), opinions=opinions, reuse=reuse
+        report, filename=filename, profile=_profile(meeting), opinions=opinions, reuse=reuse, carried=carried
     )
 
 
-def version_upload(*, meeting: Meeting, actor: Membership, data: bytes, filename: str) -> ReportVersion:
-    """A new version from an uploaded .docx/.txt: read, parse, check and copy-check it, then keep it."""
-    _require_writer(meeting, actor)
+def version_upload(
+    *, meeting: Meeting, actor: Membership, data: bytes, filename: str, author: Membership | None = None
+) -> ReportVersion:
+    """A new version from an uploaded .docx/.txt: read, parse, check and copy-check it, then keep it.
+
+    ``author`` is whose report it is (default: the actor); an admin uploading a file a member handed
+    in is recorded as the version's uploader.
+    """
+    author = author or actor
+    _require_writer(meeting, actor, author)
     if len(data) > max_upload_bytes():
         raise UploadError(
             f"文件超过 {settings.MINGJING_MAX_UPLOAD_MB} MB，请删去图片等内容或另存为 .txt 后再上传。"
         )
-    document = analysis.read_upload(data=data, filename=filename, max_bytes=max_upload_bytes())
-    core_report = analysis.parse_document(document, framework=meeting.framework_id)
-    result = _analyse(meeting, actor, core_report, filename)
-    return _version_save(meeting, actor, result, data=data, filename=filename, source=Source.UPLOAD)
+    upload_kind_check(data=data, filename=filename)
+    try:
+        document = analysis.read_upload(data=data, filename=filename, max_bytes=max_upload_bytes())
+    except UploadError as err:
+        raise UploadError(upload_error_text(err.message)) from err
+    core_report = analysis.parse_document(document, framework=meeting_framework_core_id(meeting=meeting))
+    result = _analyse(meeting, author, core_report, filename)
+    return _version_save(meeting, actor, author, result, data=data, filename=filename, source=Source.UPLOAD)
 
 
-def version_paste(*, meeting: Meeting, actor: Membership, text: str) -> ReportVersion:
+def version_paste(
+    *, meeting: Meeting, actor: Membership, text: str, author: Membership | None = None
+) -> ReportVersion:
     """A new version from pasted text (kept as a UTF-8 .txt)."""
-    _require_writer(meeting, actor)
+    author = author or actor
+    _require_writer(meeting, actor, author)
     data = text.encode("utf-8")
     if len(data) > max_upload_bytes():
         raise UploadError(f"粘贴的内容超过 {settings.MINGJING_MAX_UPLOAD_MB} MB。")
-    filename = f"{actor.display_name}-粘贴.txt"
-    core_report = analysis.parse_pasted(text, framework=meeting.framework_id, name=filename)
-    result = _analyse(meeting, actor, core_report, filename)
-    return _version_save(meeting, actor, result, data=data, filename=filename, source=Source.PASTE)
+    filename = f"{author.display_name}-粘贴.txt"
+    framework = meeting_framework_core_id(meeting=meeting)
+    core_report = analysis.parse_pasted(text, framework=framework, name=filename)
+    result = _analyse(meeting, author, core_report, filename)
+    return _version_save(meeting, actor, author, result, data=data, filename=filename, source=Source.PASTE)
 
 
 @transaction.atomic
 def _version_save(
-    meeting: Meeting, actor: Membership, result: analysis.Analysis, *, data: bytes, filename: str, source: str
+    meeting: Meeting,
+    actor: Membership,
+    author: Membership,
+    result: analysis.Analysis,
+    *,
+    data: bytes,
+    filename: str,
+    source: str,
 ) -> ReportVersion:
-    report, _ = Report.objects.select_for_update().get_or_create(meeting=meeting, author=actor)
+    report, _ = Report.objects.select_for_update().get_or_create(meeting=meeting, author=author)
     if report.status not in EDITABLE_STATUSES:  # changed while the analysis ran
         raise ServiceError(f"材料当前状态为“{report.get_status_display()}”，不能再上传新版本。")
     version = ReportVersion.objects.create(
@@ -109,11 +142,12 @@ def _version_save(
     )
     report.latest = version
     report.save(update_fields=["latest", "updated_at"])
+    on_behalf = "（管理员代为上传）" if actor.pk != author.pk else ""
     _audit(
         report,
         actor,
         "report.version",
-        f"上传第 {version.number} 版（{filename}）：{version.verdict}，{version.score:.0f} 分",
+        f"上传第 {version.number} 版（{filename}）{on_behalf}：{version.verdict}，{score_text(version.score)} 分",
     )
     transaction.on_commit(lambda: corpus.report_indexed(version_id=version.pk))
     return version
@@ -138,10 +172,12 @@ def _locked(report: Report) -> Report:
 
 @transaction.atomic
 def report_submit(*, report: Report, actor: Membership) -> Report:
-    """The author hands the latest version in for review."""
+    """The author (or an admin, for a file the author handed in) sends the latest version for review."""
     report = _locked(report)
-    if report.author_id != actor.pk:
+    if not policy.can_submit_report(who=actor, report=report):
         raise ServiceError("只能提交本人的材料。")
+    if not report.meeting.is_open:
+        raise ServiceError("会议已召开或已归档，不能再提交材料。")
     if report.status not in EDITABLE_STATUSES or report.latest is None:
         raise ServiceError("当前状态不能提交，请先上传材料。")
     report.status, report.submitted_at = Status.SUBMITTED, timezone.now()
@@ -151,8 +187,10 @@ def report_submit(*, report: Report, actor: Membership) -> Report:
 
 
 def _require_reviewer(report: Report, actor: Membership) -> None:
-    if actor.organisation_id != report.meeting.organisation_id or not actor.can_review:
-        raise ServiceError("只有本单位的审核人可以审核材料。")
+    if not policy.can_review_report(who=actor, report=report):
+        raise ServiceError("只有本单位的审核人和主要负责人可以审核他人的材料。")
+    if not report.meeting.is_open:
+        raise ServiceError("会议已召开或已归档，不能再审核。")
     if report.status != Status.SUBMITTED or report.latest is None:
         raise ServiceError("只有已提交的材料可以退回或通过。")
 
@@ -184,6 +222,13 @@ def _decide(report: Report, actor: Membership, status: str, kind: str, comment: 
     report.save(update_fields=["status", "decided_at", "updated_at"])
     label = "退回修改" if status == Status.RETURNED else "审核通过"
     _audit(report, actor, f"review.{kind}", f"第 {report.latest.number} 版{label}：{comment.strip()[:80]}")
+    notice = NoticeKind.RETURNED if status == Status.RETURNED else NoticeKind.APPROVED
+    notify(
+        recipient=report.author,
+        kind=notice,
+        text=f"您的材料（{report.meeting.title}）第 {report.latest.number} 版已{label}：{comment.strip()[:100]}",
+        url=reverse("report_detail", args=[report.pk]),
+    )
     return report
 
 
@@ -191,10 +236,8 @@ def _decide(report: Report, actor: Membership, status: str, kind: str, comment: 
 def comment_add(*, report: Report, actor: Membership, text: str) -> ReviewComment:
     """A comment on the latest version, by a reviewer or by the author answering one."""
     report = _locked(report)
-    if actor.organisation_id != report.meeting.organisation_id or not (
-        actor.can_review or actor.pk == report.author_id
-    ):
-        raise ServiceError("只有审核人和材料本人可以留言。")
+    if not policy.can_comment_report(who=actor, report=report):
+        raise ServiceError("只有审核人、主要负责人和材料本人可以留言。")
     if report.latest is None:
         raise ServiceError("还没有可评论的版本。")
     if not text.strip():
@@ -204,3 +247,23 @@ def comment_add(*, report: Report, actor: Membership, text: str) -> ReviewCommen
     )
     _audit(report, actor, "review.comment", f"第 {report.latest.number} 版意见：{comment.text[:80]}")
     return comment
+
+
+def overdue_notify(*, meeting: Meeting) -> int:
+    """Tell each member of the meeting who is past the deadline without a submitted report (once each)."""
+    from mingjing_web.reports.dashboard import dashboard_rows
+
+    if meeting.submit_by is None or not meeting.is_open or timezone.localdate() <= meeting.submit_by:
+        return 0
+    sent = 0
+    for row in dashboard_rows(meeting=meeting):
+        if not row.overdue:
+            continue
+        sent += notify(
+            recipient=row.member.membership,
+            kind=NoticeKind.OVERDUE,
+            text=f"“{meeting.title}”的对照检查材料已过提交截止日期（{meeting.submit_by:%Y年%m月%d日}），请尽快上传并提交。",
+            url=reverse("meeting_mine", args=[meeting.pk]),
+            dedupe_key=f"overdue:{meeting.pk}",
+        )
+    return sent

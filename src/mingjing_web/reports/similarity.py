@@ -1,7 +1,11 @@
-"""The colleagues similarity matrix of a meeting: heat map and clusters, cached per set of versions.
+"""The colleagues similarity matrix of a meeting: heat map, pairs from both sides, clusters.
 
 Computed from the latest version of every report with ``mingjing.reuse.matrix.reuse_matrix`` the
-first time the dashboard needs it after a change, then served from ``SimilarityCache``.
+first time the dashboard needs it after a change, then served from ``SimilarityCache``. Members come
+in the dashboard's order (the 主要负责人 first, then by name) on both axes; the colour scale is fixed
+at 0–100 % so a colour means the same in every meeting; a group is "疑似同一人代写" only when a pair in
+it reaches the threshold measured on real pairs (``mingjing/reuse/data/thresholds.toml``,
+docs/reuse.md), never because of a few shared formulations.
 """
 
 from __future__ import annotations
@@ -12,36 +16,98 @@ from pathlib import Path
 from typing import Any
 
 from mingjing_web.meetings.models import Meeting
-from mingjing_web.reports.models import ReportVersion, SimilarityCache
+from mingjing_web.reports.models import Report, ReportVersion, SimilarityCache
 from mingjing_web.reports.selectors import report_list
 
+FORMAT = "v2"  # bumped when the cached JSON changes shape
+MAX_PASSAGES = 12  # shared passages kept per pair for the side-by-side view
+HEATMAP_TITLE = "班子成员对照检查材料相互复制比例"
 
-def _latest(meeting: Meeting) -> list[tuple[str, int]]:
-    """(member name, latest version id) of every report with a version, in a stable order."""
+
+def _latest(meeting: Meeting) -> list[tuple[str, int, int]]:
+    """(member name, latest version id, report id) of every report with a version, in the dashboard's
+    order: the meeting's 班子 snapshot (主要负责人 first, then by name), then anyone else by name."""
+    from mingjing_web.meetings.selectors import meeting_members
+
+    order = {m.membership_id: i for i, m in enumerate(meeting_members(meeting=meeting))}
     reports = [r for r in report_list(meeting=meeting) if r.latest_id]
-    return sorted(((r.author.display_name, int(r.latest_id)) for r in reports), key=lambda x: x[1])  # type: ignore[arg-type]
+    reports.sort(key=lambda r: (order.get(r.author_id, len(order)), r.author.display_name, r.pk))
+    return [(r.author.display_name, int(r.latest_id), int(r.pk)) for r in reports]  # type: ignore[arg-type]
 
 
-def _key(latest: list[tuple[str, int]]) -> str:
-    return ",".join(str(version_id) for _, version_id in latest)
+def _key(latest: list[tuple[str, int, int]]) -> str:
+    return FORMAT + ":" + ",".join(f"{version_id}" for _, version_id, _ in latest)
 
 
-def _compute(latest: list[tuple[str, int]]) -> tuple[dict[str, Any], bytes]:
+def _pair_json(pair: Any, chars: tuple[int, ...]) -> dict[str, Any]:
+    copies = [s for s in pair.passages if s.kind == "copy"]
+    copies.sort(key=lambda s: -s.chars)
+    return {
+        "a": pair.a,
+        "b": pair.b,
+        "a_share": round(pair.a_copied / max(chars[pair.a], 1), 4),
+        "b_share": round(pair.b_copied / max(chars[pair.b], 1), 4),
+        "passages": [
+            {
+                "a_start": s.a_start,
+                "a_end": s.a_end,
+                "b_start": s.b_start,
+                "b_end": s.b_end,
+                "chars": s.chars,
+            }
+            for s in copies[:MAX_PASSAGES]
+        ],
+    }
+
+
+def ghostwritten_groups(pairs: list[dict[str, Any]], n: int, threshold: float) -> list[list[int]]:
+    """Connected groups of reports tied by pairs whose larger copied share reaches ``threshold``."""
+    parent = list(range(n))
+
+    def root(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        if max(p["a_share"], p["b_share"]) >= threshold:
+            parent[root(p["a"])] = root(p["b"])
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), g))
+
+
+def _compute(latest: list[tuple[str, int, int]]) -> tuple[dict[str, Any], bytes]:
     from mingjing.reuse.matrix import reuse_matrix, write_heatmap
     from mingjing.reuse.result import QueryText
+    from mingjing.reuse.thresholds import thresholds
 
-    texts = dict(ReportVersion.objects.filter(pk__in=[v for _, v in latest]).values_list("pk", "text"))
-    names = [name for name, _ in latest]
-    matrix = reuse_matrix([QueryText.from_text(texts[v], name=n) for n, v in latest], names=names)
-    dense = matrix.dense().round(4).tolist()
+    texts = dict(ReportVersion.objects.filter(pk__in=[v for _, v, _ in latest]).values_list("pk", "text"))
+    names = [name for name, _, _ in latest]
+    matrix = reuse_matrix([QueryText.from_text(texts[v], name=n) for n, v, _ in latest], names=names)
+    pairs = [_pair_json(p, matrix.chars) for p in matrix.pairs]
+    # The matrix cell is what the heat map shows: the larger copied share of the two reports.
+    dense = [[1.0 if i == j else 0.0 for j in range(len(names))] for i in range(len(names))]
+    for p in pairs:
+        dense[p["a"]][p["b"]] = dense[p["b"]][p["a"]] = max(p["a_share"], p["b_share"])
+    threshold = thresholds().ghostwriting_share
     data = {
         "names": names,
+        "versions": [v for _, v, _ in latest],
+        "reports": [r for _, _, r in latest],
         "matrix": dense,
-        "clusters": [[names[i] for i in group] for group in matrix.clusters],
+        "pairs": pairs,
+        "threshold": threshold,
+        "clusters": [[names[i] for i in g] for g in ghostwritten_groups(pairs, len(names), threshold)],
     }
+    from dataclasses import replace
+
+    shown = replace(matrix, pairs=tuple(replace(p, similarity=dense[p.a][p.b]) for p in matrix.pairs))
     with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
         path = Path(folder) / "heatmap.png"
-        write_heatmap(matrix, path)
+        write_heatmap(shown, path, title=HEATMAP_TITLE)
         png = path.read_bytes()
     return data, png
 
@@ -70,9 +136,11 @@ def similarity_view(*, meeting: Meeting) -> dict[str, Any] | None:
     data = cached.matrix_json
     names = list(data.get("names", []))
     return {
+        "title": HEATMAP_TITLE,
         "names": names,
         "rows": list(zip(names, data.get("matrix", []), strict=False)),
         "clusters": data.get("clusters", []),
+        "threshold": data.get("threshold"),
         "has_png": bool(cached.heatmap_png),
         "key_hash": hashlib.sha1(cached.key.encode()).hexdigest()[:10],
     }
@@ -81,3 +149,66 @@ def similarity_view(*, meeting: Meeting) -> dict[str, Any] | None:
 def heatmap_png(*, meeting: Meeting) -> bytes:
     cached = similarity_get(meeting=meeting)
     return bytes(cached.heatmap_png) if cached is not None else b""
+
+
+def report_twins(*, report: Report) -> list[dict[str, Any]]:
+    """Colleagues' reports sharing copy passages with ``report``, seen from this report's side: the first
+    writer sees the twin as well as the copier does. Each twin has both shares and the shared passages
+    side by side (this report's words, the twin's words). Callers decide who may see the twin's name
+    and words (``mingjing_web.corpus.source_label`` rules)."""
+    cached = similarity_get(meeting=report.meeting)
+    if cached is None:
+        return []
+    data = cached.matrix_json
+    reports: list[int] = list(data.get("reports", []))
+    if report.pk not in reports:
+        return []
+    me = reports.index(report.pk)
+    versions: list[int] = list(data.get("versions", []))
+    wanted = [p for p in data.get("pairs", []) if me in (p["a"], p["b"]) and p["passages"]]
+    ids = {versions[i] for p in wanted for i in (p["a"], p["b"])}
+    texts = dict(ReportVersion.objects.filter(pk__in=ids).values_list("pk", "text"))
+    threshold = float(data.get("threshold") or 1.0)
+    out = []
+    for p in wanted:
+        mine, other = ("a", "b") if p["a"] == me else ("b", "a")
+        twin = p[other]
+        my_text, twin_text = texts.get(versions[me], ""), texts.get(versions[twin], "")
+        out.append(
+            {
+                "report_id": reports[twin],
+                "name": data["names"][twin],
+                "my_share": p[f"{mine}_share"],
+                "twin_share": p[f"{other}_share"],
+                "ghostwritten": max(p["a_share"], p["b_share"]) >= threshold,
+                "passages": [
+                    {
+                        "mine": my_text[s[f"{mine}_start"] : s[f"{mine}_end"]],
+                        "theirs": twin_text[s[f"{other}_start"] : s[f"{other}_end"]],
+                        "chars": s["chars"],
+                    }
+                    for s in p["passages"]
+                ],
+            }
+        )
+    return sorted(out, key=lambda t: -max(t["my_share"], t["twin_share"]))
+
+
+def copy_confirmation_needed(*, copy_ratio: float) -> str | None:
+    """The sentence an approval must be confirmed against when the copy ratio (against colleagues or
+    the library) reaches ``confirm_copy_ratio`` (thresholds.toml); None below it. For the approval
+    path: refuse unless the reviewer ticked the confirmation, then record :func:`copy_verdict_note`."""
+    from mingjing.reuse.thresholds import thresholds
+
+    limit = thresholds().confirm_copy_ratio
+    if copy_ratio < limit:
+        return None
+    return (
+        f"本材料与同事材料或范文的复制比例为 {copy_ratio:.0%}，达到 {limit:.0%}，"
+        "请核实雷同段落后勾选“已核实复制情况”再通过。"
+    )
+
+
+def copy_verdict_note(*, copy_ratio: float) -> str:
+    """What an approved verdict says when the reviewer confirmed a high copy ratio."""
+    return f"复制比例 {copy_ratio:.0%}，审核人已核实后通过"

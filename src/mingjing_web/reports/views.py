@@ -6,49 +6,60 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from mingjing_web import policy
 from mingjing_web.access import membership_get
 from mingjing_web.errors import ServiceError
 from mingjing_web.meetings.models import Meeting
-from mingjing_web.meetings.selectors import meeting_get, opinion_list
+from mingjing_web.meetings.selectors import meeting_framework, meeting_get, opinion_list
+from mingjing_web.numbers import score_text
 from mingjing_web.orgs.models import Membership
 from mingjing_web.reports import downloads, services
 from mingjing_web.reports.context import detail_context
-from mingjing_web.reports.diff import diff_html
+from mingjing_web.reports.dashboard import is_overdue
+from mingjing_web.reports.diff import diff_html, source_text
 from mingjing_web.reports.forms import CommentForm, DecisionForm, PasteForm, UploadForm
 from mingjing_web.reports.models import Report, ReportVersion
 from mingjing_web.reports.selectors import (
     comment_list,
     report_for_author,
     report_get,
+    review_queue,
     version_file,
     version_get,
 )
 
 
 def report_access(request: HttpRequest, report_id: int) -> tuple[Report, Membership]:
-    """The report and the viewer's membership: 404 outside the organisation, 403 for a colleague's report."""
+    """The report and the viewer's membership: 404 outside the organisation, 403 without the right."""
     report = report_get(report_id=report_id)
     if report is None:
         raise Http404
     viewer = membership_get(user=request.user, organisation=report.meeting.organisation_id)
-    if not (viewer.can_oversee or report.author_id == viewer.pk):
-        raise PermissionDenied("成员只能查看本人的材料。")
+    policy.require(policy.can_view_report(who=viewer, report=report), message="成员只能查看本人的材料。")
     return report, viewer
 
 
-def writer_access(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Membership]:
+def writer_access(
+    request: HttpRequest, meeting_id: int, author_id: int | None = None
+) -> tuple[Meeting, Membership, Membership]:
+    """Meeting, viewer and whose report it is: the viewer's own, or (admins) a member's of the meeting."""
     meeting = meeting_get(meeting_id=meeting_id)
     if meeting is None:
         raise Http404
     viewer = membership_get(user=request.user, organisation=meeting.organisation_id)
-    if not viewer.in_team:
-        raise PermissionDenied("只有班子成员需要提交对照检查材料。")
-    return meeting, viewer
+    author = viewer
+    if author_id is not None and author_id != viewer.pk:
+        found = Membership.objects.filter(pk=author_id, organisation_id=meeting.organisation_id).first()
+        if found is None:
+            raise Http404
+        author = found
+    allowed = policy.can_upload_for(who=viewer, meeting=meeting, author=author)
+    policy.require(allowed, message="只有本次会议的班子成员需要提交对照检查材料。")
+    return meeting, viewer, author
 
 
 def _page(
@@ -61,13 +72,18 @@ def _page(
     status: int = 200,
     **extra: Any,
 ) -> HttpResponse:
+    author = extra.pop("author", None) or (report.author if report else viewer)
     context = detail_context(report, version, viewer) if report is not None else {"can": None}
     context.update(
         meeting=meeting,
         viewer=viewer,
-        opinions=opinion_list(meeting=meeting, subject=report.author if report else viewer),
+        author=author,
+        on_behalf=author.pk != viewer.pk,
+        framework=meeting_framework(meeting=meeting),
+        overdue=is_overdue(meeting=meeting, report=report),
+        opinions=opinion_list(meeting=meeting, subject=author),
     )
-    context.setdefault("upload_form", UploadForm())
+    context.setdefault("upload_form", UploadForm(initial={"author": author.pk}))
     context.setdefault("paste_form", PasteForm())
     context.update(comment_form=CommentForm(), decision_form=DecisionForm(), **extra)
     return render(request, "reports/detail.html", context, status=status)
@@ -77,11 +93,34 @@ def _page(
 @require_GET
 def meeting_mine(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """The signed-in member's own report for a meeting (the upload page before the first version)."""
-    meeting, viewer = writer_access(request, meeting_id)
+    meeting, viewer, _author = writer_access(request, meeting_id)
     report = report_for_author(meeting=meeting, author=viewer)
     if report is not None:
         return redirect("report_detail", report_id=report.pk)
     return _page(request, meeting, viewer, None, None)
+
+
+@login_required
+@require_GET
+def meeting_member_report(request: HttpRequest, meeting_id: int, membership_id: int) -> HttpResponse:
+    """An admin's page to upload a file a member handed in (the member's report once it exists)."""
+    meeting, viewer, author = writer_access(request, meeting_id, membership_id)
+    report = report_for_author(meeting=meeting, author=author)
+    if report is not None:
+        return redirect("report_detail", report_id=report.pk)
+    return _page(request, meeting, viewer, None, None, author=author)
+
+
+@login_required
+@require_GET
+def review_index(request: HttpRequest) -> HttpResponse:
+    """ "待我审核": every submitted report the viewer may return or approve."""
+    from mingjing_web.access import membership_current
+
+    viewer = membership_current(user=request.user)
+    if viewer is None:
+        raise Http404
+    return render(request, "reports/queue.html", {"reports": review_queue(viewer=viewer), "viewer": viewer})
 
 
 @login_required
@@ -104,27 +143,43 @@ def _version_or_404(report: Report, number: int | None) -> ReportVersion | None:
 @login_required
 @require_POST
 def version_create(request: HttpRequest, meeting_id: int) -> HttpResponse:
-    """Upload a file or paste text as the member's next version; errors re-render the page in Chinese."""
-    meeting, viewer = writer_access(request, meeting_id)
+    """Upload a file or paste text as the next version (an admin may name the member it is for)."""
+    raw_author = request.POST.get("author", "")
+    author_id = int(raw_author) if raw_author.isdigit() else None
+    meeting, viewer, author = writer_access(request, meeting_id, author_id)
     upload, paste = UploadForm(request.POST, request.FILES), PasteForm(request.POST)
     try:
-        version = _create(meeting, viewer, upload, paste, request)
+        version = _create(meeting, viewer, author, upload, paste, request)
     except ServiceError as err:
-        report = report_for_author(meeting=meeting, author=viewer)
+        report = report_for_author(meeting=meeting, author=author)
         latest = _version_or_404(report, None) if report else None
         form = paste if "text" in request.POST else upload
         form.add_error(None, err.message)
         return _page(
-            request, meeting, viewer, report, latest, upload_form=upload, paste_form=paste, status=400
+            request,
+            meeting,
+            viewer,
+            report,
+            latest,
+            upload_form=upload,
+            paste_form=paste,
+            author=author,
+            status=400,
         )
     messages.success(
-        request, f"第 {version.number} 版已保存并完成审阅：{version.verdict}，{version.score:.0f} 分。"
+        request,
+        f"第 {version.number} 版已保存并完成审阅：{version.verdict}，{score_text(version.score)} 分。",
     )
     return redirect("report_detail", report_id=version.report_id)
 
 
 def _create(
-    meeting: Meeting, viewer: Membership, upload: UploadForm, paste: PasteForm, request: HttpRequest
+    meeting: Meeting,
+    viewer: Membership,
+    author: Membership,
+    upload: UploadForm,
+    paste: PasteForm,
+    request: HttpRequest,
 ) -> ReportVersion:
     if "file" in request.FILES:
         if not upload.is_valid():
@@ -136,10 +191,12 @@ def _create(
                 f"文件超过 {services.max_upload_bytes() // 1048576} MB，请删去图片等内容后再上传。"
             )
         return services.version_upload(
-            meeting=meeting, actor=viewer, data=handle.read(), filename=handle.name
+            meeting=meeting, actor=viewer, author=author, data=handle.read(), filename=handle.name
         )
     if paste.is_valid() and paste.cleaned_data["text"].strip():
-        return services.version_paste(meeting=meeting, actor=viewer, text=paste.cleaned_data["text"])
+        return services.version_paste(
+            meeting=meeting, actor=viewer, author=author, text=paste.cleaned_data["text"]
+        )
     raise ServiceError("请选择要上传的文件，或粘贴材料全文。")
 
 
@@ -147,8 +204,7 @@ def _create(
 @require_POST
 def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
     report, viewer = report_access(request, report_id)
-    if report.author_id != viewer.pk:
-        raise PermissionDenied("只能提交本人的材料。")
+    policy.require(policy.can_submit_report(who=viewer, report=report), message="只能提交本人的材料。")
     _run(request, lambda: services.report_submit(report=report, actor=viewer), "材料已提交，等待审核。")
     return redirect("report_detail", report_id=report.pk)
 
@@ -158,8 +214,9 @@ def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
 def report_decide(request: HttpRequest, report_id: int, decision: str) -> HttpResponse:
     """Return for revision or approve (reviewers only)."""
     report, viewer = report_access(request, report_id)
-    if not viewer.can_review:
-        raise PermissionDenied("只有审核人可以审核材料。")
+    policy.require(
+        policy.can_review_report(who=viewer, report=report), message="只有审核人和主要负责人可以审核材料。"
+    )
     form = DecisionForm(request.POST)
     comment = form.cleaned_data["comment"] if form.is_valid() else ""
     if decision == "return":
@@ -192,8 +249,7 @@ def _run(request: HttpRequest, action: Any, success: str) -> bool:
 def comment_create(request: HttpRequest, report_id: int) -> HttpResponse:
     """Add a comment; htmx gets the refreshed comment list, a plain form post is redirected."""
     report, viewer = report_access(request, report_id)
-    if not (viewer.can_review or report.author_id == viewer.pk):
-        raise PermissionDenied
+    policy.require(policy.can_comment_report(who=viewer, report=report))
     form = CommentForm(request.POST)
     error = None
     try:
@@ -223,10 +279,11 @@ def report_diff(request: HttpRequest, report_id: int) -> HttpResponse:
         a, b = int(request.GET.get("a", "0")), int(request.GET.get("b", "0"))
     except ValueError:
         raise Http404 from None
-    old, new = version_get(report=report, number=a), version_get(report=report, number=b)
+    old, new = version_file(report=report, number=a), version_file(report=report, number=b)
     if old is None or new is None:
         raise Http404
-    context = {"report": report, "old": old, "new": new, "diff": diff_html(old.text, new.text)}
+    texts = [source_text(data=bytes(v.data), filename=v.filename, fallback=v.text) for v in (old, new)]
+    context = {"report": report, "old": old, "new": new, "diff": diff_html(*texts)}
     template = "reports/_diff.html" if request.htmx else "reports/diff.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 

@@ -18,7 +18,8 @@ from mingjing.model import Report, Severity, Span
 
 @lru_cache(maxsize=1)
 def _excuse_re() -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, word_list("causes", "excuses"))))
+    regexes: list[str] = load_data("causes").get("excuse_regex", [])
+    return re.compile("|".join([*map(re.escape, word_list("causes", "excuses")), *regexes]))
 
 
 # "以工作忙、任务重来开脱" / "以工作忙为由": the writer criticises his own excuse-making — a subjective
@@ -58,8 +59,8 @@ def _units(report: Report) -> list[Span]:
     "cause.excuse",
     Severity.WARNING,
     "以客观理由代替原因剖析",
-    "原因剖析中的条目只讲工作忙、任务重、人手少、客观条件等外部原因，没有从理想信念、宗旨意识、党性修养、纪律规矩、"
-    "担当精神等主观方面剖析（条目既讲客观又有主观剖析时只作提示）。",
+    "原因剖析中的条目只讲工作忙、任务重、人手少、客观条件或“部分干部认识不到位”等外部原因，没有从理想信念、宗旨意识、"
+    "党性修养、纪律规矩、担当精神等主观方面剖析（条目既讲客观又有主观剖析时只作提示）。",
 )
 def excuse(ctx: RuleContext) -> None:
     report = ctx.parsed
@@ -70,16 +71,18 @@ def excuse(ctx: RuleContext) -> None:
         if not excuses:
             continue
         dominated = not [d for d in dimensions_in(text) if d != "理论武装"]
-        first = excuses[0]
+        first, last = excuses[0], excuses[-1]
         words = "、".join(dict.fromkeys(m.group() for m in excuses))
         message = (
-            f"此条把原因归于“{words}”等客观因素，未从主观上剖析。"
+            f"此条把原因归于“{words}”等客观因素或他人，未从主观上剖析。"
             if dominated
             else f"此条夹带“{words}”等客观理由，原因剖析应从主观上找根源。"
         )
+        # the span runs over every excuse of the clause run ("头绪多、任务重，人手严重不足"): the reviewer
+        # reads the excuse as one stretch, not as its first word
         ctx.report(
             unit.start + first.start(),
-            unit.start + first.end(),
+            unit.start + last.end(),
             message,
             severity=None if dominated else Severity.HINT,
             suggestion="删去客观理由，从理想信念、宗旨意识、党性修养、担当精神上找原因。",
@@ -115,7 +118,8 @@ def no_subjective(ctx: RuleContext) -> None:
     "cause.missing-dimension",
     Severity.HINT,
     "思想根源剖析不全",
-    "原因剖析通常要从理想信念、宗旨意识、党性修养三个方面深挖思想根源（可配置），缺了哪一方面就提示哪一方面。",
+    "原因剖析通常要从理想信念、宗旨意识、党性修养等方面深挖思想根源：三者一个也没有谈到、其他主观方面也只谈了"
+    "一个时提示（可配置）。",
 )
 def missing_dimension(ctx: RuleContext) -> None:
     report = ctx.parsed
@@ -123,11 +127,13 @@ def missing_dimension(ctx: RuleContext) -> None:
     if causes is None:
         return
     text = view_of(report).mtext[causes.start : causes.end]
-    found = set(dimensions_in(text))
-    if not found - {"理论武装"}:
+    found = set(dimensions_in(text)) - {"理论武装"}
+    if not found:
         return  # cause.no-subjective reports this case
-    missing = [d for d in load_data("causes")["settings"]["core"] if d not in found]
-    if not missing:
+    settings = load_data("causes")["settings"]
+    missing = [d for d in settings["core"] if d not in found]
+    # a causes part that reaches one classic root, or two other subjective sides, is analysed: say nothing
+    if len(missing) < len(settings["core"]) or len(found) > int(settings["shallow"]):
         return
     anchor = heading_or(report, causes)
     ctx.report(

@@ -120,16 +120,50 @@ def _level_name(level: str) -> str:
     return "中央和国家机关" if level == "中央" else f"{level}级单位"
 
 
+# Another unit's leading team written as the one whose problems are examined ("市中医院党委班子在推进老院区
+# 改造中……" in the 第二人民医院's report): a name ending in a kind of unit, then its 党委/党组 and 班子.
+_OTHER_TEAM_RE = re.compile(
+    r"([\u4e00-\u9fff]{1,10}?(?:医院|卫生院|局|公司|集团|学校|中学|小学|大学|学院|街道|镇|乡|办公室|中心))"
+    r"(?:党委|党组|党总支|党支部|党工委)(?:领导)?班子"
+)
+# dealing with another unit (learning from it, working with it) is not writing its problems as one's own
+_DEALING_RE = re.compile(
+    r"学习|借鉴|对标|参观|考察|交流|经验|做法|协调|配合|联合|会同|帮助|指导|督促|向|与|同|和"
+)
+_OWN_MARK_RE = re.compile(r"^(?:我|本|该|全|各|市|县|区|镇|乡|村|医院|学校|公司|集团|局)+$")
+_NAME_LEAD_RE = re.compile(r"[\d年月日在对把被将由是的为给从就以及和与同向了]+")
+_UNIT_KINDS = (
+    "卫生院",
+    "医院",
+    "局",
+    "公司",
+    "集团",
+    "学校",
+    "中学",
+    "小学",
+    "大学",
+    "学院",
+    "街道",
+    "镇",
+    "乡",
+    "办公室",
+    "中心",
+)
+
+
 @rule(
     "context.unit-mismatch",
     Severity.WARNING,
     "单位类别与本单位不符",
-    "“我局”“我公司”“我校”等自称与本单位不符（配置了单位名称时为警告），或同一篇材料里自称不一（提示）。",
+    "“我局”“我公司”“我校”等自称与本单位不符（配置了单位名称时为警告），或同一篇材料里自称不一（提示）；"
+    "问题查摆里写的是另一个单位的党委（党组）班子的问题（“市中医院党委班子在推进……中”），而本单位是标题或"
+    "配置所写的单位，多为照搬其他单位的材料。",
 )
 def unit_mismatch(ctx: RuleContext) -> None:
     report = ctx.parsed
     config = ctx.config
     text = view_of(report).mtext
+    _other_team(ctx)
     found = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _UNIT_RE.finditer(text)]
     unit = config.profile.unit
     if unit:
@@ -144,6 +178,44 @@ def unit_mismatch(ctx: RuleContext) -> None:
     for start, end, kind in found:
         if kind != major:
             _unit_finding(ctx, start, end, f"文中多处自称“我{major}”", Severity.HINT)
+
+
+def _other_team(ctx: RuleContext) -> None:
+    """The leading team of a unit other than the writer's, as the subject of a problem."""
+    problems = ctx.parsed.problems
+    own = (ctx.config.profile.unit or "") + _header_text(ctx)
+    if problems is None or not own.strip():
+        return
+    text = ctx.view.mtext
+    for match in _OTHER_TEAM_RE.finditer(text, problems.start, problems.end):
+        lead = _NAME_LEAD_RE.match(match.group(1))
+        start = match.start() + (lead.end() if lead else 0)
+        name = text[start : match.end(1)]
+        # only a unit of the writer's own kind (a hospital in a hospital's report) can stand in for it
+        kind = next(k for k in _UNIT_KINDS if name.endswith(k))
+        if len(name) - len(kind) < 2 or name in own or kind not in own or _OWN_MARK_RE.match(name):
+            continue  # "镇党委班子", "本局党组班子": the writer's own team
+        if _DEALING_RE.search(_sentence_at(text, match.start())):
+            continue
+        written = ctx.parsed.text[start : match.end()]
+        ctx.report(
+            start,
+            match.end(),
+            f"问题查摆写的是“{written}”的问题，而材料署名的是{_own_name(ctx)}，疑为照搬其他单位的材料。",
+            severity=None if ctx.config.profile.unit else Severity.HINT,
+            suggestion="改为本单位班子，或删去不属于本单位的内容。",
+        )
+
+
+def _sentence_at(text: str, pos: int) -> str:
+    start = max(text.rfind(c, 0, pos) for c in "。；！？\n") + 1
+    ends = [i for i in (text.find(c, pos) for c in "。；！？\n") if i >= 0]
+    return text[start : min(ends, default=len(text))]
+
+
+def _own_name(ctx: RuleContext) -> str:
+    unit = ctx.config.profile.unit
+    return f"“{unit}”" if unit else "标题中的单位"
 
 
 def _unit_finding(ctx: RuleContext, start: int, end: int, why: str, severity: Severity | None) -> None:
@@ -215,8 +287,20 @@ def meeting_kind(ctx: RuleContext) -> None:
 # the title lines; and 县 and 区 words mixed for one's own county-level government ("区委办公室" in the title,
 # "县委" in the body). Learning from or visiting a place is not a mismatch.
 _OWN_COUNTY_RE = re.compile(
-    r"([\u4e00-\u9fff]{2})(县|区|旗)(?=委|政府|人大|政协|纪委|\s*\d{4}\s*年|经济工作会议|党代会|两会|城区|境内)"
+    r"([\u4e00-\u9fff]{2})(县|区|旗)(?=委|政府|人大|政协|纪委|\s*\d{4}\s*年|经济工作会议|党代会|两会|城区|境内|国有|人民医院)"
 )
+# the superior that convened the meeting, named in the opening ("根据青岚县委关于开好2025年度民主生活会……"): the
+# writer's own county when the title names only a town or an office
+_CONVENING_RE = re.compile(r"(?:根据|按照|遵照|依据)([\u4e00-\u9fff]{2})(县|区|旗|市)委")
+_OPENING_CHARS = 200
+# characters that do not end a place name: "各县" "全县" "到县" are not places
+_NOT_PLACE_CHARS = frozenset("的了在和与及各全本我每该到从向对把被将由是为给就以同这那其此某个们市县区委省镇乡")
+# the writer's own town, township or street ("全镇" "作为镇党委委员") in a report signed by another kind
+_TOWN_KINDS = ("街道", "镇", "乡")
+_TOWN_SELF = {
+    kind: re.compile(rf"(?:全|我|本){kind}(?![长域])|作为{kind}(?:党委|党工委|政府|办事处)")
+    for kind in _TOWN_KINDS
+}
 _HOME_RE = re.compile(
     r"([\u4e00-\u9fff]{2})(县|区|旗|市)(?=委|政府|人大|政协|纪委|直|[\u4e00-\u9fff]{0,8}(?:局|办|委|部|中心|院|所|队|站))"
 )
@@ -253,9 +337,47 @@ def _known_places() -> frozenset[str]:
     return frozenset(names)
 
 
+@lru_cache(maxsize=1)
+def _dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Two-character words of jieba's dictionary (read as a file, never imported): (all, place names)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset(), frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    if not path.is_file():
+        return frozenset(), frozenset()
+    words, places = set(), set()
+    for line in path.read_text("utf-8", errors="ignore").splitlines():
+        fields = line.split(" ")
+        if len(fields[0]) == 2:
+            words.add(fields[0])
+            if fields[-1] == "ns":
+                places.add(fields[0])
+    return frozenset(words), frozenset(places)
+
+
+def _is_place(stem: str, known: frozenset[str]) -> bool:
+    """A two-character stem before 县/区/市 that names a place: a known place name (pycorrector's list or
+    jieba's ``ns``), or a stem that is no word of the dictionary at all (the many small names no list holds)
+    and not made of characters that never end a place ("深入县里" "各个县" are not places)."""
+    if stem in known:
+        return True
+    words, places = _dictionary_words()
+    if stem in places:
+        return True
+    return bool(words) and stem not in words and not (set(stem) & _NOT_PLACE_CHARS)
+
+
 def _header_text(ctx: RuleContext) -> str:
     spans = ctx.parsed.header
     return "\n".join(ctx.view.mtext[s.start : s.end] for s in spans) if spans else ctx.view.mtext[:60]
+
+
+def _home_text(ctx: RuleContext, header: str) -> str:
+    """The title lines, plus the county or city whose committee convened the meeting in the opening."""
+    opening = ctx.view.mtext[len(header) : len(header) + _OPENING_CHARS]
+    match = _CONVENING_RE.search(opening)
+    return header if match is None else f"{header}\n{match.group()}"
 
 
 def _clause_at(text: str, pos: int) -> str:
@@ -274,16 +396,20 @@ def _clause_at(text: str, pos: int) -> str:
 )
 def place_inconsistent(ctx: RuleContext) -> None:
     header = _header_text(ctx)
+    home_text = _home_text(ctx, header)
     text = ctx.view.mtext
     known = _known_places()
-    found = [m for m in _HOME_RE.finditer(header) if m.group(1) in known]
+    found = [m for m in _HOME_RE.finditer(home_text) if _is_place(m.group(1), known)]
     homes = {m.group(1): m.group(1) + m.group(2) for m in found}
     # a city-level unit: another city named at all; a county-level one: another county named as its own
     pattern = _CITY_MENTION_RE if any(m.group(2) == "市" for m in found) else _OWN_COUNTY_RE
     if homes:
         for match in pattern.finditer(text, len(header)):
             stem = match.group(1)
-            if stem in homes or stem not in known or stem in header:
+            if stem in homes or stem in home_text or set(stem) & _NOT_PLACE_CHARS:
+                continue
+            # an unlisted name only where it stands as a county of one's own (not "另一个市" of the city rule)
+            if stem not in known and not (pattern is _OWN_COUNTY_RE and _is_place(stem, known)):
                 continue
             if _VISIT_RE.search(_clause_at(text, match.start())):
                 continue
@@ -296,16 +422,41 @@ def place_inconsistent(ctx: RuleContext) -> None:
                 suggestion="核对地名，改为本单位所在的县（区）。",
             )
             break
-    _kind_mix(ctx, header)
+    _kind_mix(ctx, header, home_text)
+    _town_mix(ctx, header)
     if ctx.config.profile.level is None:  # with a profile, context.level-mismatch says it
         _lower_identity(ctx, header)
 
 
-def _kind_mix(ctx: RuleContext, header: str) -> None:
-    """县 words in a report the title places in a 区, or the reverse."""
+def _town_mix(ctx: RuleContext, header: str) -> None:
+    """ "全镇" "作为镇党委委员" in a report the title signs as a 街道's (or the reverse): the writer speaks as
+    a town of another kind, a passage taken from someone else's report."""
+    own = [kind for kind in _TOWN_KINDS if re.search(rf"{kind}(?:党委|党工委|人民政府|政府|办事处)", header)]
+    if len(own) != 1:
+        return
+    text = ctx.view.mtext
+    for kind in _TOWN_KINDS:
+        if kind == own[0] or (kind == "镇" and own[0] == "乡"):  # a 乡 writer may say 乡镇
+            continue
+        for match in _TOWN_SELF[kind].finditer(text, len(header)):
+            if match.start() > 0 and text[match.start() - 1] == "乡" and kind == "镇":
+                continue  # "全乡镇" is every township, not the writer's own
+            written = ctx.parsed.text[match.start() : match.end()]
+            ctx.report(
+                match.start(),
+                match.end(),
+                f"标题署名的是{own[0]}，此处却写“{written}”，疑为照搬其他单位的材料。",
+                suggestion=f"统一为本{own[0]}的称谓和职责。",
+            )
+            return
+
+
+def _kind_mix(ctx: RuleContext, header: str, home_text: str | None = None) -> None:
+    """县 words in a report the title (or the convening committee) places in a 区, or the reverse."""
+    home = home_text or header
     own = sorted(
-        {m.group(2) for m in _HOME_RE.finditer(header) if m.group(2) in _KIND_WORDS}
-        | {kind for kind, pattern in _KIND_WORDS.items() if pattern.search(header)}
+        {m.group(2) for m in _HOME_RE.finditer(home) if m.group(2) in _KIND_WORDS}
+        | {kind for kind, pattern in _KIND_WORDS.items() if pattern.search(home)}
     )
     if len(own) != 1:
         return

@@ -15,7 +15,7 @@ data (``checks/data/era.toml``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -217,15 +217,34 @@ def theory_list(ctx: RuleContext) -> None:
 # -- campaigns and themes of other years -------------------------------------------------------------
 
 
-def _own_theme(ctx: RuleContext, start: int) -> bool:
-    """Whether the phrase at ``start`` is presented as this meeting's theme (not as history)."""
-    if _in_header(ctx.parsed, start):
+def _headings(report: Report) -> list[Heading]:
+    return [
+        h
+        for part in report.parts()
+        for h in (part.heading, *(a.heading for a in part.aspects))
+        if h is not None
+    ]
+
+
+def _own_theme(ctx: RuleContext, start: int, stale: bool) -> bool:
+    """Whether the phrase at ``start`` is presented as this meeting's theme (not as history).
+
+    A campaign long past the meeting year (``stale``) is the meeting's own wherever the text uses it as
+    a present yardstick ("对照先进性教育的要求", "深入开展群众路线教育实践活动", "持续深化三严三实专题教育成果"):
+    only a sentence that narrates the past ("党的十八大以来，先后开展了……") is history. A recent one is the
+    meeting's own only when framed as such, and "巩固深化……成果" is then its follow-up, not its theme."""
+    report = ctx.parsed
+    if _in_header(report, start) or any(h.start <= start < h.end for h in _headings(report)):
         return True
     data = _data()["theme"]
     s, e = _sentence(ctx.view, start)
     sentence = ctx.view.mtext[s:e]
     before = ctx.view.mtext[s:start]
-    if any(word in sentence for word in data["history"]):
+    if any(word in sentence for word in data["history"]) or re.search(data["history_re"], sentence):
+        return False
+    if stale:
+        return True
+    if any(word in sentence for word in data["follow_up"]):
         return False
     return any(w in before for w in data["own_meeting"]) and any(
         n in sentence for n in data["own_meeting_nouns"]
@@ -255,17 +274,18 @@ def _find_campaigns(ctx: RuleContext) -> list[tuple[int, int, str, int, int, boo
         if any(s <= start and end <= e and (e - s) > (end - start) and i != index for s, e, i in matches)
     }
     hits = []
-    reported: set[int] = set()
+    year = _meeting(ctx)
+    stale_after = int(_data()["stale_years"])
     for start, end, index in sorted(matches):
         campaign = campaigns[index]
-        if index in reported or (start, end, index) in inside:
+        if (start, end, index) in inside:
             continue
         always = bool(campaign.get("always", False))
-        if always or _own_theme(ctx, start):
-            first, last = campaign["years"]
+        first, last = campaign["years"]
+        stale = year is not None and year.value > last + stale_after
+        if always or _own_theme(ctx, start, stale):
             winds = bool(campaign.get("four_winds", False))
             hits.append((start, end, campaign["name"], first, last, always, winds))
-            reported.add(index)  # one finding per campaign
     return hits
 
 
@@ -293,22 +313,57 @@ def _out_of_era(ctx: RuleContext, first: int, last: int) -> str | None:
     "作为历史回顾或“巩固成果”提到的不算。",
 )
 def campaign(ctx: RuleContext) -> None:
-    for start, end, name, first, last, always, _ in _campaign_hits(ctx):
+    # one finding per campaign, at its first place, with the other places as related spans and counted:
+    # "三严三实" in the opening, a heading and the measures is one old template, rewritten once
+    places: dict[str, list[tuple[int, int, str, int, int, bool, bool]]] = {}
+    for hit in _campaign_hits(ctx):
+        places.setdefault(hit[2], []).append(hit)
+    for hits in places.values():
+        start, end, name, first, last, always, _ = hits[0]
         why = _out_of_era(ctx, first, last)
         if why is None:
             continue
         period = f"{first}年" if first == last else f"{first}—{last}年"
+        where = f"（文中共{len(hits)}处）" if len(hits) > 1 else ""
         message = (
             f"“{ctx.parsed.text[start:end]}”是{period}的说法，{why}，疑为沿用旧材料。"
             if always
-            else f"材料把{name}（{period}）当作本次会议的主题，{why}，疑为套用旧模板或为别的会议所写。"
+            else f"材料把{name}（{period}）当作本次会议的主题{where}，{why}，疑为套用旧模板或为别的会议所写。"
         )
-        ctx.report(
+        year = _meeting(ctx)
+        # a theme years out of date under the year the report states is an old template for certain
+        sure = (
+            not always
+            and year is not None
+            and year.source == _STATED
+            and year.value > last + int(_data()["stale_years"])
+        )
+        related = [Span(hit[0], hit[1]) for hit in hits[1:]]
+        if not always:
+            related += _corroborating(ctx, first, last)
+        finding = ctx.report(
             start,
             end,
             message,
+            severity=Severity.ERROR if sure else None,
             suggestion="按本次会议通知的主题和查摆方面重写，删去往年专题的提法。",
+            related=related,
         )
+        if related:
+            ctx.findings[-1] = replace(finding, count=len(related) + 1)
+
+
+def _corroborating(ctx: RuleContext, first: int, last: int) -> list[Span]:
+    """Wordings of the same years as an old theme ("习近平总书记系列重要讲话" beside "两学一做"): still
+    heard long after, so never a finding alone, but beside the theme they are more of the old template."""
+    spans = []
+    for entry in _data()["corroborating"]:
+        since, until = entry["years"]
+        if since > last or until < first:
+            continue
+        pattern = "|".join(map(re.escape, entry["phrases"]))
+        spans += [Span(m.start(), m.end()) for m in re.finditer(pattern, ctx.view.mtext)]
+    return spans
 
 
 # -- the year the report claims for itself ------------------------------------------------------------
@@ -351,6 +406,7 @@ def year_mismatch(ctx: RuleContext) -> None:
                 f"此处把本次会议写成{claimed}年度，而{source}为{reference}年度，疑为套用往年材料。",
                 suggestion=f"统一为{reference}年度，并检查全文是否沿用了往年的内容。",
             )
+    _stale_years_in_problems(ctx, reference, source)
     # the date under the title or the signature: a 2025年度 meeting is held in 2025 or early 2026
     for span, dated in _date_lines(ctx):
         if dated not in (reference, reference + 1):
@@ -360,6 +416,32 @@ def year_mismatch(ctx: RuleContext) -> None:
                 f"落款日期是{dated}年，而{source}为{reference}年度，疑为沿用旧材料时没有改日期。",
                 suggestion="改为本次会议的实际日期。",
             )
+
+
+_YEAR_OF_RE = re.compile(r"(20\d\d)\s*年度")
+# a clause that names an older year on purpose: a problem left over ("至今未整改"), a period ("以来")
+_STILL_RE = re.compile(r"至今|仍未|仍然|遗留|以来|累计|连续")
+
+
+def _stale_years_in_problems(ctx: RuleContext, reference: int, source: str) -> None:
+    """"2023年度流感高发期间……" among the problems of a 2025年度 report: the year's shortcomings are this
+    year's, an example two or more years old was left from the template it was copied from. A warning:
+    an honest report may recall an old case, which the clause usually says ("至今未整改")."""
+    problems = ctx.parsed.problems
+    if problems is None:
+        return
+    for match in _YEAR_OF_RE.finditer(ctx.view.mtext, problems.start, problems.end):
+        claimed = int(match.group(1))
+        clause = _clause(ctx.view, match.start())
+        if claimed > reference - 2 or _LAST_YEAR_RE.search(clause) or _STILL_RE.search(clause):
+            continue
+        ctx.report(
+            match.start(),
+            match.end(),
+            f"问题查摆写的是{claimed}年度的事，而{source}为{reference}年度，疑为套用往年材料时留下的例子。",
+            severity=Severity.WARNING,
+            suggestion=f"换成{reference}年度本人的具体事例，或写明这件事与本年度问题的关系。",
+        )
 
 
 def _date_lines(ctx: RuleContext) -> list[tuple[Span, int]]:

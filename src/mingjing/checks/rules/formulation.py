@@ -14,6 +14,7 @@ from typing import Any
 from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data
 from mingjing.checks.registry import rule
+from mingjing.checks.rules.context_dates import meeting_year
 from mingjing.checks.view import view_of
 from mingjing.model import Report, Severity
 
@@ -30,6 +31,7 @@ class Term:
     window: int
     without_context: Severity | None
     note: str
+    since: int | None = None  # a form wrong only in reports of meetings from this year on
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,7 @@ def _term(raw: dict[str, Any]) -> Term:
         window=int(raw.get("window", 60)),
         without_context=_SEVERITY[raw["without_context"]] if raw.get("without_context") else None,
         note=raw["note"],
+        since=int(raw["since"]) if raw.get("since") else None,
     )
 
 
@@ -72,7 +75,10 @@ def scan(report: Report) -> list[Hit]:
         return hits
     taken: list[tuple[int, int]] = []
     hits = []
+    year = meeting_year(report)
     for term in terms():
+        if term.since is not None and year is not None and year < term.since:
+            continue  # an honest report of its time (“三个自信” in 2015) is not wrong
         for match in term.pattern.finditer(view.mtext):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):

@@ -217,3 +217,40 @@ def _is_english(text: str, start: int, end: int) -> bool:
     """×× between Latin letters or an X run glued to other capitals (XXL, XXXX-2000 model numbers)."""
     after = text[end : end + 1]
     return after == "-" and text[end + 1 : end + 2].isdigit()
+
+
+# The writer named in the title lines: a unit or post, a blank, then a name of two to four characters
+# ("市燃气集团客户服务中心党支部　李娜"), or "姓名：李娜".
+_WRITER_RE = re.compile(r"(?:^.{2,40}?[ \u3000\t]+|姓名[：:]\s*)([\u4e00-\u9fff]{2,4})$")
+# A signature among the last lines: "发言人：张建华", "汇报人：张建华".
+_SIGNATURE_RE = re.compile(
+    r"^(?:发言人|汇报人|报告人|检查人|对照检查人|署名|撰写人)[：:][ \u3000]*([\u4e00-\u9fff]{2,4})$"
+)
+_SIGNATURE_LINES = 4
+
+
+@rule(
+    "leftover.other-person",
+    Severity.HINT,
+    "署名是另一个人",
+    "标题下写明的撰写人与文末“发言人：”“汇报人：”等署名不是同一个人，多为套用别人的材料后没有改署名。",
+)
+def other_person(ctx: RuleContext) -> None:
+    view = ctx.view
+    header = ctx.parsed.header
+    writers = [m for s in header if (m := _WRITER_RE.search(view.mtext[s.start : s.end].strip())) is not None]
+    if not writers or not view.paragraphs:
+        return
+    writer = writers[0].group(1)
+    for para in view.paragraphs[-_SIGNATURE_LINES:]:
+        match = _SIGNATURE_RE.match(view.mtext[para.start : para.end].strip())
+        if match is None or match.group(1) == writer:
+            continue
+        start = para.start + view.mtext[para.start : para.end].index(match.group(0))
+        ctx.report(
+            start,
+            start + len(match.group(0)),
+            f"文末署名是“{match.group(1)}”，标题下写的却是“{writer}”，疑为套用别人的材料后没有改署名。",
+            suggestion=f"核对撰写人，统一为“{writer}”。",
+        )
+        return

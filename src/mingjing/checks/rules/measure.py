@@ -122,16 +122,27 @@ def _aspect_terms(aspect: AspectSection) -> tuple[list[str], list[str]]:
     data = load_data("measures")
     terms: dict[str, list[str]] = data["aspect_terms"]
     headline_only: dict[str, list[str]] = data["headline_terms"]
+    # the headlines of the aspect's items name what the problems are about ("理论学习跟着任务走" under
+    # 严以修身): a measure in the words of that canonical aspect answers them too
+    heads = to_simplified(" ".join(i.headline for i in aspect.items))
+    generic = set(data["overlap"]["generic_terms"])
+    from_items = [
+        word
+        for words in terms.values()
+        if any(w in heads for w in words if w not in generic)
+        for word in words
+    ]
+    # (they answer only in a measure's headline: in a measure's body a borrowed word is too weak a sign)
     if aspect.aspect in terms:
-        return terms[aspect.aspect], headline_only.get(aspect.aspect, [])
+        return terms[aspect.aspect], headline_only.get(aspect.aspect, []) + from_items
     if aspect.heading is None:
-        return [], []
+        return [], from_items
     heading = to_simplified(aspect.heading.text)  # matched against the simplified shadow
     own = sorted(_bigrams(_HEADING_NOISE.sub("", heading)))
     # a heading the parser could not name ("在学习贯彻……上还有差距") still answers to the words of the
     # canonical aspects it speaks of
     borrowed = [word for words in terms.values() if any(w in heading for w in words) for word in words]
-    return own + borrowed, []
+    return own + borrowed, from_items
 
 
 def unanswered_aspects(report: Report, config: CheckConfig) -> list[AspectSection]:
@@ -140,17 +151,37 @@ def unanswered_aspects(report: Report, config: CheckConfig) -> list[AspectSectio
     units = _measure_units(report)
     if problems is None or not units:
         return []
+    # a measure the parser left in the part's preamble ("1.2024年上半年完成……" is not read as a label)
+    # still answers problems
+    preamble = report.measures.preamble if report.measures is not None else None
+    if preamble is not None:
+        units = [*units, (preamble, Span(preamble.start, min(preamble.end, preamble.start + 30)))]
     view = view_of(report)
     aspects = [a for a in problems.aspects if a.items]
     size = int(config.threshold("measure.answer-phrase"))
     grams = {id(a): _phrases(" ".join(view.mtext[i.start : i.end] for i in a.items), size) for a in aspects}
     missing = []
     for aspect in aspects:
+        if all(_exonerating(view.mtext[i.start : i.end]) for i in aspect.items):
+            continue  # praise dressed as a problem (self.exoneration says so) needs no measure
         others = set().union(*(grams[id(o)] for o in aspects if o is not aspect))
         distinctive = grams[id(aspect)] - others
         if not _answered(view, units, _aspect_terms(aspect), distinctive, size):
             missing.append(aspect)
     return missing
+
+
+@lru_cache(maxsize=1)
+def _exoneration_re() -> re.Pattern[str] | None:
+    """The self-praise patterns of ``self.toml`` (``[[exoneration]]``), as one alternation."""
+    entries: list[dict[str, str]] = load_data("self").get("exoneration", [])
+    patterns = [e["pattern"] for e in entries if e.get("pattern")]
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+def _exonerating(text: str) -> bool:
+    pattern = _exoneration_re()
+    return pattern is not None and pattern.search(text) is not None
 
 
 def _phrases(text: str, size: int) -> set[str]:
@@ -206,13 +237,10 @@ def unanswered(ctx: RuleContext) -> None:
     report = ctx.parsed
     config = ctx.config
     for aspect in unanswered_aspects(report, config):
-        anchor = heading_or(
-            report,
-            None,
-            Span(aspect.heading.start, aspect.heading.end)
-            if aspect.heading
-            else Span(aspect.start, aspect.start + 10),
-        )
+        # from the aspect's heading to the end of its first item's headline: the finding is about both
+        start = aspect.heading.start if aspect.heading else aspect.start
+        first = aspect.items[0].headline_span
+        anchor = Span(start, max(first.end, aspect.heading.end if aspect.heading else start + 10))
         view = view_of(report)
         heads = "；".join(view.text[i.headline_span.start : i.headline_span.end] for i in aspect.items)
         name = aspect.aspect or (aspect.heading.text if aspect.heading else "该方面")

@@ -52,8 +52,9 @@ def core_share(ctx: RuleContext) -> None:
     "proportion.min-length",
     Severity.WARNING,
     "部分篇幅过短",
-    "问题查摆不足500字时为警告；原因剖析不足300字、整改措施不足200字时提示（阈值可配置，来自常见审核脚本的做法）。",
-    params={"proportion.min-problems": 500, "proportion.min-causes": 300, "proportion.min-measures": 200},
+    "问题查摆不足500字时为警告；原因剖析不足150字、整改措施不足120字时提示（阈值可配置）。独立撰写的合格材料"
+    "原因剖析常在200字上下，审核脚本惯用的300字线在这类材料上几乎都是误报。",
+    params={"proportion.min-problems": 500, "proportion.min-causes": 150, "proportion.min-measures": 120},
 )
 def min_length(ctx: RuleContext) -> None:
     report = ctx.parsed
@@ -85,8 +86,8 @@ def min_length(ctx: RuleContext) -> None:
     "proportion.praise-heavy",
     Severity.WARNING,
     "成绩一大段、问题一点点",
-    "开头讲成绩的铺垫超过300字且达到问题查摆篇幅的六成，或问题部分里自我肯定的话占到四分之一以上（阈值可配置），"
-    "是审阅中常见的退回理由。",
+    "开头讲成绩的段落（不计说明学习准备和查摆依据的程序性段落）超过300字且达到问题查摆篇幅的六成，"
+    "或问题部分里自我肯定的话占到四分之一以上（阈值可配置），是审阅中常见的退回理由。",
     params={
         "proportion.preamble-ratio": 0.6,
         "proportion.preamble-min": 300,
@@ -100,11 +101,9 @@ def praise_heavy(ctx: RuleContext) -> None:
     if problems is None:
         return
     view = view_of(report)
-    before = view.content_length(0, problems.start) - sum(
-        view.content_length(s.start, s.end) for s in report.header
-    )
     problems_length = max(1, view.part_length(problems))
     span = report.preamble or Span(0, problems.start)
+    before = _praise_length(view, report, span)
     limit = max(
         config.threshold("proportion.preamble-min"),
         config.threshold("proportion.preamble-ratio") * problems_length,
@@ -119,6 +118,25 @@ def praise_heavy(ctx: RuleContext) -> None:
         )
         return
     _praise_inside(ctx, view, problems_length)
+
+
+def _praise_length(view: ReportView, report: Report, span: Span) -> int:
+    """Characters of the paragraphs before the problems that speak of achievements.
+
+    The procedural opening ("按照……通知要求，我认真学习……现将有关情况报告如下") is not praise however long it
+    is; only paragraphs with an achievement word count (headings inside the stretch count with them).
+    """
+    header = {(s.start, s.end) for s in report.header}
+    total = 0
+    for para in view.paragraphs:
+        if para.end <= span.start or para.start >= span.end or (para.start, para.end) in header:
+            continue
+        if (
+            _ACHIEVEMENT_RE.search(view.mtext, para.start, para.end)
+            or len(view.mtext[para.start : para.end]) < 20
+        ):
+            total += view.content_length(para.start, para.end)
+    return total
 
 
 def _praise_inside(ctx: RuleContext, view: ReportView, problems_length: int) -> None:
@@ -150,3 +168,59 @@ def praise_clauses(view: ReportView, start: int, end: int) -> list[Span]:
         if _PRAISE_RE.search(head) and not _DEFICIT_RE.search(head):
             found.append(Span(sentence.start, head_end))
     return found
+
+
+# An achievement written as a result: a verb of accomplishment or an honour.
+_GAIN_RE = re.compile(
+    r"完成|实现|提高到|提升到|增长|超额|达到|获评|荣获|获得|被评为|评为|位列|名列|创建|推广|表彰|先进|示范|第一"
+)
+_NUMBER_RE = re.compile(r"\d+(?:\.\d+)?")
+_ITEM_TURN_RE = re.compile(r"但是|但也|但在|但对|但|然而|不过|可是")
+
+
+@rule(
+    "proportion.achievements-in-item",
+    Severity.HINT,
+    "问题条目大半在讲成绩",
+    "一个问题条目在“但……”之前用大段篇幅罗列完成的任务、数字和荣誉（占条目一半以上且超过80字，阈值可配置），"
+    "真正的问题只剩转折后的一两句：问题被成绩淹没。",
+    params={"proportion.item-praise-share": 0.5, "proportion.item-praise-min": 80},
+)
+def achievements_in_item(ctx: RuleContext) -> None:
+    problems = ctx.parsed.problems
+    if problems is None:
+        return
+    view = ctx.view
+    share, minimum = ctx.param("proportion.item-praise-share"), ctx.param("proportion.item-praise-min")
+    for item in problems.all_items():
+        if item.children:
+            continue
+        head = item.headline_span
+        stretch = _achievement_stretch(view, head.end if head.length > 0 else item.start, item.end)
+        if stretch is None:
+            continue
+        length = view.content_length(stretch.start, stretch.end)
+        if length < minimum or length < share * max(1, view.content_length(item.start, item.end)):
+            continue
+        ctx.report(
+            stretch.start,
+            stretch.end,
+            f"此条问题在转折之前用了{length}字讲完成的工作和取得的成绩，问题本身只有转折后的几句。",
+            suggestion="成绩一句带过，把篇幅用在问题的具体表现、本人的责任和造成的影响上。",
+        )
+
+
+def _achievement_stretch(view: ReportView, start: int, end: int) -> Span | None:
+    """The stretch from ``start`` to the first turn (但/然而…) if it reads as a list of results: at least
+    three figures and two different words of accomplishment, and no word of deficiency before the turn."""
+    turn = _ITEM_TURN_RE.search(view.mtext, start, end)
+    if turn is None:
+        return None
+    text = view.mtext[start : turn.start()]
+    if len(_NUMBER_RE.findall(text)) < 3 or len(set(_GAIN_RE.findall(text))) < 2:
+        return None
+    if re.search(r"不够|不足|没有|未能|差距|欠缺|缺乏|问题", text):
+        return None
+    while start < turn.start() and view.mtext[start] in "。，；：、 \t\n":
+        start += 1
+    return Span(start, turn.start())

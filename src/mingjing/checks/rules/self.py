@@ -87,16 +87,24 @@ def _others_re(team: bool) -> re.Pattern[str]:
     others = _TEAM_OTHERS if team else tuple(data["others"])
     other = "|".join(map(re.escape, sorted(others, key=len, reverse=True)))
     # where the others are: "班子成员中，有的同志" "下属执法中队个别队员" "社区其他委员有的"
+    # the collective the others belong to: "镇政府班子个别同志" "局机关个别干部" (a personal report only:
+    # for a team report its 班子 is the writer)
+    collective = "" if team else "|[\u4e00-\u9fff]{0,4}?(?:班子|机关)(?:成员)?"
     where = (
         r"(?:[\u4e00-\u9fff]{0,8}(?:中|里|当中)，?)?"
-        r"(?:(?:下属|所属|分管的?)[\u4e00-\u9fff]{1,6}?|[\u4e00-\u9fff]{0,6}其他[\u4e00-\u9fff]{0,4}?)?"
+        r"(?:(?:下属|所属|分管的?)[\u4e00-\u9fff]{1,6}?|[\u4e00-\u9fff]{0,6}其他[\u4e00-\u9fff]{0,4}?"
+        f"{collective})?"
     )
+    # "对机关个别干部……批评不够" is the writer acting on others: a preposition never opens a subject
+    where = f"(?!对|把|向|给|让|使|帮|为|与|跟|针对){where}"
     subject = f"^{where}(?:{quantifiers})[\u4e00-\u9fff]{{0,4}}?(?:{other})"
     # "社区其他委员有的……": the people first, then which of them
     after = f"^[\u4e00-\u9fff]{{0,8}}?(?:{other})中?(?:{quantifiers})"
+    # "局属不动产登记中心窗口……" "下属单位党支部书记……": a subordinate unit named as the subject, no quantifier
+    subordinate = f"^{data['subordinate_re']}"
     if team:
-        return re.compile(f"{subject}|{after}")
-    return re.compile(f"{subject}|{after}|^{where}{data['named_others_re']}")
+        return re.compile(f"{subject}|{after}|{subordinate}")
+    return re.compile(f"{subject}|{after}|{subordinate}|^{where}{data['named_others_re']}")
 
 
 def _units(part: Part | None) -> Iterator[Span]:
@@ -158,12 +166,53 @@ def _sentences(view: ReportView, unit: Span, team: bool) -> list[_Sentence]:
     return found
 
 
+# a sentence that opens a new point inside an item: "二是……" "另外，……"
+_ENUMERATED_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，、])")
+_NEW_TOPIC_RE = re.compile(r"^\s*(?:另外|此外|还有|再者)[，,]?")
+# a lead sentence whose points follow ("主要表现在：……"): its owner owns the points
+_LEAD_IN_RE = re.compile(r"[：:]\s*$|表现(?:在|为)|体现在")
+
+
+def _segments(view: ReportView, unit: Span) -> list[tuple[Span, bool]]:
+    """``unit`` cut where a new point begins ("一是……二是……", "另外，……"), each with whether it may
+    borrow the writer from the unit's lead-in (the points of "我对班子成员要求不严，主要表现在：" are the
+    writer's). One point's "我" does not cover the next point's "班子个别同志……"."""
+    cuts: list[tuple[int, bool]] = []
+    for index, sentence in enumerate(view.sentences(unit.start, unit.end)):
+        text = view.mtext[sentence.start : sentence.end]
+        if index and _ENUMERATED_RE.match(text):
+            cuts.append((sentence.start, True))
+        elif index and _NEW_TOPIC_RE.match(text):
+            cuts.append((sentence.start, False))
+    if not cuts:
+        return [(unit, False)]
+    lead = Span(unit.start, cuts[0][0])
+    lead_in = _LEAD_IN_RE.search(view.mtext[lead.start : lead.end]) is not None
+    bounds = [unit.start, *(c[0] for c in cuts), unit.end]
+    borrow = [False, *(enumerated and lead_in for _, enumerated in cuts)]
+    return [(Span(bounds[i], bounds[i + 1]), borrow[i]) for i in range(len(bounds) - 1)]
+
+
 def _blamed(ctx: RuleContext, unit: Span, team: bool, branch: bool) -> list[Span]:
-    """The clauses of ``unit`` that blame others instead of the writer (module docstring)."""
+    """The clauses of ``unit`` that blame others instead of the writer (module docstring): one span per
+    point, from its first blaming clause to its last (a point that blames three people is one finding)."""
     view = ctx.view
+    segments = _segments(view, unit)
+    lead = segments[0][0]
+    lead_owned = _writer_present(view, lead, team, branch)
+    found: list[Span] = []
+    for segment, borrows in segments:
+        owned = _writer_present(view, segment, team, branch) or (borrows and lead_owned)
+        spans = _blamed_in(view, segment, team, owned)
+        if spans:
+            found.append(Span(spans[0].start, spans[-1].end))
+    return found
+
+
+def _blamed_in(view: ReportView, unit: Span, team: bool, owned: bool) -> list[Span]:
     sentences = _sentences(view, unit, team)
     deflecting = [_joined(s.clauses) for s in sentences if s.deflects and s.clauses]
-    if _writer_present(view, unit, team, branch):
+    if owned:
         return deflecting
     did_my_part = any(phrase in view.mtext[unit.start : unit.end] for phrase in _data()["did_my_part"])
     if any(s.head for s in sentences) or did_my_part:
@@ -200,7 +249,7 @@ def blames_others(ctx: RuleContext) -> None:
         else "改为本人的问题：本人做了什么、没做什么、怎么想的；他人的问题留到相互批评时提出。"
     )
     # the causes part is the cause rules' (外因/借口); here only the problems
-    for unit in _units(report.problems):
+    for unit in [*_units(report.problems), *_unparsed_problems(report, ctx.view)]:
         for clause in _blamed(ctx, unit, team, branch):
             ctx.report(
                 clause.start,
@@ -224,7 +273,8 @@ def _exonerations() -> tuple[tuple[re.Pattern[str], str], ...]:
 )
 def exoneration(ctx: RuleContext) -> None:
     view = ctx.view
-    for unit in _units(ctx.parsed.problems):
+    units = [*_praise_units(ctx.parsed.problems), *((p, None) for p in _unparsed_problems(ctx.parsed, view))]
+    for unit, headline in units:
         matches = []
         for pattern, kind in _exonerations():
             for match in pattern.finditer(view.mtext, unit.start, unit.end):
@@ -232,8 +282,11 @@ def exoneration(ctx: RuleContext) -> None:
                     matches.append((match.start(), match.end(), kind))
         if not matches:
             continue
-        # one finding per problem item: "总的来看……如果说有差距……工作太投入" is one dodge
+        # one finding per problem item: "总的来看……如果说有差距……工作太投入" is one dodge; when the dodge is in
+        # the body, the item's headline is the "problem" it dresses up, so the finding starts there
         start = min(m[0] for m in matches)
+        if headline is not None and start >= headline.end:
+            start = headline.start
         end = max(m[1] for m in matches)
         kinds = "、".join(dict.fromkeys(m[2] for m in sorted(matches)))
         ctx.report(
@@ -242,6 +295,33 @@ def exoneration(ctx: RuleContext) -> None:
             f"{_quoted(ctx.parsed.text[start:end])}是{kinds}，不是查摆问题。",
             suggestion="删去自我肯定和开脱的话，直接写本人的真实问题和具体表现。",
         )
+
+
+def _unparsed_problems(report: Report, view: ReportView) -> list[Span]:
+    """When the parser found no problems part ("一、思想政治方面" "二、……方面" as top-level headings), the
+    paragraphs between the header and the first part found (the causes), where the problems must be."""
+    if report.problems is not None:
+        return []
+    start = max((s.end for s in report.header), default=0)
+    end = min((p.start for p in report.parts()), default=len(view.mtext))
+    return [p for p in view.paragraphs if start <= p.start and p.end <= end]
+
+
+def _praise_units(part: Part | None) -> Iterator[tuple[Span, Span | None]]:
+    """The problem items with their headline, the aspect bodies without items, and the lead-ins of the
+    part and its aspects, where "通过认真查摆，班子总体上是好的，但……" is said."""
+    if part is None:
+        return
+    if part.preamble is not None:
+        yield part.preamble, None
+    for aspect in part.aspects:
+        if aspect.items:
+            if aspect.preamble is not None:
+                yield aspect.preamble, None
+            yield from ((Span(i.start, i.end), i.headline_span) for i in aspect.items)
+        else:
+            yield Span(aspect.heading.end if aspect.heading else aspect.start, aspect.end), None
+    yield from ((Span(i.start, i.end), i.headline_span) for i in part.items)
 
 
 def _quoted(text: str) -> str:

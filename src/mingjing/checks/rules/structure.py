@@ -266,13 +266,19 @@ def _claims(report: Report, region: Span) -> Iterator[tuple[Span, int]]:
     for match in _CLAIM_RE.finditer(view.mtext, region.start, region.end):
         if view.in_quotes(match.start("n")) or _CLAIM_BLOCKERS.match(view.mtext, match.end()):
             continue
-        if _about_opinions(view.mtext, match.start()):
+        if _about_opinions(view.mtext, match.start()) or _counts_examples(view.mtext, match):
             continue
         raw = match.group("n")
         number = int(raw) if raw.isdigit() else cn_to_int(raw.replace("两", "二"))
         if number is None or number < 2 or number > 12:
             continue
         yield Span(match.start(), match.end()), number
+
+
+def _counts_examples(text: str, match: re.Match[str]) -> bool:
+    """“门诊自助机故障多”“食堂供餐少”等7条: a total of things cited by example in quotes (opinions,
+    problems already put right), not a claim about how the report is divided."""
+    return match.group("lead") == "等" and text[max(0, match.start() - 2) : match.start()].find("”") >= 0
 
 
 def _about_opinions(text: str, pos: int) -> bool:

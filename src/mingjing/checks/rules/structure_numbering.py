@@ -32,6 +32,12 @@ _RANK = {
 }
 _CN = "〇一二三四五六七八九十"
 _LABEL_BRACKET_RE = re.compile(r"[（(][ \t]*[一二三四五六七八九十\d]{1,3}[ \t]*[）)]")
+# Labels the shared marker grammar leaves alone because a digit follows ("1.2026年起……" could be the
+# decimal 1.2026; "一、2021年度民主生活会整改落实情况"): at the start of a line, followed by a year, they are
+# labels. Without this the next label ("2.", "二、") is reported as a list that starts at 2.
+_YEAR_LABEL_RE = re.compile(
+    r"(?:(?P<arabic>\d{1,2})[.．]|(?P<dun>[一二三四五六七八九十]{1,3})[、．.])(?=20\d\d\s*年)"
+)
 
 
 @dataclass(frozen=True)
@@ -62,13 +68,25 @@ def labels(view: ReportView) -> list[Label]:
             + len(view.text[para.start : para.end])
             - len(view.text[para.start : para.end].lstrip())
         )
-        head = nb.line_marker(view.mtext, start)
+        head = nb.line_marker(view.mtext, start) or _year_label(view.mtext, start)
         inline = nb.inline_markers(view.mtext, start, para.end)
         if head is not None:
             found.append(Label(head, head.family if head.family != nb.MISSING_SHI else nb.SHI))
         found.extend(_inline_labels(head, inline, index))
     view.cache["labels"] = found
     return found
+
+
+def _year_label(text: str, start: int) -> nb.Marker | None:
+    """A line-start label directly followed by a year (see ``_YEAR_LABEL_RE``)."""
+    match = _YEAR_LABEL_RE.match(text, start)
+    if match is None:
+        return None
+    family = nb.ARABIC if match.group("arabic") is not None else nb.DUN
+    ordinal = int(match.group("arabic")) if family == nb.ARABIC else nb.cn_to_int(match.group("dun"))
+    if ordinal is None:
+        return None
+    return nb.Marker(family, ordinal, start, match.end(), match.end())
 
 
 def _inline_labels(head: nb.Marker | None, inline: list[nb.Marker], index: int) -> list[Label]:

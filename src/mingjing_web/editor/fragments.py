@@ -1,0 +1,95 @@
+"""The live answer's HTML, built directly: a pause in typing re-renders every findings box of the page, and
+the template engine would cost more than the review itself for a long report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.utils import timezone
+from django.utils.html import escape, format_html
+
+from mingjing_web.editor.live import LiveFinding, LiveReview
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def finding_html(f: LiveFinding) -> str:
+    suggestion = (
+        format_html(' <span class="suggest">建议：{}</span>', _clip(f.suggestion, 60)) if f.suggestion else ""
+    )
+    mark = format_html("<mark>{}</mark> ", _clip(f.text, 24)) if f.text else ""
+    return format_html(
+        '\n  <p class="finding sev-{}" data-rule="{}"><span class="sev">{}</span> {}{}{}</p>',
+        f.severity,
+        f.rule,
+        f.severity,
+        mark,
+        f.message,
+        suggestion,
+    )
+
+
+def passage_html(p: Mapping[str, Any]) -> str:
+    similarity = p.get("similarity")
+    share = f"（相似度 {round(float(similarity) * 100)}%）" if similarity else ""
+    return format_html(
+        '\n  <p class="finding copy" data-rule="reuse.copy"><span class="sev">复制</span> <mark>{}</mark> '
+        "与“{}”相同{}。请改用自己的经历和认识来写。</p>",
+        _clip(str(p.get("text", "")), 30),
+        p.get("source") or "资料库",
+        share,
+    )
+
+
+def box_html(
+    box: str, findings: Iterable[LiveFinding], passages: Iterable[Mapping[str, Any]], *, oob: bool
+) -> str:
+    inner = "".join(finding_html(f) for f in findings) + "".join(passage_html(p) for p in passages)
+    swap = ' hx-swap-oob="true"' if oob else ""
+    return f'<div id="fb-{escape(box)}" class="findings"{swap} data-testid="fb-{escape(box)}">{inner}</div>'
+
+
+def number_html(item_id: str, number: str) -> str:
+    return format_html(
+        '<span class="num" id="num-{}" data-testid="num-{}" hx-swap-oob="true">{}</span>',
+        item_id,
+        item_id,
+        number or "（待写）",
+    )
+
+
+def live_html(
+    *,
+    review: LiveReview,
+    boxes: Iterable[str],
+    passages: Mapping[str, list[dict[str, Any]]],
+    numbers: Mapping[str, str],
+    item_ids: Iterable[str],
+) -> str:
+    """Status, score, every findings box and every item number, as htmx out-of-band swaps."""
+    now = timezone.localtime().strftime("%H:%M:%S")
+    parts = [
+        f'<p id="save-state" hx-swap-oob="true" class="save-state" role="status">已自动保存 {now} · '
+        f"审阅用时 {review.millis:.0f} 毫秒</p>",
+        _score_html(review),
+    ]
+    parts += [box_html(b, review.boxes.get(b, []), passages.get(b, []), oob=True) for b in boxes]
+    parts += [number_html(i, numbers.get(i, "")) for i in item_ids]
+    return "\n".join(parts)
+
+
+def _score_html(review: LiveReview) -> str:
+    if not review.verdict:
+        return '<p id="score" hx-swap-oob="true" class="score">尚无内容</p>'
+    from mingjing_web.numbers import score_text
+
+    score = score_text(review.score)
+    return format_html(
+        '<p id="score" hx-swap-oob="true" class="score">当前 {} 分 · {} · {} 处提示</p>',
+        score,
+        review.verdict,
+        review.count,
+    )

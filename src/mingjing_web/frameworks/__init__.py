@@ -1,0 +1,1 @@
+"""Checking frameworks as data an admin edits: stored in the database, versioned, shipped ones as the start."""

@@ -1,0 +1,25 @@
+"""``mingjing demo`` is idempotent after the unit and its meeting were renamed (issue 14.5)."""
+
+from __future__ import annotations
+
+import pytest
+
+from mingjing_web.demo import DEMO_KEY, demo_load
+from mingjing_web.meetings.models import Meeting
+from mingjing_web.orgs.models import Organisation
+from mingjing_web.reports.models import Report
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+def test_demo_after_renames_finds_the_same_unit_and_meeting() -> None:
+    first = demo_load()
+    org = Organisation.objects.get(corpus_key=DEMO_KEY)
+    meetings, reports = Meeting.objects.count(), Report.objects.count()
+    Organisation.objects.filter(pk=org.pk).update(name="改名后的单位党组")
+    Meeting.objects.filter(organisation=org).update(title="改名后的民主生活会")
+    again = demo_load()
+    assert Organisation.objects.count() == 1
+    assert again.organisation == "改名后的单位党组"
+    assert (Meeting.objects.count(), Report.objects.count()) == (meetings, reports)
+    assert again.created_reports == 0 and first.created_reports == again.total_reports
