@@ -71,3 +71,53 @@ def test_a_county_office_speaking_as_a_town() -> None:
     town = CLEAN.replace("县财政局副局长", "青山镇人民政府副镇长")
     town = town.replace(ITEM, "一是调研不深入。我县今年推进高标准农田建设，我到村调研只有5次。", 1)
     assert run_rule("context.place-inconsistent", town) == []
+
+
+# -- the convening committee, unlisted names, towns and streets (issue 8) -------------------------------
+
+TOWN = CLEAN.replace(
+    "县财政局副局长主题教育专题民主生活会对照检查材料", "龙潭镇党委副书记、镇长民主生活会对照检查材料"
+).replace("按照县委统一部署", "根据青岚县委统一部署")
+
+
+def _town(new: str, text: str = TOWN) -> str:
+    assert ITEM in text
+    return text.replace(ITEM, new, 1)
+
+
+@needs_places
+def test_the_convening_county_is_the_writers_own() -> None:
+    text = _town("一是调研不深入。按照临川县委的部署要求，我今年到村调研只有5次。")
+    (finding,) = run_rule("context.place-inconsistent", text)
+    assert finding.text == "临川县" and "青岚县" in finding.message
+    own = _town("一是调研不深入。按照青岚县委的部署要求，我今年到村调研只有5次。")
+    assert run_rule("context.place-inconsistent", own) == []
+
+
+def test_district_words_under_a_convening_county() -> None:
+    text = _town("一是统筹不足。作为办公室负责人，我统筹做好区委常委会会议服务，督办跟踪不够。")
+    (finding,) = run_rule("context.place-inconsistent", text)
+    assert finding.text == "区委"
+
+
+def test_unlisted_county_name_as_ones_own() -> None:
+    county = DISTRICT.replace("东城区财政局副局长", "沙河县林业局局长").replace(
+        "按照区委统一部署", "按照县委统一部署"
+    )
+    text = _swap("一是推进缓慢。今年青岚县国有林场森林抚育项目只完成计划的六成。", county)
+    assert [f.text for f in run_rule("context.place-inconsistent", text)] == ["青岚县"]
+    # a verb before 县 is no place name
+    verb = _swap("一是推进缓慢。我满足于等县委部署，森林抚育项目只完成计划的六成。", county)
+    assert run_rule("context.place-inconsistent", verb) == []
+
+
+def test_town_words_in_a_street_report() -> None:
+    street = CLEAN.replace(
+        "县财政局副局长主题教育专题民主生活会对照检查材料",
+        "梧桐街道党工委委员、办事处副主任民主生活会对照检查材料",
+    )
+    text = street.replace(ITEM, "一是满足于完成指标。作为镇党委委员，我分管全镇农业农村工作。", 1)
+    (finding,) = run_rule("context.place-inconsistent", text)
+    assert finding.text == "作为镇党委" and "街道" in finding.message
+    own = street.replace(ITEM, "一是满足于完成指标。我分管全街道城市管理工作，到社区调研只有5次。", 1)
+    assert run_rule("context.place-inconsistent", own) == []

@@ -196,3 +196,70 @@ def test_configured_meeting_year_is_used() -> None:
     )
     chosen = report_of(text, framework="2025-five-lead")
     assert [f.text for f in run_rule("era.year-mismatch", chosen)] == ["2023"]
+
+
+# -- stale campaigns, every place of one, dated examples (issue 8) ----------------------------------------
+
+STALE = [
+    # a yardstick of 2005, as the writer's present frame
+    ("结合近年来开展保持共产党员先进性教育活动的体会，", "先进性教育"),
+    ("对照“两学一做”学习教育的要求和“四讲四有”合格党员标准，", "两学一做"),
+    # "深化……成果" of a campaign ten years old is no follow-up: an old template
+    ("持续深化“三严三实”专题教育成果，", "三严三实"),
+]
+
+
+@pytest.mark.parametrize(("phrase", "quote"), STALE)
+def test_stale_campaign_is_an_error_wherever_used(phrase: str, quote: str) -> None:
+    (finding,) = run_rule("era.campaign", _swap("我在会前认真学习了", f"{phrase}我在会前认真学习了"))
+    assert quote in finding.text and finding.severity is Severity.ERROR
+
+
+def test_every_place_of_one_campaign_is_one_finding() -> None:
+    text = _swap("我在会前认真学习了", "结合“三严三实”专题教育，我在会前认真学习了")
+    text = text.replace("三、整改措施\n", "三、整改措施\n（零）持续深化“三严三实”专题教育成果。\n", 1)
+    (finding,) = run_rule("era.campaign", text)
+    assert finding.count == 2 and len(finding.related) == 1
+    assert "共2处" in finding.message
+
+
+def test_heading_of_an_old_campaign_is_its_own() -> None:
+    text = R2025.replace("一、存在的问题", "一、存在的“不严不实”问题", 1)
+    (finding,) = run_rule("era.campaign", text)
+    assert "不严不实" in finding.text
+
+
+def test_old_wording_only_beside_an_old_theme() -> None:
+    alone = _swap("我在会前认真学习了", "我认真学习了习近平总书记系列重要讲话，在会前认真学习了")
+    assert run_rule("era.campaign", alone) == []
+    beside = alone.replace("根据县委", "结合“两学一做”学习教育，根据县委", 1)
+    report = report_of(beside)
+    (finding,) = run_rule("era.campaign", report)
+    assert any(report.text[s.start : s.end] == "系列重要讲话" for s in finding.related)
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        # narrated history: "以来" "先后"
+        "党的十八大以来，我先后参加了党的群众路线教育实践活动、“三严三实”专题教育和“两学一做”学习教育。",
+        # a recent campaign to consolidate is the meeting's follow-up
+        "巩固拓展党纪学习教育成果。",
+        # a list that ends with recent campaigns is history, even with an old one in it
+        "持续巩固拓展党史学习教育、主题教育、党纪学习教育成果。",
+        # 纠治“四风” is current again (作风建设): only a framed theme or a heading counts
+        "对照“四风”问题新表现查找不足，",
+    ],
+)
+def test_history_and_recent_follow_up_are_not_themes(phrase: str) -> None:
+    assert run_rule("era.campaign", _swap("我在会前认真学习了", f"{phrase}我在会前认真学习了")) == []
+
+
+def test_example_two_years_old_among_the_problems() -> None:
+    text = _swap("8月城南片区停水", "2023年度城南片区停水")
+    (finding,) = run_rule("era.year-mismatch", text)
+    assert finding.text == "2023年度" and finding.severity is Severity.WARNING
+    # last year is fine, and an old case that is still open says so
+    assert run_rule("era.year-mismatch", _swap("8月城南片区停水", "2024年度城南片区停水")) == []
+    still = _swap("8月城南片区停水", "2023年度审计指出的管网问题至今未整改，城南片区停水")
+    assert run_rule("era.year-mismatch", still) == []

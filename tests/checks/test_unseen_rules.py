@@ -260,3 +260,23 @@ def test_signature_of_another_person() -> None:
     assert texts("leftover.other-person", SIGNED + "\n发言人：张建华\n") == ["发言人：张建华"]
     assert run_rule("leftover.other-person", SIGNED + "\n发言人：李娜\n") == []
     assert run_rule("leftover.other-person", CLEAN + "\n发言人：张建华\n") == []  # no writer in the title
+
+
+OFFICE_DUTY = "一是服务保障不细。区委常委会议有时材料在会前发放不及时，造成个别事项会前酝酿不够充分。"
+TOWN = CLEAN.replace("现报告如下。", "现报告如下。一年来全镇各项工作有序推进，全镇党员干部作风持续好转。", 1)
+
+
+def test_office_duties_in_a_towns_report() -> None:
+    text = _replace("一是调研不深入。", OFFICE_DUTY, TOWN)
+    assert texts("context.level-mismatch", text) == ["区委常委会议有时材料在会前发放"]
+
+
+@pytest.mark.parametrize(
+    ("report", "sentence"),
+    [
+        (CLEAN, OFFICE_DUTY),  # not written as a town's
+        (TOWN, "一是贯彻不力。对区委常委会议部署的项目推进不快。"),  # a town carries out the decisions
+    ],
+)
+def test_office_duties_where_they_belong(report: str, sentence: str) -> None:
+    assert run_rule("context.level-mismatch", _replace("一是调研不深入。", sentence, report)) == []

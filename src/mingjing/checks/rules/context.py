@@ -74,7 +74,8 @@ _ORDER = ("中央", "省", "市", "县", "乡镇", "村")
     "context.level-mismatch",
     Severity.WARNING,
     "层级与本单位不符",
-    "出现只有别的层级才会说的话，如乡镇材料里的“中央和国家机关首先是政治机关”，或县直单位的材料自称“我镇”。"
+    "出现只有别的层级才会说的话，如乡镇材料里的“中央和国家机关首先是政治机关”，或县直单位的材料自称“我镇”；"
+    "乡镇材料检讨“区委常委会议材料会前发放不及时”之类党委办公室的职责。"
     "自称上级地方（乡镇干部说“我县”）是正常的，不算。配置了单位层级时为警告；未配置时只在中央机关的话"
     "出现在明显是地方单位的材料里时提示。",
 )
@@ -83,6 +84,7 @@ def level_mismatch(ctx: RuleContext) -> None:
     config = ctx.config
     level = config.profile.level
     mottos = _mottos(report)
+    _office_duties(ctx, level)
     if level is None:
         _level_inconsistent(ctx, mottos)
         return
@@ -90,6 +92,32 @@ def level_mismatch(ctx: RuleContext) -> None:
     # speaking as a lower level than one's own ("我镇" in a county report) is borrowed text
     wrong += [m for m in _identities(report) if _ORDER.index(m.level) > _ORDER.index(level)]
     _level_findings(ctx, sorted(wrong, key=lambda m: m.start), f"本单位为{level}级", None)
+
+
+# The general office of a 县委/区委/市委 prepares its standing committee's meetings; a town's report that
+# confesses to handing out their papers late ("区委常委会议有时材料在会前发放不及时") was written for that office.
+_OFFICE_DUTY_RE = re.compile(
+    r"[县区市]委常委会(?:议)?[^，。；]{0,12}(?:材料|文件)?[^，。；]{0,6}(?:发放|会务|筹备|服务保障|会议纪要|会议记录)"
+)
+_TOWN_SELF_RE = re.compile(r"(?:全|我|本)(?:镇|乡|街道)(?![长级委外内里])")
+
+
+def _office_duties(ctx: RuleContext, level: str | None) -> None:
+    """A 县委办's duties in a report written as a town's (by profile, else by how the text names itself)."""
+    text = ctx.view.mtext
+    town = level == "乡镇" or (level is None and len(_TOWN_SELF_RE.findall(text)) >= 2)
+    if not town:
+        return
+    for match in _OFFICE_DUTY_RE.finditer(text):
+        ctx.report(
+            match.start(),
+            match.end(),
+            "为县（区、市）委常委会议发放材料、筹备会务是党委办公室的职责，而本材料是乡镇（街道）的口吻，"
+            "疑为照搬党委办公室人员的材料。",
+            severity=None if level else Severity.HINT,
+            suggestion="改为本单位职责范围内的问题，或删去。",
+        )
+        return
 
 
 def _level_inconsistent(ctx: RuleContext, mottos: list[Marker]) -> None:
@@ -294,7 +322,11 @@ _OWN_COUNTY_RE = re.compile(
 _CONVENING_RE = re.compile(r"(?:根据|按照|遵照|依据)([\u4e00-\u9fff]{2})(县|区|旗|市)委")
 _OPENING_CHARS = 200
 # characters that do not end a place name: "各县" "全县" "到县" are not places
-_NOT_PLACE_CHARS = frozenset("的了在和与及各全本我每该到从向对把被将由是为给就以同这那其此某个们市县区委省镇乡")
+_NOT_PLACE_CHARS = frozenset(
+    "的了在和与及各全本我每该到从向对把被将由是为给就以同这那其此某个们于等市县区委省镇乡"
+)
+# what may stand just before an unlisted name: a stop, a date, a preposition ("今年青岚县" "按照临川县委")
+_NAME_BOUNDARY = frozenset("，。；：、\n 　年月日在到对由是照据和与及从向于经被")
 # the writer's own town, township or street ("全镇" "作为镇党委委员") in a report signed by another kind
 _TOWN_KINDS = ("街道", "镇", "乡")
 _TOWN_SELF = {
@@ -337,6 +369,9 @@ def _known_places() -> frozenset[str]:
     return frozenset(names)
 
 
+_DICT_LINE_RE = re.compile(r"^(\S\S) \d+ (\w+)$", re.M)
+
+
 @lru_cache(maxsize=1)
 def _dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
     """Two-character words of jieba's dictionary (read as a file, never imported): (all, place names)."""
@@ -346,14 +381,9 @@ def _dictionary_words() -> tuple[frozenset[str], frozenset[str]]:
     path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
     if not path.is_file():
         return frozenset(), frozenset()
-    words, places = set(), set()
-    for line in path.read_text("utf-8", errors="ignore").splitlines():
-        fields = line.split(" ")
-        if len(fields[0]) == 2:
-            words.add(fields[0])
-            if fields[-1] == "ns":
-                places.add(fields[0])
-    return frozenset(words), frozenset(places)
+    # "word freq tag" lines; only two-character words are wanted
+    pairs = _DICT_LINE_RE.findall(path.read_text("utf-8", errors="ignore"))
+    return frozenset(w for w, _ in pairs), frozenset(w for w, tag in pairs if tag == "ns")
 
 
 def _is_place(stem: str, known: frozenset[str]) -> bool:
@@ -408,8 +438,14 @@ def place_inconsistent(ctx: RuleContext) -> None:
             stem = match.group(1)
             if stem in homes or stem in home_text or set(stem) & _NOT_PLACE_CHARS:
                 continue
-            # an unlisted name only where it stands as a county of one's own (not "另一个市" of the city rule)
-            if stem not in known and not (pattern is _OWN_COUNTY_RE and _is_place(stem, known)):
+            # an unlisted name only where it stands as a county of one's own (not "另一个市" of the city rule),
+            # after a boundary ("满足于等县委……" is no place "于等")
+            unlisted = stem not in known and stem not in _dictionary_words()[1]
+            if unlisted and (
+                pattern is not _OWN_COUNTY_RE
+                or not _is_place(stem, known)
+                or (match.start() > 0 and text[match.start() - 1] not in _NAME_BOUNDARY)
+            ):
                 continue
             if _VISIT_RE.search(_clause_at(text, match.start())):
                 continue

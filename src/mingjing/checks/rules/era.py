@@ -282,11 +282,33 @@ def _find_campaigns(ctx: RuleContext) -> list[tuple[int, int, str, int, int, boo
             continue
         always = bool(campaign.get("always", False))
         first, last = campaign["years"]
-        stale = year is not None and year.value > last + stale_after
+        stale = (
+            year is not None
+            and year.value > last + stale_after
+            and bool(campaign.get("stale", True))
+            # "巩固拓展党史学习教育、主题教育、党纪学习教育成果": a list with a recent campaign is history
+            and not _recent_in_sentence(ctx, start, matches, campaigns, year.value)
+        )
         if always or _own_theme(ctx, start, stale):
             winds = bool(campaign.get("four_winds", False))
             hits.append((start, end, campaign["name"], first, last, always, winds))
     return hits
+
+
+def _recent_in_sentence(
+    ctx: RuleContext,
+    start: int,
+    matches: list[tuple[int, int, int]],
+    campaigns: list[dict[str, Any]],
+    year: int,
+) -> bool:
+    """Whether the sentence around ``start`` also names a campaign that is not stale in ``year``."""
+    s, e = _sentence(ctx.view, start)
+    stale_after = int(_data()["stale_years"])
+    return any(
+        s <= m_start < e and year <= campaigns[index]["years"][1] + stale_after
+        for m_start, _, index in matches
+    )
 
 
 def _out_of_era(ctx: RuleContext, first: int, last: int) -> str | None:
@@ -310,7 +332,8 @@ def _out_of_era(ctx: RuleContext, first: int, last: int) -> str | None:
     "把先进性教育（2005—2006）、群众路线教育实践活动和“四风”（2013—2014）、“三严三实”（2015）、"
     "“两学一做”（2016—2019）等往年的专题当作本次会议的主题，或写着“决胜全面建成小康社会”之类只在当年成立的话，"
     "说明材料是按旧模板或为别的会议写的。"
-    "作为历史回顾或“巩固成果”提到的不算。",
+    "作为历史回顾（“先后参加了……”）或近年专题的“巩固成果”提到的不算；过时多年的专题无论怎么提都算，"
+    "标题写明年度时为错误。同一专题在文中多处出现，合为一条。",
 )
 def campaign(ctx: RuleContext) -> None:
     # one finding per campaign, at its first place, with the other places as related spans and counted:
@@ -424,7 +447,7 @@ _STILL_RE = re.compile(r"至今|仍未|仍然|遗留|以来|累计|连续")
 
 
 def _stale_years_in_problems(ctx: RuleContext, reference: int, source: str) -> None:
-    """"2023年度流感高发期间……" among the problems of a 2025年度 report: the year's shortcomings are this
+    """ "2023年度流感高发期间……" among the problems of a 2025年度 report: the year's shortcomings are this
     year's, an example two or more years old was left from the template it was copied from. A warning:
     an honest report may recall an old case, which the clause usually says ("至今未整改")."""
     problems = ctx.parsed.problems

@@ -72,10 +72,11 @@ def min_length(ctx: RuleContext) -> None:
         length, minimum = view.part_length(part), config.threshold(key)
         if length >= minimum:
             continue
+        # the whole part, heading included: it is short, and what is short is its content
         anchor = heading_or(report, part)
         ctx.report(
             anchor.start,
-            anchor.end,
+            max(anchor.end, part.end),
             f"“{name}”部分只有{length}字，少于{minimum:.0f}字。",
             severity=severity,
             suggestion=f"充实“{name}”，写出具体事例和分析。",

@@ -156,7 +156,9 @@ def _sentences(view: ReportView, unit: Span, team: bool) -> list[_Sentence]:
             stripped = _LEAD_RE.sub("", _NUMBER_RE.sub("", raw.strip()))
             head = pending + stripped
             if _others_re(team).search(head) and not any(w in head for w in data["reported_speech"]):
+                # the finding starts at the subject, after blanks, "二是" and "另外"
                 start = sentence.start + match.start() + (len(raw) - len(raw.lstrip()))
+                start += len(raw.strip()) - len(stripped)
                 clauses.append(Span(start, sentence.start + match.end()))
                 opens = opens or index == 0 or (index == 1 and bool(pending))
             pending = stripped if index == 0 and re.search(r"(?:中|里|当中)$", stripped) else ""
@@ -167,7 +169,9 @@ def _sentences(view: ReportView, unit: Span, team: bool) -> list[_Sentence]:
 
 
 # a sentence that opens a new point inside an item: "二是……" "另外，……"
-_ENUMERATED_RE = re.compile(r"^\s*(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，、])")
+_ENUMERATED_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+是|其[一二三四五六七八九十]|第[一二三四五六七八九十]+[，、])"
+)
 _NEW_TOPIC_RE = re.compile(r"^\s*(?:另外|此外|还有|再者)[，,]?")
 # a lead sentence whose points follow ("主要表现在：……"): its owner owns the points
 _LEAD_IN_RE = re.compile(r"[：:]\s*$|表现(?:在|为)|体现在")
@@ -202,11 +206,32 @@ def _blamed(ctx: RuleContext, unit: Span, team: bool, branch: bool) -> list[Span
     lead_owned = _writer_present(view, lead, team, branch)
     found: list[Span] = []
     for segment, borrows in segments:
-        owned = _writer_present(view, segment, team, branch) or (borrows and lead_owned)
+        owned = (
+            _writer_present(view, segment, team, branch)
+            or (borrows and lead_owned)
+            or _owns_supervision(view, segment, team)
+        )
         spans = _blamed_in(view, segment, team, owned)
         if spans:
             found.append(Span(spans[0].start, spans[-1].end))
     return found
+
+
+def _owns_supervision(view: ReportView, unit: Span, team: bool) -> bool:
+    """ "对局属单位监管不到位。局属单位财务管理不规范……": the writer's failing to supervise, said without a
+    subject as reports often do, owns the others' failings that illustrate it."""
+    pattern = _supervision_re()
+    for sentence in view.sentences(unit.start, unit.end):
+        for clause in _clauses_of(view.mtext[sentence.start : sentence.end]):
+            head = _LEAD_RE.sub("", _NUMBER_RE.sub("", clause))
+            if pattern.search(head) and not _others_re(team).search(head):
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _supervision_re() -> re.Pattern[str]:
+    return re.compile(_data()["supervision_re"])
 
 
 def _blamed_in(view: ReportView, unit: Span, team: bool, owned: bool) -> list[Span]:
@@ -235,7 +260,8 @@ def _clauses_of(text: str) -> list[str]:
     "批评他人代替自我批评",
     "个人对照检查的问题写的是“有的同志”“部分社区”“某副局长”的毛病，通篇不见本人在其中的责任；"
     "班子对照检查把问题推给下属单位。对照检查是自我批评，别人的问题应在相互批评中提，或写清本人（班子）"
-    "失管失察之责。判断：条目里不见本人（班子），且至少一半的句子以他人或下属单位作主语。",
+    "失管失察之责。判断：一个要点（“一是……”“二是……”“另外，……”）里不见本人（班子），且有句子以他人或"
+    "下属单位作主语；一个要点一条。",
     params={"self.others-share": 0.5},
 )
 def blames_others(ctx: RuleContext) -> None:
