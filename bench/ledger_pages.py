@@ -238,6 +238,7 @@ def main() -> None:
 
     from tests.support.live_app import app_environment, run_demo, start_app, stop_app
 
+    load_before = os.getloadavg()[0]  # the machine is shared: say how busy it was
     folder = Path(tempfile.mkdtemp(prefix="mingjing-ledger-bench-"))
     fresh_postgres(args.database)
     env = app_environment(database_url=args.database, folder=folder)
@@ -271,7 +272,8 @@ def main() -> None:
         "docx_ms": docx_ms,
         "upward_ms": upward_ms,
         "date": dt.date.today().isoformat(),
-        "machine": f"{os.cpu_count()} cores shared with other jobs",
+        "machine": f"{os.cpu_count()} cores shared with other jobs, load average {load_before:.1f} before / "
+        f"{os.getloadavg()[0]:.1f} after the run",
     }
     body = section(info)
     print(body)

@@ -121,3 +121,11 @@ def test_town_words_in_a_street_report() -> None:
     assert finding.text == "作为镇党委" and "街道" in finding.message
     own = street.replace(ITEM, "一是满足于完成指标。我分管全街道城市管理工作，到社区调研只有5次。", 1)
     assert run_rule("context.place-inconsistent", own) == []
+
+
+def test_a_verb_before_the_county_committee_is_no_place() -> None:
+    county = DISTRICT.replace("东城区财政局副局长", "沙河县林业局局长").replace(
+        "按照区委统一部署", "按照县委统一部署"
+    )
+    text = _swap("一是程序不严。方案形成后，并报县委审定的环节有2次拖延，我督促不够。", county)
+    assert run_rule("context.place-inconsistent", text) == []

@@ -245,6 +245,8 @@ def test_old_wording_only_beside_an_old_theme() -> None:
         "党的十八大以来，我先后参加了党的群众路线教育实践活动、“三严三实”专题教育和“两学一做”学习教育。",
         # a recent campaign to consolidate is the meeting's follow-up
         "巩固拓展党纪学习教育成果。",
+        # a dated memory
+        "2016年参加“两学一做”学习教育时，我写了5篇心得。",
         # a list that ends with recent campaigns is history, even with an old one in it
         "持续巩固拓展党史学习教育、主题教育、党纪学习教育成果。",
         # 纠治“四风” is current again (作风建设): only a framed theme or a heading counts
@@ -253,6 +255,16 @@ def test_old_wording_only_beside_an_old_theme() -> None:
 )
 def test_history_and_recent_follow_up_are_not_themes(phrase: str) -> None:
     assert run_rule("era.campaign", _swap("我在会前认真学习了", f"{phrase}我在会前认真学习了")) == []
+
+
+def test_year_of_phrase_dates_the_text() -> None:
+    text = _swap("现将个人对照检查情况报告如下。", "今年是“十四五”开局之年。现将个人对照检查情况报告如下。")
+    (finding,) = run_rule("era.campaign", text)
+    assert "开局之年" in finding.text
+    honest = R2025.replace("2025年度", "2021年度").replace(
+        "现将个人对照检查情况报告如下。", "今年是“十四五”开局之年。现将个人对照检查情况报告如下。"
+    )
+    assert run_rule("era.campaign", honest) == []
 
 
 def test_example_two_years_old_among_the_problems() -> None:

@@ -208,3 +208,10 @@ def test_subjectless_supervision_failing_owns_the_examples() -> None:
     blamed = "一是主体责任落实不到位。局属单位财务管理不规范，今年审计发现3个问题。"
     (finding,) = run_rule("self.blames-others", _swap(ITEM, blamed))
     assert finding.text.startswith("局属单位财务管理不规范")
+
+
+def test_supervision_words_said_of_others_do_not_own() -> None:
+    blamed = (
+        "一是一岗双责落实不平衡。一些科室负责人认为廉政建设是纪检组的事，对本科室人员的教育管理失之于宽。"
+    )
+    assert len(run_rule("self.blames-others", _swap(ITEM, blamed))) == 1

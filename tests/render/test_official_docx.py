@@ -125,3 +125,14 @@ def test_bytes_without_optional_parts() -> None:
     data = official_docx_bytes("标题", [OfficialParagraph("正文。")])
     paras = [p.text for p in Document(io.BytesIO(data)).paragraphs]
     assert paras[0] == "标题" and "正文。" in paras
+
+
+def test_a_long_table_keeps_every_row_and_empty_cells() -> None:
+    rows = (
+        ("序号", "问题", "措施"),
+        *((str(n), f"问题{n}", "" if n % 2 else f"措施{n}") for n in range(1, 301)),
+    )
+    table = Document(io.BytesIO(official_docx_bytes("台账", [OfficialTable(rows=rows)]))).tables[0]
+    assert len(table.rows) == 301
+    assert [c.text for c in table.rows[300].cells] == ["300", "问题300", "措施300"]
+    assert [c.text for c in table.rows[299].cells] == ["299", "问题299", ""]

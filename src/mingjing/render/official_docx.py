@@ -20,6 +20,7 @@ Usage::
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -356,20 +357,40 @@ def _block(document: Any, block: Block, style: OfficialStyle) -> None:
         _table(document, block, style)
 
 
+def _fill_row(row_obj: Any, values: Sequence[str], font: str, align: Any, style: OfficialStyle) -> None:
+    for c, cell in enumerate(row_obj.cells):
+        para = cell.paragraphs[0]
+        para.alignment = align
+        para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        run = _run(para, values[c] if c < len(values) else "", font, style.table_size_pt)
+        if run._r.find(qn("w:t")) is None:  # an empty cell still gets its w:t (copied rows fill it in)
+            run._r.append(OxmlElement("w:t"))
+
+
 def _table(document: Any, block: OfficialTable, style: OfficialStyle) -> None:
     if not block.rows:
         return
     width = max(len(r) for r in block.rows)
-    table = document.add_table(rows=len(block.rows), cols=width)
+    first_body = 1 if block.header else 0
+    table = document.add_table(rows=min(len(block.rows), first_body + 1), cols=width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    # One pass over the rows: ``table.cell(r, c)`` walks the whole table each time (quadratic on long tables).
-    for r, (row_obj, row) in enumerate(zip(table.rows, block.rows, strict=True)):
-        for c, cell in enumerate(row_obj.cells):
-            para = cell.paragraphs[0]
-            para.alignment = WD_ALIGN_PARAGRAPH.CENTER if r == 0 and block.header else WD_ALIGN_PARAGRAPH.LEFT
-            para.paragraph_format.line_spacing_rule = WD_LINE_SPACING.SINGLE
-            font = style.heading1_font if r == 0 and block.header else style.body_font
-            _run(para, row[c] if c < len(row) else "", font, style.table_size_pt)
+    rows = list(table.rows)
+    if block.header:
+        _fill_row(rows[0], block.rows[0], style.heading1_font, WD_ALIGN_PARAGRAPH.CENTER, style)
+    if len(block.rows) <= first_body:
+        _line(document, "", style.body_font, style.body_size_pt, style, indent=False)
+        return
+    # The first body row is built through python-docx; the others are copies of its XML with their own
+    # text (python-docx's per-cell API takes seconds on a ledger of thousands of rows).
+    _fill_row(rows[first_body], block.rows[first_body], style.body_font, WD_ALIGN_PARAGRAPH.LEFT, style)
+    prototype = rows[first_body]._tr
+    tbl = table._tbl
+    for values in block.rows[first_body + 1 :]:
+        tr = copy.deepcopy(prototype)
+        for c, text_el in enumerate(tr.iter(qn("w:t"))):
+            text_el.text = values[c] if c < len(values) else ""
+            text_el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        tbl.append(tr)
     # A table ends on the grid: one empty body line after it.
     _line(document, "", style.body_font, style.body_size_pt, style, indent=False)

@@ -11,6 +11,8 @@ from django.utils.html import escape, format_html
 
 from mingjing_web.editor.live import LiveFinding, LiveReview
 
+SETTLE_MS = 4500  # after a quick answer: the whole-text review if nothing else was sent meanwhile
+
 
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
@@ -68,8 +70,12 @@ def live_html(
     passages: Mapping[str, list[dict[str, Any]]],
     numbers: Mapping[str, str],
     item_ids: Iterable[str],
+    settle_url: str | None = None,
 ) -> str:
-    """Status, score, every findings box and every item number, as htmx out-of-band swaps."""
+    """Status, score, every findings box and every item number, as htmx out-of-band swaps.
+
+    After a quick answer (only the changed part reviewed) ``settle_url`` asks for a whole-text review a few
+    seconds later, so that nothing stays behind when the writer stops typing."""
     now = timezone.localtime().strftime("%H:%M:%S")
     parts = [
         f'<p id="save-state" hx-swap-oob="true" class="save-state" role="status">已自动保存 {now} · '
@@ -78,7 +84,20 @@ def live_html(
     ]
     parts += [box_html(b, review.boxes.get(b, []), passages.get(b, []), oob=True) for b in boxes]
     parts += [number_html(i, numbers.get(i, "")) for i in item_ids]
+    parts.append(settle_html(settle_url))
     return "\n".join(parts)
+
+
+def settle_html(url: str | None) -> str:
+    if url is None:
+        return '<div id="live-settle" hx-swap-oob="true" hidden></div>'
+    return format_html(
+        '<div id="live-settle" hx-swap-oob="true" hidden hx-post="{}" hx-trigger="load delay:{}ms" '
+        'hx-include="#editor-form" hx-vals=\'{{"settle": "1"}}\' hx-swap="none" '
+        'hx-sync="#editor-form:replace"></div>',
+        url,
+        SETTLE_MS,
+    )
 
 
 def _score_html(review: LiveReview) -> str:

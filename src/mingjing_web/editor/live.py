@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -21,6 +22,8 @@ from mingjing_web.editor.structure import EditorDraft, Rendered, render
 GENERAL = "general"
 PROOFREAD_RULE = "slip.proofread"
 _PROOFREAD_MAX = 30
+_MEMO_SIZE = 64
+_MEMO: OrderedDict[tuple[Any, ...], LiveReview] = OrderedDict()
 _QUOTED_RE = re.compile(r"“[^“”\n]{1,300}”|《[^《》\n]{1,100}》")
 
 
@@ -41,6 +44,7 @@ class LiveReview:
     score: float | None = None
     verdict: str = ""
     millis: float = 0.0
+    quick: bool = False  # only the changed part was reviewed (see live_review)
 
     @property
     def count(self) -> int:
@@ -88,23 +92,116 @@ def live_review(
     profile: analysis.Profile,
     opinions: Sequence[str] = (),
     carried: Sequence[str] = (),
+    session: Hashable | None = None,
+    full: bool = False,
 ) -> LiveReview:
-    """Findings for the draft as it stands, by box. Empty drafts have none."""
+    """Findings for the draft as it stands, by box. Empty drafts have none.
+
+    With a ``session`` (one per draft), a pause while typing inside items reviews only what changed when
+    the last whole-text review of that session is younger than FULL_EVERY seconds and the structure is the
+    same: proofreading is fresh for every line (cached per line), the other findings are the last review's,
+    minus those whose words are gone from the item being typed (``LiveReview.quick``). ``full`` forces a
+    whole-text review (the page asks for one a few seconds after a quick answer).
+    """
     began = time.perf_counter()
     rendered = render(draft)
-    result = LiveReview()
     if not rendered.text.strip():
-        return result
+        return LiveReview()
+    texts = {k: rendered.text[a:b] for k, (a, b) in rendered.spans.items()}
+    frame = (tuple(rendered.spans), framework, profile, tuple(opinions), tuple(carried))
+    whitelist = (profile.unit, profile.region)
+    last = _LAST.get(session) if session is not None and not full else None
+    if last is not None and last.frame == frame and time.monotonic() - last.at < FULL_EVERY:
+        changed = [k for k, v in texts.items() if last.texts.get(k) != v]
+        if all(k.startswith("item-") for k in changed):
+            return _quick(rendered, texts, changed, last, whitelist, began)
+    # The same text and placement reviewed a moment ago (a blur after a keyup, a settle request after a
+    # quick answer with nothing typed since): the answer is the same.
+    key = (
+        rendered.text,
+        tuple(sorted(rendered.spans.items())),
+        framework,
+        profile,
+        tuple(opinions),
+        tuple(carried),
+    )
+    if key in _MEMO:
+        _MEMO.move_to_end(key)
+        result = _MEMO[key]
+    else:
+        result = _full(rendered, framework, profile, opinions, carried, whitelist)
+        _remember(_MEMO, key, result, _MEMO_SIZE)
+    if session is not None:
+        kept = {b: [f for f in fs if f.rule != PROOFREAD_RULE] for b, fs in result.boxes.items()}
+        _remember(
+            _LAST, session, _Last(time.monotonic(), frame, texts, kept, result.score, result.verdict), 512
+        )
+    return LiveReview(result.boxes, result.score, result.verdict, (time.perf_counter() - began) * 1000)
+
+
+@dataclass(frozen=True)
+class _Last:
+    at: float
+    frame: tuple[Any, ...]
+    texts: dict[str, str]
+    boxes: dict[str, list[LiveFinding]]  # without proofreading
+    score: float | None
+    verdict: str
+
+
+FULL_EVERY = 4.0  # seconds: the longest a finding other than proofreading may lag behind the text
+_LAST: OrderedDict[Hashable, _Last] = OrderedDict()
+
+
+def _remember(cache: OrderedDict[Any, Any], key: Any, value: Any, size: int) -> None:
+    cache[key] = value
+    cache.move_to_end(key)
+    while len(cache) > size:
+        cache.popitem(last=False)
+
+
+def _header(rendered: Rendered) -> list[tuple[int, int]]:
+    return [rendered.spans[k] for k in ("title", "byline") if k in rendered.spans]
+
+
+def _full(
+    rendered: Rendered,
+    framework: str | None,
+    profile: analysis.Profile,
+    opinions: Sequence[str],
+    carried: Sequence[str],
+    whitelist: tuple[str, str],
+) -> LiveReview:
+    result = LiveReview()
     report = analysis.parse_pasted(rendered.text, framework=framework, name="editor")
     review = _check(report, profile=profile, opinions=opinions, carried=carried)
     found = [_from_core(f) for f in review.findings]
-    header = [(s.start, s.end) for s in report.header]
-    found += _proofread(report.text, whitelist=(profile.unit, profile.region), header=header)
+    found += _proofread(report.text, whitelist=whitelist, header=_header(rendered))
     for finding in sorted(found, key=lambda f: (f.start, f.rule)):
         result.boxes.setdefault(box_for(_field_at(rendered, finding.start)), []).append(finding)
     result.score, result.verdict = review.score, review.verdict
-    result.millis = (time.perf_counter() - began) * 1000
     return result
+
+
+def _quick(
+    rendered: Rendered,
+    texts: dict[str, str],
+    changed: list[str],
+    last: _Last,
+    whitelist: tuple[str, str],
+    began: float,
+) -> LiveReview:
+    touched = {box_for(k): texts[k] for k in changed}
+    boxes: dict[str, list[LiveFinding]] = {}
+    for box, found in last.boxes.items():
+        if box in touched:  # fixing a finding removes it: keep only those whose words are still there
+            found = [f for f in found if f.text and f.text in touched[box]]
+        if found:
+            boxes[box] = list(found)
+    for finding in _proofread(rendered.text, whitelist=whitelist, header=_header(rendered)):
+        boxes.setdefault(box_for(_field_at(rendered, finding.start)), []).append(finding)
+    millis = (time.perf_counter() - began) * 1000
+    return LiveReview(boxes, last.score, last.verdict, millis, quick=True)
 
 
 def _check(report: Any, *, profile: analysis.Profile, opinions: Sequence[str], carried: Sequence[str]) -> Any:

@@ -41,7 +41,9 @@ def _fields(request: HttpRequest) -> dict[str, str]:
     return {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
 
 
-def _review(draft: Draft, content: EditorDraft) -> tuple[live.LiveReview, selectors.AnswerPanel]:
+def _review(
+    draft: Draft, content: EditorDraft, *, quick: bool = False, full: bool = False
+) -> tuple[live.LiveReview, selectors.AnswerPanel]:
     panel = selectors.answer_panel(draft=draft, structure=content)
     meeting = draft.meeting
     org = meeting.organisation
@@ -58,6 +60,8 @@ def _review(draft: Draft, content: EditorDraft) -> tuple[live.LiveReview, select
         profile=analysis.Profile(unit=org.name, level=org.level, region=org.region),
         opinions=panel.unanswered_opinions,
         carried=carried,
+        session=(draft.pk, str(draft.created_at)) if quick else None,
+        full=full,
     )
     return review, panel
 
@@ -170,7 +174,7 @@ def editor_live(request: HttpRequest, draft_id: int) -> HttpResponse:
     before = item_labels(selectors.draft_structure(draft=draft))
     try:
         content = services.draft_autosave(draft=draft, actor=viewer, fields=_fields(request))
-        review, panel = _review(draft, content)
+        review, panel = _review(draft, content, quick=True, full=request.POST.get("settle") == "1")
     except ServiceError as err:  # a closed meeting, a submitted report, a text over the size limit
         return HttpResponse(f'<p id="save-state" hx-swap-oob="true" class="error">{escape(err.message)}</p>')
     numbers = item_numbers(content)
@@ -180,6 +184,7 @@ def editor_live(request: HttpRequest, draft_id: int) -> HttpResponse:
         passages=_reuse_boxes(draft, content),
         numbers=numbers,
         item_ids=[item.id for _s, _g, item in content.items()],
+        settle_url=reverse("editor_live", args=[draft.pk]) if review.quick else None,
     )
     labels = item_labels(content)
     if labels != before:

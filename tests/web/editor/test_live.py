@@ -99,3 +99,31 @@ def test_an_earlier_version_can_be_restored(cast: Cast, login) -> None:  # type:
     draft.refresh_from_db()
     assert st.from_data(draft.content).opening == "第一稿开头。"
     assert draft.versions.filter(text__contains="第二稿开头").exists()  # nothing lost by restoring
+
+
+def test_typing_inside_an_item_reviews_only_what_changed() -> None:
+    draft, item = _draft("2023年5月检查春耕，自已没有到最困难的村。")
+    session = ("test", item)
+    first = live.live_review(draft, framework=None, profile=PROFILE, session=session)
+    assert not first.quick
+    others = {(b, f.rule) for b, fs in first.boxes.items() for f in fs if f.rule != live.PROOFREAD_RULE}
+    assert others  # e.g. parts too short: kept from the whole-text review below
+    fixed = st.apply_fields(draft, {f"ib-{item}": "2023年5月检查春耕，自己没有到最困难的村。"})
+    second = live.live_review(fixed, framework=None, profile=PROFILE, session=session)
+    assert second.quick
+    assert not [f for f in second.boxes.get(f"item-{item}", []) if f.text == "自已"]
+    kept = {(b, f.rule) for b, fs in second.boxes.items() for f in fs if not b.startswith("item-")}
+    assert {x for x in others if not x[0].startswith("item-")} <= kept
+    settled = live.live_review(fixed, framework=None, profile=PROFILE, session=session, full=True)
+    assert not settled.quick
+
+
+def test_a_structural_change_gets_a_whole_review() -> None:
+    draft, item = _draft("2023年5月检查春耕，自己没有到最困难的村。")
+    session = ("test-structure", item)
+    live.live_review(draft, framework=None, profile=PROFILE, session=session)
+    grown, added = st.add_item(draft, group_id=draft.sections[0].groups[0].id)
+    grown = st.apply_fields(grown, {f"ih-{added}": "学用结合不紧"})
+    assert not live.live_review(grown, framework=None, profile=PROFILE, session=session).quick
+    retitled = st.apply_fields(draft, {"opening": "根据统一部署，我认真查摆。"})
+    assert not live.live_review(retitled, framework=None, profile=PROFILE, session=session).quick

@@ -324,6 +324,7 @@ _OPENING_CHARS = 200
 # characters that do not end a place name: "各县" "全县" "到县" are not places
 _NOT_PLACE_CHARS = frozenset(
     "的了在和与及各全本我每该到从向对把被将由是为给就以同这那其此某个们于等市县区委省镇乡"
+    "报送交呈请经即再均需须并已未又也都"  # "并报县委审定" "即报县政府": a verb before the committee
 )
 # what may stand just before an unlisted name: a stop, a date, a preposition ("今年青岚县" "按照临川县委")
 _NAME_BOUNDARY = frozenset("，。；：、\n 　年月日在到对由是照据和与及从向于经被")

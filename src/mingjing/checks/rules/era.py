@@ -27,6 +27,7 @@ from mingjing.frameworks import GENERIC_ID, load_framework, map_aspect, score_fr
 from mingjing.model import Heading, Report, Severity, Span
 
 _STATED = "标题或开头写明"
+_PAST_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年(?!度)")
 _OPENING = 300  # characters of the opening where the meeting is named
 _HEADER_YEAR_RE = re.compile(
     r"(20\d\d)\s*年度?[^，。；\n]{0,24}?(?:民主生活会|组织生活会|对照检查|检视剖析|主题教育)"
@@ -239,11 +240,21 @@ def _own_theme(ctx: RuleContext, start: int, stale: bool) -> bool:
     data = _data()["theme"]
     s, e = _sentence(ctx.view, start)
     sentence = ctx.view.mtext[s:e]
-    before = ctx.view.mtext[s:start]
     if any(word in sentence for word in data["history"]) or re.search(data["history_re"], sentence):
         return False
     if stale:
-        return True
+        # "2016年参加“两学一做”学习教育时……": a year long past dates the sentence as a memory
+        year = _meeting(ctx)
+        past = [int(y) for y in _PAST_YEAR_RE.findall(sentence)]
+        return not (year is not None and any(y <= year.value - 2 for y in past))
+    return _framed(ctx, start, sentence)
+
+
+def _framed(ctx: RuleContext, start: int, sentence: str) -> bool:
+    """A recent campaign framed as this meeting's: "按照……专题民主生活会的要求", not "巩固……成果"."""
+    data = _data()["theme"]
+    s, _ = _sentence(ctx.view, start)
+    before = ctx.view.mtext[s:start]
     if any(word in sentence for word in data["follow_up"]):
         return False
     return any(w in before for w in data["own_meeting"]) and any(

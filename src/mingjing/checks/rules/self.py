@@ -222,10 +222,11 @@ def _owns_supervision(view: ReportView, unit: Span, team: bool) -> bool:
     subject as reports often do, owns the others' failings that illustrate it."""
     pattern = _supervision_re()
     for sentence in view.sentences(unit.start, unit.end):
-        for clause in _clauses_of(view.mtext[sentence.start : sentence.end]):
-            head = _LEAD_RE.sub("", _NUMBER_RE.sub("", clause))
-            if pattern.search(head) and not _others_re(team).search(head):
-                return True
+        # only a sentence that opens with it: after "一些科室负责人认为……，" the same words are theirs
+        clause = _clauses_of(view.mtext[sentence.start : sentence.end])[0]
+        head = _LEAD_RE.sub("", _NUMBER_RE.sub("", clause))
+        if pattern.search(head) and not _others_re(team).search(head):
+            return True
     return False
 
 
