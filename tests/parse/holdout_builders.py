@@ -18,7 +18,7 @@ from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from tests.readers.pdfbuild import _assemble, _stream
+from tests.readers.pdfbuild import _stream, assemble_pdf
 from tests.support.docx_build import split_label
 
 _PAGE_NUMBER_RE = re.compile(r"^-\s*\d+\s*-$")
@@ -67,7 +67,7 @@ def build_paged_pdf(path: Path, lines: Sequence[str]) -> Path:
         b"<< /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 "
         b"/Ascent 900 /Descent -200 /CapHeight 700 /StemV 80 >>"
     )
-    path.write_bytes(_assemble(objects))
+    path.write_bytes(assemble_pdf(objects))
     return path
 
 
