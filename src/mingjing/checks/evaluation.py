@@ -40,7 +40,7 @@ class Annotation:
 # their authors' own flaw labels (samples). Two later splits were written by annotators who never saw the
 # rules: dev2 (eval/dev2, development data the rule authors may read) and fresh (eval/fresh, frozen: read and
 # measured only by the lead, never tuned on). ``mingjing evaluate`` runs all but samples and fresh by default.
-SPLITS = ("dev", "heldout", "seed", "crosscheck", "dev2", "fresh", "fresh2", "samples")
+SPLITS = ("dev", "heldout", "seed", "crosscheck", "dev2", "fresh", "fresh2", "fresh3", "samples")
 DEFAULT_SPLITS = ("dev", "heldout", "seed", "crosscheck", "dev2")
 # Annotation families that are not rule families: an incomplete document is a structure finding.
 FAMILY_ALIASES = {"incomplete": "structure"}
@@ -189,7 +189,7 @@ def load_cases(
 def _annotation_files(eval_dir: Path) -> list[Path]:
     return [
         p
-        for folder in ("annotations", "seeds", "crosscheck", "dev2", "fresh", "fresh2")
+        for folder in ("annotations", "seeds", "crosscheck", "dev2", "fresh", "fresh2", "fresh3")
         for p in sorted((eval_dir / folder).glob("*.json"))
     ]
 
