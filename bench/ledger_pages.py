@@ -199,6 +199,10 @@ def section(info: dict[str, Any]) -> str:
     for kind, values in sorted(info["latencies"].items()):
         lines.append(_row(labels.get(kind, kind), values))
     lines.append(_row("**all**", everything))
+    lines += ["", "The same pages one at a time after the load (one user, no concurrency):", ""]
+    lines += ["| page | requests | p50 ms | p95 ms | max ms |", "| --- | ---: | ---: | ---: | ---: |"]
+    for kind, values in sorted(info["alone"].items()):
+        lines.append(_row(labels.get(kind, kind), values))
     lines += [
         "",
         f"Errors: {info['errors'] or 'none'}. Alone after the load: the three lists as .xlsx ({info['items']} items) "
@@ -206,6 +210,21 @@ def section(info: dict[str, Any]) -> str:
         f"in its table {info['upward_ms']}.",
     ]
     return "\n".join(lines)
+
+
+def _alone(client: Client, links: dict[str, Any], repeat: int = 20) -> dict[str, list[float]]:
+    """Each page requested one at a time (no concurrency): the service time itself, whatever the load."""
+    rng = random.Random(0)
+    found: dict[str, list[float]] = {}
+    for _ in range(repeat):
+        for overseer_kind in ("ledger", "item", "record"):
+            kind, path = overseer_kind, ""
+            while kind != overseer_kind or not path:
+                kind, path = _page(links, rng, True)
+            response = client.get(path)
+            if response.status == 200:
+                found.setdefault(kind, []).append(response.seconds)
+    return found
 
 
 def _timed(client: Client, path: str) -> str:
@@ -258,6 +277,7 @@ def main() -> None:
         xlsx_ms = _timed(client, f"/meetings/{meeting}/ledger.xlsx")
         docx_ms = _timed(client, f"/meetings/{meeting}/minutes.docx")
         upward_ms = _timed(client, f"/meetings/{meeting}/upward/rectification.docx")
+        alone = _alone(client, _discover(app.base))
         client.close()
     finally:
         stop_app(app)
@@ -271,6 +291,7 @@ def main() -> None:
         "xlsx_ms": xlsx_ms,
         "docx_ms": docx_ms,
         "upward_ms": upward_ms,
+        "alone": alone,
         "date": dt.date.today().isoformat(),
         "machine": f"{os.cpu_count()} cores shared with other jobs, load average {load_before:.1f} before / "
         f"{os.getloadavg()[0]:.1f} after the run",

@@ -115,8 +115,9 @@ def _uploader(index: int, base: str, meeting: int, deadline: list[float], ready:
                 page = client.get(posted.location)
                 status = page.status if b"hl " in page.body or page.status != 200 else 200
             out.append(("upload", time.perf_counter() - start, 200 if status in (200, 302) else status))
-        except Exception as err:
+        except Exception as err:  # counted; a fresh connection for the next request
             out.append((f"error:upload:{type(err).__name__}", 0.0, 0))
+            client.close()
         time.sleep(rng.uniform(*UPLOAD_THINK))
     client.close()
 
@@ -143,8 +144,9 @@ def _browser(index: int, base: str, links: dict[str, list[str]], deadline: list[
         try:
             response = client.get(path, {"HX-Request": "true"} if kind == "drilldown" else None)
             out.append(("page", response.seconds, response.status))
-        except Exception as err:
+        except Exception as err:  # counted; a fresh connection for the next request
             out.append((f"error:page:{type(err).__name__}", 0.0, 0))
+            client.close()
         time.sleep(rng.uniform(*PAGE_THINK))
     client.close()
 

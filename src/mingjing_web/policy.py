@@ -227,6 +227,109 @@ def can_write_draft(*, who: Who, meeting: Meeting, author: Membership) -> bool:
     return meeting.is_open and is_meeting_writer(who=member, meeting=meeting)
 
 
+# -- the organisation tree and upper-level review (issue 12) ---------------------------------------------------
+# A 上级审阅 (组织部/督导组) member of an organisation sees the units *strictly below* it: their meetings'
+# timelines and counts, and the 主要负责人's report (which carries the 班子's report) to review, comment and
+# return. Never a sibling's or a parent's, never another member's personal report, never opinions (an
+# upper level learns no more about 征求意见 than the unit's admin, so it is simplest to show it nothing).
+
+
+def organisation_ancestor_ids(*, organisation_id: int) -> list[int]:
+    """The ids above ``organisation_id``, nearest first (a cycle in bad data stops the walk)."""
+    from mingjing_web.orgs.models import Organisation
+
+    out: list[int] = []
+    current = Organisation.objects.filter(pk=organisation_id).values_list("parent_id", flat=True).first()
+    while current is not None and current not in out and current != organisation_id:
+        out.append(current)
+        current = Organisation.objects.filter(pk=current).values_list("parent_id", flat=True).first()
+    return out
+
+
+def organisation_subtree_ids(*, organisation_id: int) -> list[int]:
+    """``organisation_id`` and every organisation below it, breadth first."""
+    from mingjing_web.orgs.models import Organisation
+
+    found = [organisation_id]
+    level = [organisation_id]
+    while level:
+        level = [
+            pk
+            for pk in Organisation.objects.filter(parent_id__in=level).values_list("pk", flat=True)
+            if pk not in found
+        ]
+        found.extend(level)
+    return found
+
+
+def _active(who: Who) -> Membership | None:
+    if isinstance(who, Membership) and who.user.is_active:
+        return who
+    return None
+
+
+def supervisor_over(*, who: Who, organisation_id: int | None) -> Membership | None:
+    """The asker's 上级审阅 membership in an organisation strictly above ``organisation_id``, or None."""
+    if who is None or organisation_id is None:
+        return None
+    if isinstance(who, Membership):
+        user: Any = who.user
+    else:
+        user = who
+    if not user.is_authenticated or not getattr(user, "is_active", False):
+        return None
+    ancestors = organisation_ancestor_ids(organisation_id=organisation_id)
+    if not ancestors:
+        return None
+    found = Membership.objects.select_related("organisation", "user").filter(
+        user_id=user.pk, organisation_id__in=ancestors, role=Role.SUPERVISOR
+    )
+    return found.first()
+
+
+def can_supervise(*, who: Who) -> bool:
+    """The cross-unit pages (dashboard, xlsx, clusters): a 上级审阅 member, for its own subtree."""
+    member = _active(who)
+    return member is not None and member.role == Role.SUPERVISOR
+
+
+def can_view_tree(*, who: Who) -> bool:
+    """The organisation tree below one's unit: its admins and its 上级审阅 members."""
+    member = _active(who)
+    return member is not None and member.role in (Role.ADMIN, Role.SUPERVISOR)
+
+
+def can_create_suborganisation(*, who: Who) -> bool:
+    """An admin of a unit creates the units below it (with each one's first admin)."""
+    member = _active(who)
+    return member is not None and member.role == Role.ADMIN
+
+
+def can_supervise_meeting(*, who: Who, meeting: Meeting) -> bool:
+    """A subordinate unit's meeting: its timeline, counts and the 主要负责人's report."""
+    return supervisor_over(who=who, organisation_id=meeting.organisation_id) is not None
+
+
+def _author_is_head(report: Report) -> bool:
+    from mingjing_web.meetings.models import MeetingMember
+
+    row = MeetingMember.objects.filter(meeting_id=report.meeting_id, membership_id=report.author_id).first()
+    return row is not None and row.team_role == TeamRole.HEAD
+
+
+def can_supervise_report(*, who: Who, report: Report) -> bool:
+    """Read, comment on and return a report from above: only the meeting's 主要负责人's report
+    (the 班子's report is presented by the 主要负责人); other members' reports stay inside the unit."""
+    if not can_supervise_meeting(who=who, meeting=report.meeting):
+        return False
+    return _author_is_head(report)
+
+
+def can_supervise_opinions(*, who: Who, meeting: Meeting) -> bool:
+    """Opinions (征求意见) never leave the unit, whatever the level."""
+    return False
+
+
 # -- turning an answer into an HTTP status ----------------------------------------------------------------
 
 

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "mingjing_web.ledger",
     "mingjing_web.jobs",
     "mingjing_web.editor",
+    "mingjing_web.county",
 ]
 
 MIDDLEWARE = [

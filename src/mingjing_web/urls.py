@@ -101,6 +101,9 @@ urlpatterns = [
     path("", include("mingjing_web.ledger.urls")),  # meeting record, rectification ledger, reports upward
     path("", include("mingjing_web.jobs.urls")),  # background jobs: import, audit, export (issue 12)
     path("", include("mingjing_web.editor.urls")),  # the structured editor with live review (issue 13)
+    path("", include("mingjing_web.county.urls")),  # 上级审阅: subordinate units, cross-unit (issue 12)
+    path("org/tree/", org_views.organisation_tree_page, name="organisation_tree"),
+    path("org/tree/new/", org_views.suborganisation_create, name="suborganisation_create"),
 ]
 
 handler400 = "mingjing_web.error_pages.error_400"

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import copy
 import io
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -206,15 +207,22 @@ def _page(document: Any, style: OfficialStyle) -> None:
 
 
 def _grid(sect_pr: Element, style: OfficialStyle) -> None:
-    """22 lines × 28 characters: Word's document grid (line pitch in twips, character delta in 1/4096 pt)."""
+    """22 lines a page: a line grid (pitch in twips). The 28 characters a line come from the body's
+    character spacing (:func:`char_spacing_twips`), not from a character grid: LibreOffice lays out
+    Word's negative ``w:charSpace`` with far fewer characters a line, and both read letter-spacing alike."""
     for old in sect_pr.findall(qn("w:docGrid")):
         sect_pr.remove(old)
     grid = OxmlElement("w:docGrid")
-    grid.set(qn("w:type"), "linesAndChars")
+    grid.set(qn("w:type"), "lines")
     grid.set(qn("w:linePitch"), str(round(style.line_pitch_pt * 20)))
-    char_delta = style.text_width_pt / style.chars_per_line - style.body_size_pt
-    grid.set(qn("w:charSpace"), str(round(char_delta * 4096)))
     sect_pr.append(grid)
+
+
+def char_spacing_twips(style: OfficialStyle) -> int:
+    """Letter-spacing (twips, negative: condensed) that fits ``chars_per_line`` body characters in the
+    text width, rounded away from zero so that the last character is never pushed to the next line."""
+    pitch = style.text_width_pt / style.chars_per_line  # 15.79 pt for 156 mm / 28
+    return math.floor((pitch - style.body_size_pt) * 20) - 1
 
 
 def _page_number(footer: Any, side: Literal["left", "right"], style: OfficialStyle) -> None:
@@ -279,6 +287,19 @@ def _defaults(document: Any, style: OfficialStyle) -> None:
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = Pt(style.line_pitch_pt)
     fmt.space_before = fmt.space_after = Pt(0)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(char_spacing_twips(style)))
+    normal.element.get_or_add_rPr().append(spacing)
+    # The document defaults too: the character grid is measured from the default font size.
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if rpr is not None:
+        for tag in ("w:sz", "w:szCs"):
+            for old in rpr.findall(qn(tag)):
+                rpr.remove(old)
+            size = OxmlElement(tag)
+            size.set(qn("w:val"), str(round(style.body_size_pt * 2)))
+            rpr.append(size)
 
 
 def _font_table(document: Any, style: OfficialStyle) -> None:

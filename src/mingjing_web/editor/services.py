@@ -180,12 +180,25 @@ def draft_save_version(*, draft: Draft, actor: Membership, fields: Mapping[str, 
             text, framework=meeting_framework_core_id(meeting=draft.meeting), name="editor"
         )
         reuse = corpus.reuse_fn(meeting=draft.meeting, author=draft.author)(report)
+        reuse["passages"] = [_labelled(draft, p) for p in reuse.get("passages", [])]
         reuse["text"] = text
     with transaction.atomic():
         locked = Draft.objects.select_for_update().get(pk=draft.pk)
         locked.reuse_json = reuse
         locked.save(update_fields=["reuse_json", "updated_at"])
         return _snapshot(locked, content, manual=True)
+
+
+def _labelled(draft: Draft, passage: dict[str, Any]) -> dict[str, Any]:
+    """The passage as its writer may see it: a colleague's copy says so, never whose or what it says
+    (the same rule as for uploaded versions, ``corpus.source_label``)."""
+    label = corpus.source_label(passage.get("source_key"), viewer=draft.author, report=draft)  # type: ignore[arg-type]
+    shown = {k: v for k, v in passage.items() if k not in ("source_text", "source_key", "source_id")}
+    shown["source"] = label["source_label"] or passage.get("source")
+    shown["source_kind"] = label["source_kind"]
+    if not label.get("hide_source_text"):
+        shown["source_text"] = passage.get("source_text")
+    return shown
 
 
 def draft_import(*, draft: Draft, actor: Membership, data: bytes, filename: str) -> st.EditorDraft:

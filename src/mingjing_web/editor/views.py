@@ -74,6 +74,7 @@ def _context(draft: Draft, content: EditorDraft, **extra: Any) -> dict[str, Any]
         if entry.item_id:
             links_by_item.setdefault(entry.item_id, []).append(entry)
     locked_reason = services.draft_locked_reason(draft=draft)
+    requirements = selectors.aspect_requirements(framework_id=framework, structure=content)
     prompts = selectors.prompts()
     return {
         "answer_groups": _answer_groups(panel),
@@ -87,7 +88,8 @@ def _context(draft: Draft, content: EditorDraft, **extra: Any) -> dict[str, Any]
         "boxes": live.boxes_of(content),
         "panel": panel,
         "links_by_item": links_by_item,
-        "requirements": selectors.aspect_requirements(framework_id=framework, structure=content),
+        "requirements": requirements,
+        "requirement_blocks": _requirement_blocks(content, requirements),
         "prompts": prompts,
         "versions": selectors.draft_versions(draft=draft),
         "reuse": draft.reuse_json or {},
@@ -98,6 +100,15 @@ def _context(draft: Draft, content: EditorDraft, **extra: Any) -> dict[str, Any]
         "latest_version": _latest_number(draft),
         **extra,
     }
+
+
+def _requirement_blocks(
+    content: EditorDraft, requirements: dict[str, list[str]]
+) -> list[tuple[str, str, list[str]]]:
+    """(group id, aspect heading, requirement texts) in the order of the aspects."""
+    problems = content.section("problems")
+    groups = problems.groups if problems else ()
+    return [(g.id, g.name or g.aspect, requirements[g.id]) for g in groups if g.id in requirements]
 
 
 def _answer_groups(panel: selectors.AnswerPanel) -> list[tuple[str, tuple[selectors.ToAnswer, ...], str]]:

@@ -51,3 +51,17 @@ class MemberRoleForm(forms.Form):
     position = forms.CharField(label="职务", max_length=100, required=False)
     role = forms.ChoiceField(label="系统角色", choices=Role.choices)
     team_role = forms.ChoiceField(label="班子角色", choices=TeamRole.choices, required=False)
+
+
+class SubOrganisationForm(forms.Form):
+    """A unit below one's own, with its first admin account."""
+
+    name = forms.CharField(label="下级组织名称", max_length=200)
+    kind = forms.ChoiceField(label="组织类型", choices=Organisation._meta.get_field("kind").choices)
+    level = forms.ChoiceField(label="层级", choices=Organisation._meta.get_field("level").choices)
+    region = forms.CharField(label="所在地区", max_length=100, required=False)
+    admin_display_name = forms.CharField(label="管理员姓名", max_length=50)
+    admin_username = forms.CharField(label="管理员登录名", max_length=150)
+    admin_password = forms.CharField(
+        label="管理员初始密码", min_length=8, widget=forms.PasswordInput(render_value=False)
+    )

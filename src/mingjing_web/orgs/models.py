@@ -27,6 +27,8 @@ class Role(models.TextChoices):
     ADMIN = "admin", "管理员"
     REVIEWER = "reviewer", "审核人"
     MEMBER = "member", "成员"
+    # 上级审阅 (组织部/督导组): reviews the subordinate units' meetings from a higher organisation (issue 12).
+    SUPERVISOR = "supervisor", "上级审阅（组织部）"
 
 
 class TeamRole(models.TextChoices):
@@ -116,6 +118,10 @@ class Membership(models.Model):
     def can_oversee(self) -> bool:
         """Reviewers and admins see every report of the organisation's meetings."""
         return self.role in (Role.REVIEWER, Role.ADMIN)
+
+    @property
+    def is_supervisor(self) -> bool:
+        return self.role == Role.SUPERVISOR
 
     @property
     def is_admin(self) -> bool:

@@ -28,3 +28,24 @@ def team_list(*, organisation: Organisation) -> QuerySet[Membership]:
 
 def membership_in_org(*, organisation: Organisation, membership_id: int) -> Membership | None:
     return Membership.objects.filter(organisation=organisation, pk=membership_id).first()
+
+
+def organisation_tree(*, root: Organisation) -> list[tuple[int, Organisation]]:
+    """``root`` and everything below it, depth first, as (depth, organisation) for an indented list."""
+    from mingjing_web.policy import organisation_subtree_ids
+
+    ids = organisation_subtree_ids(organisation_id=root.pk)
+    orgs = {o.pk: o for o in Organisation.objects.filter(pk__in=ids).order_by("name")}
+    children: dict[int | None, list[Organisation]] = {}
+    for org in orgs.values():
+        children.setdefault(org.parent_id, []).append(org)
+    out: list[tuple[int, Organisation]] = []
+
+    def walk(org: Organisation, depth: int) -> None:
+        out.append((depth, org))
+        for child in children.get(org.pk, []):
+            if child.pk != root.pk:
+                walk(child, depth + 1)
+
+    walk(orgs[root.pk], 0)
+    return out

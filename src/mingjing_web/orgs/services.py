@@ -166,3 +166,53 @@ def password_reset(*, membership: Membership, actor: Membership, password: str) 
         target=membership,
         summary=f"重置 {membership.display_name} 的密码",
     )
+
+
+# -- the organisation tree (issue 12) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def organisation_create_child(
+    *,
+    parent: Organisation,
+    actor: Membership,
+    name: str,
+    kind: str,
+    level: str,
+    region: str = "",
+    admin_username: str,
+    admin_password: str,
+    admin_display_name: str,
+) -> Organisation:
+    """A unit below ``parent`` with its first admin (who then adds the unit's own members)."""
+    from mingjing_web import policy
+
+    if actor.organisation_id != parent.pk or not policy.can_create_suborganisation(who=actor):
+        raise ValueError("只有本单位管理员可以创建下级组织。")
+    if not name.strip():
+        raise ValueError("请填写下级组织的名称。")
+    if get_user_model().objects.filter(username=admin_username.strip()).exists():
+        raise ValueError("该登录名已被使用，请换一个。")
+    try:
+        validate_password(admin_password)
+    except ValidationError as err:
+        raise ValueError("；".join(err.messages)) from err
+    child = Organisation.objects.create(
+        name=name.strip(), kind=kind, level=level, region=region.strip() or parent.region, parent=parent
+    )
+    membership_create(
+        organisation=child,
+        username=admin_username,
+        password=admin_password,
+        display_name=admin_display_name,
+        role=Role.ADMIN,
+        actor=actor,
+    )
+    audit_record(
+        actor=actor,
+        organisation=parent,
+        action="organisation.create_child",
+        target=child,
+        summary=f"创建下级组织 {child.name}（{child.get_kind_display()}）",
+    )
+    return child

@@ -6,12 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from mingjing_web import policy
 from mingjing_web.access import membership_current
 from mingjing_web.orgs import services
-from mingjing_web.orgs.forms import MemberCreateForm, MemberRoleForm, OrganisationForm, PasswordResetForm
+from mingjing_web.orgs.forms import (
+    MemberCreateForm,
+    MemberRoleForm,
+    OrganisationForm,
+    PasswordResetForm,
+    SubOrganisationForm,
+)
 from mingjing_web.orgs.models import Membership
 from mingjing_web.orgs.selectors import membership_in_org, membership_list
 
@@ -132,3 +138,60 @@ def member_password(request: HttpRequest, membership_id: int) -> HttpResponse:
         return redirect("organisation")
     messages.success(request, f"已重置 {member.display_name} 的密码，请当面告知本人并提醒其登录后修改。")
     return redirect("organisation")
+
+
+# -- the organisation tree (issue 12) ---------------------------------------------------------------------
+
+
+def _tree_viewer(request: HttpRequest) -> Membership:
+    viewer = membership_current(user=request.user)
+    if viewer is None:
+        raise Http404
+    policy.require(policy.can_view_tree(who=viewer), message="只有本单位管理员和上级审阅人员可以查看组织树。")
+    return viewer
+
+
+def _tree_page(
+    request: HttpRequest, viewer: Membership, form: SubOrganisationForm, status: int = 200
+) -> HttpResponse:
+    from mingjing_web.orgs.selectors import organisation_tree
+
+    context = {
+        "viewer": viewer,
+        # Indentation as text: no inline styles under the content security policy.
+        "tree": [
+            ("\u3000" * depth + ("└ " if depth else ""), org)
+            for depth, org in organisation_tree(root=viewer.organisation)
+        ],
+        "form": form,
+        "can_create": policy.can_create_suborganisation(who=viewer),
+    }
+    return render(request, "orgs/tree.html", context, status=status)
+
+
+@login_required
+@require_GET
+def organisation_tree_page(request: HttpRequest) -> HttpResponse:
+    """The organisation tree below the viewer's unit, and (admins) the form for a new sub-unit."""
+    viewer = _tree_viewer(request)
+    return _tree_page(request, viewer, SubOrganisationForm(initial={"level": viewer.organisation.level}))
+
+
+@login_required
+@require_POST
+def suborganisation_create(request: HttpRequest) -> HttpResponse:
+    """Create a unit directly below the viewer's own, with its first admin."""
+    viewer = _tree_viewer(request)
+    policy.require(policy.can_create_suborganisation(who=viewer), message="只有本单位管理员可以创建下级组织。")
+    form = SubOrganisationForm(request.POST)
+    if not form.is_valid():
+        return _tree_page(request, viewer, form, status=400)
+    try:
+        child = services.organisation_create_child(
+            parent=viewer.organisation, actor=viewer, **form.cleaned_data
+        )
+    except ValueError as err:
+        form.add_error(None, str(err))
+        return _tree_page(request, viewer, form, status=400)
+    messages.success(request, f"已创建下级组织 {child.name}，请将管理员账号告知对方。")
+    return redirect("organisation_tree")

@@ -120,3 +120,23 @@ def test_only_the_author_writes(cast: Cast, login) -> None:  # type: ignore[no-u
     assert admin.get(reverse("editor_open", args=[cast.meeting.pk])).status_code == 403
     with pytest.raises(services.ServiceError):
         services.answer_link_set(draft=draft, actor=cast.head, kind="opinion", key="x", item_id="")
+
+
+def test_copy_detection_on_save_shows_the_source_beside_the_item_without_naming_a_colleague(
+    cast: Cast,
+    login,  # type: ignore[no-untyped-def]
+    uploaded,  # type: ignore[no-untyped-def]
+) -> None:
+    client = login(cast.head)
+    client.get(reverse("editor_open", args=[cast.meeting.pk]))
+    draft = Draft.objects.get(author=cast.head)
+    services.draft_import(draft=draft, actor=cast.head, data=sample_text(1).encode(), filename="抄的.txt")
+    saved = client.post(reverse("editor_save", args=[draft.pk]), {})
+    assert saved.status_code == 302
+    draft.refresh_from_db()
+    copies = [p for p in draft.reuse_json["passages"] if p["kind"] == "copy"]
+    assert copies and {p["source"] for p in copies} == {"本单位其他同志的材料"}
+    assert not any("source_text" in p for p in copies)
+    page = client.get(reverse("editor_page", args=[draft.pk])).content.decode()
+    assert 'data-rule="reuse.copy"' in page and "本单位其他同志的材料" in page
+    assert "李慧 ·" not in page and "同事材料" in page  # whose report it matches is not shown to a member

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from mingjing.samples import demo_organisation
 from mingjing_web.demo import DEMO_KEY, demo_load
 from mingjing_web.meetings.models import Meeting
 from mingjing_web.orgs.models import Organisation
@@ -17,7 +18,9 @@ def test_demo_after_renames_finds_the_same_unit_and_meeting() -> None:
     org = Organisation.objects.get(corpus_key=DEMO_KEY)
     meetings, reports = Meeting.objects.count(), Report.objects.count()
     Organisation.objects.filter(pk=org.pk).update(name="改名后的单位党组")
-    Meeting.objects.filter(organisation=org).update(title="改名后的民主生活会")
+    # The meeting `mingjing demo` loads the reports into (other demo meetings have their own loaders).
+    current = Meeting.objects.get(organisation=org, title=demo_organisation().meeting)
+    Meeting.objects.filter(pk=current.pk).update(title="改名后的民主生活会")
     again = demo_load()
     assert Organisation.objects.count() == 1
     assert again.organisation == "改名后的单位党组"
