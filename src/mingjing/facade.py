@@ -15,8 +15,15 @@ from mingjing.checks.registry import get_rule
 from mingjing.checks.rules.measure import stop_bigrams
 from mingjing.checks.rules.slip_proofread import _covered_elsewhere as covered_by_other_slip_rules
 from mingjing.cli.check import ReviewSettings, review_file
+from mingjing.cli.format import report_docx_bytes
 from mingjing.errors import MingjingError
-from mingjing.frameworks import Framework, framework_from_mapping, list_frameworks, load_framework, register_framework
+from mingjing.frameworks import (
+    Framework,
+    framework_from_mapping,
+    list_frameworks,
+    load_framework,
+    register_framework,
+)
 from mingjing.meeting import check_criticism
 from mingjing.meeting.ledger import Span, coverage, pair_measures
 from mingjing.model import Document, Heading, Item, Part, Report, Review
@@ -94,6 +101,7 @@ __all__ = [
     "proofread_text",
     "register_framework",
     "render_html",
+    "report_docx_bytes",
     "report_to_dict",
     "reuse_matrix",
     "review_file",

@@ -5,12 +5,13 @@ Objects of another organisation are 404 (``membership_get``); selectors never fi
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.http import Http404
 
 from mingjing_web.orgs.models import Membership, Organisation
 
-AnyUser = AbstractBaseUser | AnonymousUser
+# The project uses Django's own User model (no AUTH_USER_MODEL), so request.user is one of these two.
+AnyUser = User | AnonymousUser
 
 
 def membership_get(*, user: AnyUser, organisation: Organisation | int) -> Membership:

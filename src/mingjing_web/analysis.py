@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from mingjing_web.errors import UploadError
 
 if TYPE_CHECKING:
-    from mingjing.model import Document, Report, Review
+    from mingjing.facade import Document, Report, Review
 
 ReuseFn = Callable[["Report"], dict[str, Any]]
 ALLOWED_SUFFIXES = (".docx", ".txt", ".md")
@@ -62,8 +62,8 @@ class Analysis:
 
 def read_upload(*, data: bytes, filename: str, max_bytes: int = 20 * 1024 * 1024) -> Document:
     """Decode an uploaded file; any failure becomes an UploadError with the core's Chinese message."""
-    from mingjing.errors import MingjingError
-    from mingjing.readers import NATIVE_FORMATS, document_from_bytes
+    from mingjing.facade import MingjingError
+    from mingjing.facade import NATIVE_FORMATS, document_from_bytes
 
     if not data:
         raise UploadError("上传的文件是空的，请选择写好的对照检查材料（.docx 或 .txt）。")
@@ -81,7 +81,7 @@ def read_upload(*, data: bytes, filename: str, max_bytes: int = 20 * 1024 * 1024
 @contextmanager
 def _as_upload_error() -> Iterator[None]:
     """The core's Chinese errors (unknown framework, unreadable text …) become UploadErrors."""
-    from mingjing.errors import MingjingError
+    from mingjing.facade import MingjingError
 
     try:
         yield
@@ -90,15 +90,15 @@ def _as_upload_error() -> Iterator[None]:
 
 
 def parse_document(document: Document, *, framework: str | None) -> Report:
-    from mingjing.api import parse_document as core_parse_document
+    from mingjing.facade import parse_document as core_parse_document
 
     with _as_upload_error():
         return core_parse_document(document, framework=framework or None)
 
 
 def parse_pasted(text: str, *, framework: str | None, name: str) -> Report:
-    from mingjing.api import parse_text
-    from mingjing.readers.limits import check_text
+    from mingjing.facade import parse_text
+    from mingjing.facade import check_text
 
     if not text.strip():
         raise UploadError("粘贴的内容是空的，请粘贴对照检查材料的全文。")
@@ -117,8 +117,8 @@ def ensure_report(report: Report) -> None:
 
 
 def check(report: Report, *, profile: Profile, opinions: Sequence[str], carried: Sequence[str] = ()) -> Review:
-    from mingjing.checks import check_report
-    from mingjing.checks.config import CheckConfig, OrgProfile
+    from mingjing.facade import check_report
+    from mingjing.facade import CheckConfig, OrgProfile
 
     org = OrgProfile(unit=profile.unit or None, level=profile.level or None, region=profile.region or None)
     config = CheckConfig(profile=org, opinions=tuple(o.strip() for o in opinions if o.strip()))
@@ -127,13 +127,13 @@ def check(report: Report, *, profile: Profile, opinions: Sequence[str], carried:
 
 
 def review_json(review: Review, *, filename: str) -> dict[str, Any]:
-    from mingjing.render.json_out import review_to_dict
+    from mingjing.facade import review_to_dict
 
     return review_to_dict(review, file=filename)
 
 
 def parse_json(report: Report) -> dict[str, Any]:
-    from mingjing.api import report_to_dict
+    from mingjing.facade import report_to_dict
 
     data: dict[str, Any] = report_to_dict(report)
     data.pop("text", None)  # stored once, in its own column
@@ -191,7 +191,7 @@ def framework_aspects(framework_id: str | None) -> list[str]:
     if not framework_id:
         return []
     try:
-        from mingjing.frameworks import load_framework
+        from mingjing.facade import load_framework
 
         return list(load_framework(framework_id).aspects)
     except Exception:  # an unknown or broken framework only loses the dashboard's empty columns
@@ -214,7 +214,7 @@ def reviewed_file(
     The file lives in a private temporary folder for the duration of the ``with`` block because
     the annotated .docx is built from the original Word file on disk.
     """
-    from mingjing.api import parse_file
+    from mingjing.facade import parse_file
 
     with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
         path = Path(folder) / safe_filename(filename)
@@ -229,7 +229,7 @@ def annotated_docx_bytes(review: Review, *, original: bytes | None = None) -> by
     ``original`` is the uploaded .docx: passed explicitly so the comments land in the member's own
     file even when the temporary copy the review was parsed from is gone.
     """
-    from mingjing.render.docx_annotate import write_annotated_docx
+    from mingjing.facade import write_annotated_docx
 
     with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
         written = write_annotated_docx(review, Path(folder) / "annotated.docx", original=original)
@@ -237,7 +237,7 @@ def annotated_docx_bytes(review: Review, *, original: bytes | None = None) -> by
 
 
 def html_review(review: Review, *, name: str) -> str:
-    from mingjing.render.html import render_html
+    from mingjing.facade import render_html
 
     return render_html(review, name=name)
 
@@ -248,7 +248,7 @@ def warm_up() -> None:
 
     sample = "对照检查材料\n一、存在问题\n（一）理论学习方面\n一是学习不够深入。\n二、原因剖析\n一是理想信念不够坚定。\n三、整改措施\n一是加强学习。"
     try:
-        from mingjing.reuse.boilerplate import default_boilerplate
+        from mingjing.facade import default_boilerplate
 
         check(
             parse_pasted(sample, framework=None, name="warm-up"),

@@ -229,9 +229,14 @@ def demo_load(*, progress: Callable[[str], None] = lambda _message: None) -> Dem
     org, meeting, admin, reviewer, members = _setup()
     _library(admin, progress)
     created = _reports(meeting, reviewer, members, progress)
-    from mingjing_web.ledger.demo import demo_finished_meeting  # last year's meeting, the whole cycle (issue 11)
+    from mingjing_web.ledger.demo import (
+        demo_finished_meeting,  # last year's meeting, the whole cycle (issue 11)
+    )
 
     demo_finished_meeting(admin=admin, reviewer=reviewer, members=members, current=meeting, progress=progress)
     logins = [("admin", admin.display_name, "管理员"), ("reviewer", reviewer.display_name, "审核人")]
     logins += [(m.user.username, m.display_name, m.get_team_role_display()) for m in members]
+    from mingjing_web.county.demo import demo_county  # the county above it and a second unit (issue 12)
+
+    logins += demo_county(unit=org, meeting=meeting, progress=progress)
     return DemoResult(org.name, logins, created, Report.objects.filter(meeting=meeting).count())

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -29,7 +29,8 @@ if TYPE_CHECKING:
     from mingjing_web.meetings.models import Meeting
     from mingjing_web.reports.models import Report
 
-AnyUser = AbstractBaseUser | AnonymousUser
+# The project uses Django's own User model (no AUTH_USER_MODEL), so request.user is one of these two.
+AnyUser = User | AnonymousUser
 Who = AnyUser | Membership | None
 
 

@@ -42,4 +42,6 @@ def optional_include(context: template.Context, name: str) -> SafeString:
         found = get_template(name)
     except template.TemplateDoesNotExist:
         return mark_safe("")
-    return mark_safe(found.render(context.flatten(), context.get("request")))
+    # The stubs type flatten()'s keys as any hashable; a template context's keys are always names.
+    values = {str(key): value for key, value in context.flatten().items()}
+    return mark_safe(found.render(values, context.get("request")))

@@ -67,14 +67,18 @@ def test_page_size_and_margins(written: Path) -> None:
 
 
 def test_line_grid_is_22_lines_of_28_characters(written: Path) -> None:
-    section = Document(str(written)).sections[0]
-    grid = section._sectPr.find(qn("w:docGrid"))
-    assert grid.get(qn("w:type")) == "linesAndChars"
+    document = Document(str(written))
+    grid = document.sections[0]._sectPr.find(qn("w:docGrid"))
     pitch_pt = int(grid.get(qn("w:linePitch"))) / 20
     assert 28.8 <= pitch_pt <= 29.0
     assert round(Mm(225).pt / pitch_pt) == 22
-    char_pt = 16 + int(grid.get(qn("w:charSpace"))) / 4096
-    assert round(Mm(156).pt / char_pt) == 28
+    # 28 characters: the body's letter-spacing makes 28 of them fit the 156 mm line, 29 do not
+    rpr = document.styles["Normal"].element.rPr
+    spacing = rpr.find(qn("w:spacing"))
+    char_pt = 16 + int(spacing.get(qn("w:val"))) / 20
+    assert int(Mm(156).pt // char_pt) == 28
+    order = [child.tag.split("}")[1] for child in rpr]
+    assert order.index("spacing") < order.index("sz")  # schema order, or Word refuses the file
 
 
 def test_fonts_and_sizes(written: Path) -> None:

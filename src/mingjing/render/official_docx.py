@@ -3,8 +3,8 @@
 Used for the reports sent upward after a meeting (会后情况报告, 整改落实情况报告) and for any other
 document that must look like a 公文: A4; margins top 37 mm, bottom 35 mm, left 28 mm, right 26 mm (a
 156 × 225 mm text block); title in 方正小标宋简体 二号 (22 pt); body in 仿宋_GB2312 三号 (16 pt); first-level
-headings 黑体 三号, second-level 楷体_GB2312 三号; 22 lines of 28 characters a page (a document grid with a
-line pitch of 225 mm / 22 ≈ 28.95 pt); page numbers "— 1 —" in 宋体 四号 (14 pt) at the bottom, on the right
+headings 黑体 三号, second-level 楷体_GB2312 三号; 22 lines of 28 characters a page (a line grid with a
+pitch of 225 mm / 22 ≈ 28.95 pt, letter-spacing that fits 28 characters in 156 mm); page numbers "— 1 —" in 宋体 四号 (14 pt) at the bottom, on the right
 of odd pages and the left of even ones, one character in from the edge of the text block.
 
 Few machines outside government offices have the GB2312 fonts installed, so each font also names a
@@ -289,7 +289,8 @@ def _defaults(document: Any, style: OfficialStyle) -> None:
     fmt.space_before = fmt.space_after = Pt(0)
     spacing = OxmlElement("w:spacing")
     spacing.set(qn("w:val"), str(char_spacing_twips(style)))
-    normal.element.get_or_add_rPr().append(spacing)
+    later = ("w:w", "w:kern", "w:position", "w:sz", "w:szCs", "w:highlight", "w:u", "w:effect", "w:lang")
+    normal.element.get_or_add_rPr().insert_element_before(spacing, *later)  # schema order
     # The document defaults too: the character grid is measured from the default font size.
     defaults = document.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None

@@ -18,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from gunicorn.glogging import Logger as _GunicornLogger  # type: ignore[import-untyped]
+from gunicorn.glogging import Logger as _GunicornLogger
 
 ANON_PREFIX = "/o/"
 _DROPPED_META = (

@@ -19,7 +19,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from mingjing.frameworks import Framework
+from mingjing.facade import Framework
 
 
 @dataclass(frozen=True)

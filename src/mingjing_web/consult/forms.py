@@ -8,6 +8,7 @@ from django import forms
 
 from mingjing_web.consult.models import OverseenUnit, TalkRules
 from mingjing_web.consult.services import limits
+from mingjing_web.formfields import form_field
 from mingjing_web.orgs.models import Membership
 
 TEAM = ""  # the choice value meaning "the whole 班子"
@@ -31,8 +32,8 @@ class PublicOpinionForm(forms.Form):
 
     def __init__(self, *args: Any, team: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = _team_choices(team)  # type: ignore[attr-defined]
-        self.fields["text"].max_length = int(limits()["opinion"]["max_chars"])  # type: ignore[attr-defined]
+        form_field(self, "subject", forms.ChoiceField).choices = _team_choices(team)
+        form_field(self, "text", forms.CharField).max_length = int(limits()["opinion"]["max_chars"])
 
 
 class ImportForm(forms.Form):
@@ -44,7 +45,7 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, team: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["subject"].choices = _team_choices(team)  # type: ignore[attr-defined]
+        form_field(self, "subject", forms.ChoiceField).choices = _team_choices(team)
 
 
 class AspectForm(forms.Form):
@@ -52,10 +53,10 @@ class AspectForm(forms.Form):
 
     def __init__(self, *args: Any, aspects: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["aspect"].choices = [("", "未归类"), *((a, a) for a in aspects)]  # type: ignore[attr-defined]
+        form_field(self, "aspect", forms.ChoiceField).choices = [("", "未归类"), *((a, a) for a in aspects)]
 
 
-class TalkRulesForm(forms.ModelForm):  # type: ignore[type-arg]
+class TalkRulesForm(forms.ModelForm[TalkRules]):
     class Meta:
         model = TalkRules
         fields = ("head_with_all", "members_pairwise", "members_with_unit_heads")
@@ -68,7 +69,7 @@ class UnitForm(forms.Form):
 
     def __init__(self, *args: Any, team: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = [(str(m.pk), m.display_name) for m in team]  # type: ignore[attr-defined]
+        form_field(self, "member", forms.ChoiceField).choices = [(str(m.pk), m.display_name) for m in team]
 
 
 class TalkForm(forms.Form):
@@ -89,9 +90,9 @@ class TalkForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["member"].choices = [(str(m.pk), m.display_name) for m in members]  # type: ignore[attr-defined]
+        form_field(self, "member", forms.ChoiceField).choices = [(str(m.pk), m.display_name) for m in members]
         partners = [(f"m{m.pk}", m.display_name) for m in team]
         partners += [
             (f"u{u.pk}", f"{u.head_name}（{u.unit_name}负责人，{u.member.display_name}分管）") for u in units
         ]
-        self.fields["partner"].choices = partners  # type: ignore[attr-defined]
+        form_field(self, "partner", forms.ChoiceField).choices = partners

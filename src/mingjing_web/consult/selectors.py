@@ -10,7 +10,7 @@ from itertools import combinations
 
 from django.db.models import Q
 
-from mingjing.frameworks import Framework, list_frameworks, load_framework
+from mingjing.facade import Framework, list_frameworks, load_framework
 from mingjing_web.consult import classify
 from mingjing_web.consult.models import Opinion, OverseenUnit, Solicitation, SolicitationDay, Talk, TalkRules
 from mingjing_web.meetings.models import Meeting
@@ -66,7 +66,7 @@ def meeting_head(*, meeting: Meeting) -> Membership | None:
     if hasattr(meeting, "members"):
         seat = meeting.members.filter(team_role="head").select_related("membership").first()
         if seat is not None:
-            return seat.membership  # type: ignore[no-any-return]
+            return seat.membership
     return next((m for m in meeting_team(meeting=meeting) if m.team_role == "head"), None)
 
 
@@ -233,7 +233,7 @@ class AnswerRow:
 
 
 def _bigram_set(text: str) -> set[str]:
-    from mingjing.checks.rules.measure import stop_bigrams
+    from mingjing.facade import stop_bigrams
 
     stop = stop_bigrams()
     return {b for b in _CJK_BIGRAM.findall(text) if b not in stop}

@@ -53,7 +53,11 @@ def report_return_upper(*, report: Report, actor: Membership, comment: str) -> R
     if not text:
         raise ServiceError("退回修改时请写明需要修改的地方。")
     ReviewComment.objects.create(
-        report=report, version=report.latest, author=actor, kind=CommentKind.RETURN, text=f"【上级审阅】{text}"
+        report=report,
+        version=report.latest,
+        author=actor,
+        kind=CommentKind.RETURN,
+        text=f"【上级审阅】{text}",
     )
     report.status, report.decided_at = Status.RETURNED, timezone.now()
     report.save(update_fields=["status", "decided_at", "updated_at"])

@@ -13,5 +13,7 @@ urlpatterns = [
     path("county/meetings/<int:meeting_id>/", views.county_meeting, name="county_meeting"),
     path("county/reports/<int:report_id>/", views.county_report, name="county_report"),
     path("county/reports/<int:report_id>/return/", views.county_report_return, name="county_report_return"),
-    path("county/reports/<int:report_id>/comment/", views.county_report_comment, name="county_report_comment"),
+    path(
+        "county/reports/<int:report_id>/comment/", views.county_report_comment, name="county_report_comment"
+    ),
 ]

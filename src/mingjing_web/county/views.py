@@ -34,20 +34,28 @@ def _supervisor(request: HttpRequest) -> Membership:
 
 def _meeting_access(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Membership]:
     meeting = Meeting.objects.select_related("organisation").filter(pk=meeting_id).first()
-    viewer = policy.supervisor_over(who=request.user, organisation_id=meeting.organisation_id if meeting else None)
+    viewer = policy.supervisor_over(
+        who=request.user, organisation_id=meeting.organisation_id if meeting else None
+    )
     if meeting is None or viewer is None:
         raise Http404
     return meeting, viewer
 
 
 def _report_access(request: HttpRequest, report_id: int) -> tuple[Report, Membership]:
-    report = Report.objects.select_related("meeting__organisation", "author", "latest").filter(pk=report_id).first()
+    report = (
+        Report.objects.select_related("meeting__organisation", "author", "latest")
+        .filter(pk=report_id)
+        .first()
+    )
     organisation_id = report.meeting.organisation_id if report else None
     viewer = policy.supervisor_over(who=request.user, organisation_id=organisation_id)
     if report is None or viewer is None:
         raise Http404
     allowed = policy.can_supervise_report(who=viewer, report=report)
-    policy.require(allowed, message="上级审阅只查看主要负责人的材料（含班子材料），其他成员的材料留在本单位。")
+    policy.require(
+        allowed, message="上级审阅只查看主要负责人的材料（含班子材料），其他成员的材料留在本单位。"
+    )
     return report, viewer
 
 
@@ -100,8 +108,14 @@ def county_cross_unit(request: HttpRequest) -> HttpResponse:
             report = Report.objects.select_related("meeting").filter(pk=m.report_id).first()
             visible = report is not None and policy.can_supervise_report(who=viewer, report=report)
             # Whose personal report it is stays inside the unit; the 主要负责人's is reviewed from above.
-            members.append({"unit": m.unit, "meeting": m.meeting, "author": m.author if visible else "班子成员",
-                            "report_id": m.report_id if visible else None})
+            members.append(
+                {
+                    "unit": m.unit,
+                    "meeting": m.meeting,
+                    "author": m.author if visible else "班子成员",
+                    "report_id": m.report_id if visible else None,
+                }
+            )
         clusters.append({"units": cluster.units, "longest": cluster.longest, "members": members})
     return render(request, "county/clusters.html", {"viewer": viewer, "clusters": clusters})
 
@@ -129,7 +143,11 @@ def county_report(request: HttpRequest, report_id: int) -> HttpResponse:
     """The 主要负责人's report as the upper level reviews it: findings, text, comments, return."""
     report, viewer = _report_access(request, report_id)
     version = report.latest
-    comments = ReviewComment.objects.filter(report=report).select_related("author__organisation", "version").order_by("created_at")
+    comments = (
+        ReviewComment.objects.filter(report=report)
+        .select_related("author__organisation", "version")
+        .order_by("created_at")
+    )
     context = {
         "viewer": viewer,
         "report": report,
@@ -169,5 +187,7 @@ def county_report_return(request: HttpRequest, report_id: int) -> HttpResponse:
 def county_report_comment(request: HttpRequest, report_id: int) -> HttpResponse:
     report, viewer = _report_access(request, report_id)
     text = request.POST.get("text", "")
-    _act(request, lambda: services.report_comment_upper(report=report, actor=viewer, text=text), "意见已保存。")
+    _act(
+        request, lambda: services.report_comment_upper(report=report, actor=viewer, text=text), "意见已保存。"
+    )
     return redirect("county_report", report_id=report.pk)

@@ -63,7 +63,9 @@ def dashboard_xlsx(rows: Sequence[MeetingSummary], *, title: str) -> bytes:
         )
         sheet.cell(row=sheet.max_row, column=13).number_format = "0.0%"
     sheet.freeze_panes = "A3"
-    for column, width in zip("ABCDEFGHIJKLMNO", (24, 20, 30, 8, 10, 12, 10, 8, 8, 10, 8, 10, 10, 10, 18), strict=True):
+    for column, width in zip(
+        "ABCDEFGHIJKLMNO", (24, 20, 30, 8, 10, 12, 10, 8, 8, 10, 8, 10, 10, 10, 18), strict=True
+    ):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()
     book.save(out)

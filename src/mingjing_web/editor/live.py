@@ -205,7 +205,7 @@ def _quick(
 
 
 def _check(report: Any, *, profile: analysis.Profile, opinions: Sequence[str], carried: Sequence[str]) -> Any:
-    from mingjing.checks import CheckConfig, OrgProfile, check_report
+    from mingjing.facade import CheckConfig, OrgProfile, check_report
 
     org = OrgProfile(unit=profile.unit or None, level=profile.level or None, region=profile.region or None)
     config = CheckConfig(
@@ -250,9 +250,9 @@ def _shift(hit: LiveFinding, offset: int) -> LiveFinding:
 @lru_cache(maxsize=4096)
 def proofread_line(line: str, whitelist: tuple[str, ...]) -> tuple[LiveFinding, ...]:
     """The proofreader's findings in one line, filtered as the core's slip.proofread rule filters them."""
-    from mingjing.checks.rules.slip_proofread import _covered_elsewhere
-    from mingjing.proofread import ProofreadDataError, proofread_text
-    from mingjing.text.chars import to_simplified
+    from mingjing.facade import covered_by_other_slip_rules as _covered_elsewhere
+    from mingjing.facade import ProofreadDataError, proofread_text
+    from mingjing.facade import to_simplified
 
     if not line.strip():
         return ()

@@ -207,7 +207,7 @@ def aspect_requirements(*, framework_id: str | None, structure: EditorDraft) -> 
     if not framework_id:
         return {}
     try:
-        from mingjing.frameworks import load_framework
+        from mingjing.facade import load_framework
 
         framework = load_framework(framework_id)
     except Exception:  # an unknown framework only loses the requirement texts

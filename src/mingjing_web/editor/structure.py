@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from mingjing.model import Heading, Item, Part, Report
+from mingjing.facade import Heading, Item, Part, Report
 
 SECTION_ORDER = ("rectification", "problems", "causes", "measures")
 SECTION_TITLES = {

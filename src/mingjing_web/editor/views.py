@@ -303,7 +303,7 @@ def _docx_response(data: bytes, filename: str) -> HttpResponse:
 @require_GET
 def editor_export(request: HttpRequest, draft_id: int) -> HttpResponse:
     """The draft as an official document (GB/T 9704-2012 .docx)."""
-    from mingjing.cli.format import report_docx_bytes
+    from mingjing.facade import report_docx_bytes
 
     draft, _viewer = _draft_access(request, draft_id)
     content = selectors.draft_structure(draft=draft)
@@ -322,7 +322,7 @@ def editor_export(request: HttpRequest, draft_id: int) -> HttpResponse:
 @require_GET
 def version_official(request: HttpRequest, report_id: int, number: int) -> HttpResponse:
     """Any stored report version (uploaded or written here) as an official document."""
-    from mingjing.cli.format import report_docx_bytes
+    from mingjing.facade import report_docx_bytes
     from mingjing_web.reports.models import ReportVersion
     from mingjing_web.reports.selectors import report_get
 

@@ -30,12 +30,12 @@ def _text(value: Any, field: str, *, limit: int = 500, required: bool = True) ->
         value = ""
     if not isinstance(value, str):
         raise FrameworkDataError(f"“{field}”应为文字。")
-    value = value.strip()
-    if required and not value:
+    text = value.strip()
+    if required and not text:
         raise FrameworkDataError(f"请填写“{field}”。")
-    if len(value) > limit:
+    if len(text) > limit:
         raise FrameworkDataError(f"“{field}”不能超过 {limit} 个字。")
-    return value
+    return text
 
 
 def _texts(value: Any, field: str) -> list[str]:
@@ -121,7 +121,8 @@ def framework_data_clean(raw: dict[str, Any], *, key: str) -> dict[str, Any]:
     kinds = _texts(raw.get("meeting_kinds"), "会议类型") or ["民主生活会", "组织生活会"]
     if any(k not in ("民主生活会", "组织生活会") for k in kinds):
         raise FrameworkDataError("会议类型只能是民主生活会或组织生活会。")
-    detect = raw.get("detect") if isinstance(raw.get("detect"), dict) else {}
+    raw_detect = raw.get("detect")
+    detect: dict[str, Any] = raw_detect if isinstance(raw_detect, dict) else {}
     parts = _texts(raw.get("required_parts"), "必备部分")
     if any(p not in PART_NAMES for p in parts):
         raise FrameworkDataError(f"必备部分只能是：{'、'.join(PART_NAMES)}。")
@@ -151,8 +152,8 @@ def framework_data_clean(raw: dict[str, Any], *, key: str) -> dict[str, Any]:
 
 def _core_check(data: dict[str, Any], key: str) -> None:
     """The core must accept what we store: it is what a meeting's reports are checked against."""
-    from mingjing.errors import MingjingError
-    from mingjing.frameworks import framework_from_mapping
+    from mingjing.facade import MingjingError
+    from mingjing.facade import framework_from_mapping
 
     try:
         framework_from_mapping(data, id=key)

@@ -179,7 +179,7 @@ _registered: set[str] = set()
 
 def framework_core_id(*, version: FrameworkVersion) -> str:
     """Register this exact version with the core (once per process) and return the id to check against."""
-    from mingjing.frameworks import framework_from_mapping, register_framework
+    from mingjing.facade import framework_from_mapping, register_framework
 
     core_id = version.core_id
     if core_id not in _registered:

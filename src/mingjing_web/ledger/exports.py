@@ -245,9 +245,10 @@ def ledger_workbook(*, meeting: Meeting) -> bytes:
             sheet.append(row)
         for column, width in zip("ABCDEF", (10, 40, 40, 14, 10, 20), strict=False):
             sheet.column_dimensions[column].width = width
+        wrap = Alignment(wrap_text=True, vertical="top")  # one object for every cell: openpyxl hashes each
         for row in sheet.iter_rows(min_row=2):
             for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                cell.alignment = wrap
                 if isinstance(cell.value, dt.date):
                     cell.number_format = "yyyy-mm-dd"
     buffer = io.BytesIO()

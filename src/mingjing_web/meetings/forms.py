@@ -5,13 +5,30 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.db.models import QuerySet
 
+from mingjing_web.formfields import form_field
 from mingjing_web.frameworks.models import FrameworkVersion
 from mingjing_web.meetings.models import Meeting, Opinion
 from mingjing_web.orgs.models import Membership, Organisation
 
 
-class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
+class _VersionChoice(forms.ModelChoiceField[FrameworkVersion]):
+    def label_from_instance(self, obj: FrameworkVersion) -> str:
+        return _framework_label(obj)
+
+
+class _SubjectChoice(forms.ModelChoiceField[Membership]):
+    def label_from_instance(self, obj: Membership) -> str:
+        return obj.display_name
+
+
+class _CandidateChoice(forms.ModelChoiceField[Membership]):
+    def label_from_instance(self, obj: Membership) -> str:
+        return f"{obj.display_name}{'（' + obj.position + '）' if obj.position else ''}"
+
+
+class MeetingForm(forms.ModelForm[Meeting]):
     """Create or edit a meeting; ``revision`` carries the version the form was opened on."""
 
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput())
@@ -20,13 +37,12 @@ class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
         super().__init__(*args, **kwargs)
         from mingjing_web.frameworks.selectors import framework_list
 
-        ids = [f.current_id for f in framework_list(organisation=organisation)]
+        ids: list[int] = [f.current_id for f in framework_list(organisation=organisation) if f.current_id]
         if self.instance.pk and self.instance.framework_version_id:
             ids.append(self.instance.framework_version_id)  # the version it keeps, even if superseded
-        field = self.fields["framework_version"]
-        field.queryset = FrameworkVersion.objects.filter(pk__in=ids).select_related("framework")  # type: ignore[attr-defined]
-        field.label_from_instance = _framework_label  # type: ignore[attr-defined]
-        field.empty_label = "自动识别（不指定）"  # type: ignore[attr-defined]
+        field = form_field(self, "framework_version", _VersionChoice)
+        field.queryset = FrameworkVersion.objects.filter(pk__in=ids).select_related("framework")
+        field.empty_label = "自动识别（不指定）"
         field.help_text = "材料按哪个框架的方面查摆；会议保存所选框架的当前版本，框架以后修改不影响本次会议。"
         self.fields["year"].widget = forms.NumberInput(attrs={"min": 2000, "max": 2100, "step": 1})
         self.fields["year"].help_text = "四位数字，如 2026（年度会议多在次年年初召开）。"
@@ -36,6 +52,7 @@ class MeetingForm(forms.ModelForm):  # type: ignore[type-arg]
 
     class Meta:
         model = Meeting
+        field_classes: ClassVar[dict[str, type[forms.Field]]] = {"framework_version": _VersionChoice}
         fields = (
             "title",
             "kind",
@@ -71,26 +88,23 @@ def _framework_label(version: FrameworkVersion) -> str:
 
 
 class SeatAddForm(forms.Form):
-    membership = forms.ModelChoiceField(label="加入班子成员", queryset=Membership.objects.none())
+    membership = _CandidateChoice(label="加入班子成员", queryset=Membership.objects.none())
 
     def __init__(self, *args: Any, candidates: list[Membership], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        field = self.fields["membership"]
-        field.queryset = Membership.objects.filter(pk__in=[c.pk for c in candidates])  # type: ignore[attr-defined]
-        field.label_from_instance = lambda m: (
-            f"{m.display_name}{'（' + m.position + '）' if m.position else ''}"
-        )  # type: ignore[attr-defined]
+        field = form_field(self, "membership", _CandidateChoice)
+        field.queryset = Membership.objects.filter(pk__in=[c.pk for c in candidates])
 
 
-class OpinionForm(forms.ModelForm):  # type: ignore[type-arg]
-    def __init__(self, *args: object, team: object = None, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        subject = self.fields["subject"]
-        subject.queryset = team if team is not None else Membership.objects.none()  # type: ignore[attr-defined]
-        subject.empty_label = "班子整体"  # type: ignore[attr-defined]
-        subject.label_from_instance = lambda m: m.display_name  # type: ignore[attr-defined]
+class OpinionForm(forms.ModelForm[Opinion]):
+    def __init__(self, *args: Any, team: QuerySet[Membership] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        subject = form_field(self, "subject", _SubjectChoice)
+        subject.queryset = team if team is not None else Membership.objects.none()
+        subject.empty_label = "班子整体"
 
     class Meta:
         model = Opinion
+        field_classes: ClassVar[dict[str, type[forms.Field]]] = {"subject": _SubjectChoice}
         fields = ("subject", "category", "text")
         widgets: ClassVar[dict[str, forms.Widget]] = {"text": forms.Textarea(attrs={"rows": 3})}

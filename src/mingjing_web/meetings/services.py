@@ -132,7 +132,7 @@ def meeting_update(
     meeting = _locked(meeting, revision)
     meeting_validate(year=year, submit_by=submit_by, held_on=held_on)
     changed = meeting.framework_version_id != (framework_version.pk if framework_version else None)
-    if changed and meeting.reports.exclude(latest=None).exists():  # type: ignore[attr-defined]
+    if changed and meeting.reports.exclude(latest=None).exists():
         raise ServiceError("已有成员上传材料，不能再更换对照框架；如确需更换，请新建会议。")
     meeting.title, meeting.kind, meeting.year = title.strip(), kind, year
     meeting.framework_version = framework_version
@@ -196,7 +196,7 @@ def meeting_member_remove(*, actor: Membership, meeting: Meeting, seat: MeetingM
     _require_admin(actor, meeting)
     meeting = _locked(meeting, None)
     _require_open(meeting)
-    if meeting.reports.filter(author_id=seat.membership_id).exclude(latest=None).exists():  # type: ignore[misc]
+    if meeting.reports.filter(author_id=seat.membership_id).exclude(latest=None).exists():
         raise ServiceError(f"{seat.display_name} 已上传材料，不能移出本次会议。")
     seat.delete()
     _audit(actor, meeting, "meeting.member_remove", f"会议“{meeting.title}”移出班子成员 {seat.display_name}")

@@ -211,7 +211,7 @@ def meeting_findings(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """Drill-down: the findings of one rule family across the meeting (an htmx fragment or a page)."""
     meeting, _viewer = meeting_access(request, meeting_id)
     family = request.GET.get("family") or None
-    from mingjing.render.sections import family_label
+    from mingjing.facade import family_label
 
     findings = dashboard.findings_drilldown(meeting=meeting, family=family)
     context = {

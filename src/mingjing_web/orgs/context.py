@@ -7,13 +7,23 @@ from typing import Any
 from django.http import HttpRequest
 
 from mingjing_web.access import membership_current
+from mingjing_web.orgs.models import Membership
+
+_UNSET = object()
+
+
+def _current(request: HttpRequest) -> Membership | None:
+    """The membership, looked up once per request (several templates of one page ask for it)."""
+    found = request.__dict__.get("_mingjing_membership", _UNSET)
+    if found is None or isinstance(found, Membership):
+        return found
+    current = membership_current(user=request.user)
+    request.__dict__["_mingjing_membership"] = current
+    return current
 
 
 def membership(request: HttpRequest) -> dict[str, Any]:
-    cached = getattr(request, "_mingjing_membership", False)
-    if cached is False:
-        cached = membership_current(user=request.user)
-        request._mingjing_membership = cached  # type: ignore[attr-defined]
+    cached = _current(request)
     unread = 0
     if cached is not None:
         from mingjing_web.notifications.selectors import unread_count

@@ -182,7 +182,9 @@ def organisation_tree_page(request: HttpRequest) -> HttpResponse:
 def suborganisation_create(request: HttpRequest) -> HttpResponse:
     """Create a unit directly below the viewer's own, with its first admin."""
     viewer = _tree_viewer(request)
-    policy.require(policy.can_create_suborganisation(who=viewer), message="只有本单位管理员可以创建下级组织。")
+    policy.require(
+        policy.can_create_suborganisation(who=viewer), message="只有本单位管理员可以创建下级组织。"
+    )
     form = SubOrganisationForm(request.POST)
     if not form.is_valid():
         return _tree_page(request, viewer, form, status=400)

@@ -41,7 +41,7 @@ def permissions_for(report: Report, viewer: Membership) -> Permissions:
 
 
 def _family_label(family: str) -> str:
-    from mingjing.render.sections import family_label
+    from mingjing.facade import family_label
 
     return family_label(family)
 

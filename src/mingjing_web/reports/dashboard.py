@@ -92,7 +92,7 @@ def dashboard_rows(*, meeting: Meeting) -> list[Row]:
 
 def family_columns(rows: list[Row]) -> list[tuple[str, str]]:
     """The rule families that occur in any report, as (id, Chinese label), most frequent first."""
-    from mingjing.render.sections import family_label
+    from mingjing.facade import family_label
 
     totals: dict[str, int] = {}
     for row in rows:

@@ -80,9 +80,9 @@ def ghostwritten_groups(pairs: list[dict[str, Any]], n: int, threshold: float) -
 
 
 def _compute(latest: list[tuple[str, int, int]]) -> tuple[dict[str, Any], bytes]:
-    from mingjing.reuse.matrix import reuse_matrix, write_heatmap
-    from mingjing.reuse.result import QueryText
-    from mingjing.reuse.thresholds import thresholds
+    from mingjing.facade import reuse_matrix, write_heatmap
+    from mingjing.facade import QueryText
+    from mingjing.facade import thresholds
 
     texts = dict(ReportVersion.objects.filter(pk__in=[v for _, v, _ in latest]).values_list("pk", "text"))
     names = [name for name, _, _ in latest]
@@ -198,7 +198,7 @@ def copy_confirmation_needed(*, copy_ratio: float) -> str | None:
     """The sentence an approval must be confirmed against when the copy ratio (against colleagues or
     the library) reaches ``confirm_copy_ratio`` (thresholds.toml); None below it. For the approval
     path: refuse unless the reviewer ticked the confirmation, then record :func:`copy_verdict_note`."""
-    from mingjing.reuse.thresholds import thresholds
+    from mingjing.facade import thresholds
 
     limit = thresholds().confirm_copy_ratio
     if copy_ratio < limit:

@@ -29,7 +29,7 @@ _OTHER_FORMATS = ("PDF", ".doc/", ".wps", "RTF", "ODT", "LibreOffice")
 
 def upload_kind_check(*, data: bytes, filename: str) -> None:
     """Refuse, before any reading or conversion, content that is not a .docx or text file."""
-    from mingjing.readers.sniff import sniff
+    from mingjing.facade import sniff
 
     found = sniff(data[: 4 * 1024 * 1024])
     if found.kind in ("docx", "docx-broken", "text"):

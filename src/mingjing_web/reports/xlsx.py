@@ -26,8 +26,8 @@ FINDING_HEADERS = ("姓名", "版本", "严重程度", "问题类型", "类别",
 
 def rule_title(rule_id: str, family: str = "") -> str:
     """The rule's Chinese name from the catalogue (the family's name when the rule is unknown)."""
-    from mingjing.checks.registry import get_rule
-    from mingjing.render.sections import family_label
+    from mingjing.facade import get_rule
+    from mingjing.facade import family_label
 
     try:
         return str(get_rule(rule_id).info.title)
@@ -61,7 +61,7 @@ def _finding_rows(rows: list[Row]) -> list[list[Any]]:
     for version in sorted(versions, key=lambda v: list(ids).index(v.pk)):
         for finding in version.review_json.get("findings", []):
             family = str(finding.get("family") or str(finding.get("rule", "")).split(".", 1)[0])
-            from mingjing.render.sections import family_label
+            from mingjing.facade import family_label
 
             found.append(
                 [

@@ -28,7 +28,7 @@ class County:
 
 @pytest.fixture
 def county(cast: Cast) -> County:
-    from mingjing_web.orgs.models import OrgKind, Organisation, Role
+    from mingjing_web.orgs.models import Organisation, OrgKind, Role
     from mingjing_web.orgs.services import membership_create, membership_set_active, organisation_create
     from mingjing_web.reports.services import report_submit, version_paste
 

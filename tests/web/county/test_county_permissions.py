@@ -44,11 +44,27 @@ def _expect(**by_role: int) -> dict[str, int]:
 
 # Cross-unit pages: only a 上级审阅 member (any 上级审阅 sees its own subtree; another county's sees none of ours).
 SUPERVISE = _expect(
-    admin=403, reviewer=403, head=403, member=403, sibling=403, sibling_admin=403, county=OK, county_admin=403, far=OK
+    admin=403,
+    reviewer=403,
+    head=403,
+    member=403,
+    sibling=403,
+    sibling_admin=403,
+    county=OK,
+    county_admin=403,
+    far=OK,
 )
 # One of our units' objects: visible from above only to our county's 上级审阅, 404 to anyone outside the unit.
 UNIT_FROM_ABOVE = _expect(
-    admin=404, reviewer=404, head=404, member=404, sibling=404, sibling_admin=404, county=OK, county_admin=404, far=404
+    admin=404,
+    reviewer=404,
+    head=404,
+    member=404,
+    sibling=404,
+    sibling_admin=404,
+    county=OK,
+    county_admin=404,
+    far=404,
 )
 UNIT_FROM_ABOVE_POST = {**UNIT_FROM_ABOVE, "county": REDIRECT}
 
@@ -58,7 +74,12 @@ NEW: list[tuple[str, str, UrlFn, dict[str, int]]] = [
     ("county-xlsx", "get", lambda c: reverse("county_xlsx"), SUPERVISE),
     ("county-cross-unit", "get", lambda c: reverse("county_cross_unit"), SUPERVISE),
     ("county-meeting", "get", lambda c: reverse("county_meeting", args=[c.cast.meeting.pk]), UNIT_FROM_ABOVE),
-    ("county-report-head", "get", lambda c: reverse("county_report", args=[c.head_report.pk]), UNIT_FROM_ABOVE),
+    (
+        "county-report-head",
+        "get",
+        lambda c: reverse("county_report", args=[c.head_report.pk]),
+        UNIT_FROM_ABOVE,
+    ),
     (
         "county-report-member",
         "get",
@@ -82,7 +103,15 @@ NEW: list[tuple[str, str, UrlFn, dict[str, int]]] = [
         "get",
         lambda c: reverse("organisation_tree"),
         _expect(
-            admin=OK, reviewer=403, head=403, member=403, sibling=403, sibling_admin=OK, county=OK, county_admin=OK, far=OK
+            admin=OK,
+            reviewer=403,
+            head=403,
+            member=403,
+            sibling=403,
+            sibling_admin=OK,
+            county=OK,
+            county_admin=OK,
+            far=OK,
         ),
     ),
     (
@@ -91,7 +120,15 @@ NEW: list[tuple[str, str, UrlFn, dict[str, int]]] = [
         lambda c: reverse("suborganisation_create"),
         # an empty form: 400 for an admin (the form is shown again), 403 for everyone else
         _expect(
-            admin=400, reviewer=403, head=403, member=403, sibling=403, sibling_admin=400, county=403, county_admin=400, far=403
+            admin=400,
+            reviewer=403,
+            head=403,
+            member=403,
+            sibling=403,
+            sibling_admin=400,
+            county=403,
+            county_admin=400,
+            far=403,
         ),
     ),
 ]
@@ -132,7 +169,13 @@ _NOT_A_UNIT_REVIEWER = {"library": 403}
 
 @pytest.mark.parametrize(("name", "method", "url", "expected"), MATRIX, ids=[row[0] for row in MATRIX])
 def test_existing_pages_give_the_upper_level_nothing_more(
-    client: Any, objects: Objects, county: Any, name: str, method: str, url: Any, expected: dict[str, int]  # noqa: F811
+    client: Any,
+    objects: Objects,  # noqa: F811 (the fixture imported above)
+    county: Any,
+    name: str,
+    method: str,
+    url: Any,
+    expected: dict[str, int],
 ) -> None:
     client.force_login(county.county.user)
     data = {"role": "member", "team_role": "member", "position": ""} if name == "member-update" else {}

@@ -26,7 +26,10 @@ def test_grandchildren_are_in_the_subtree(county) -> None:  # type: ignore[no-un
     ids = policy.organisation_subtree_ids(organisation_id=county.county_org.pk)
     assert branch.pk in ids and county.cast.org.pk in ids and county.far.organisation_id not in ids
     assert policy.supervisor_over(who=county.county, organisation_id=branch.pk) == county.county
-    assert policy.organisation_ancestor_ids(organisation_id=branch.pk) == [county.cast.org.pk, county.county_org.pk]
+    assert policy.organisation_ancestor_ids(organisation_id=branch.pk) == [
+        county.cast.org.pk,
+        county.county_org.pk,
+    ]
 
 
 def test_a_cycle_in_bad_data_does_not_loop(county) -> None:  # type: ignore[no-untyped-def]
@@ -43,7 +46,14 @@ def test_only_the_heads_report_goes_up(county) -> None:  # type: ignore[no-untyp
 
 def test_unit_roles_and_admins_of_the_county_do_not_supervise(county) -> None:  # type: ignore[no-untyped-def]
     cast = county.cast
-    for who in (cast.admin, cast.reviewer, cast.head, cast.outsider, cast.outsider_admin, county.county_admin):
+    for who in (
+        cast.admin,
+        cast.reviewer,
+        cast.head,
+        cast.outsider,
+        cast.outsider_admin,
+        county.county_admin,
+    ):
         assert not policy.can_supervise_report(who=who, report=county.head_report), who
         assert not policy.can_supervise(who=who), who
 

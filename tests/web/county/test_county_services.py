@@ -38,7 +38,11 @@ def test_return_needs_a_reason_and_a_handed_in_report(county) -> None:  # type: 
 
 @pytest.mark.parametrize("who", ["far", "county_admin", "sibling_admin"])
 def test_nobody_else_returns_from_above(county, who: str) -> None:  # type: ignore[no-untyped-def]
-    actor = {"far": county.far, "county_admin": county.county_admin, "sibling_admin": county.cast.outsider_admin}[who]
+    actor = {
+        "far": county.far,
+        "county_admin": county.county_admin,
+        "sibling_admin": county.cast.outsider_admin,
+    }[who]
     with pytest.raises(ServiceError):
         report_return_upper(report=county.head_report, actor=actor, comment="退回")
     assert ReviewComment.objects.filter(report=county.head_report).count() == 0

@@ -54,18 +54,24 @@ def test_return_from_the_report_page(client: Any, county: Any) -> None:
     url = reverse("county_report", args=[county.head_report.pk])
     line = max(county.head_report.latest.text.splitlines(), key=len)[:25]
     assert line in client.get(url).content.decode()
-    response = client.post(reverse("county_report_return", args=[county.head_report.pk]), {"comment": "原因分析不深"})
+    response = client.post(
+        reverse("county_report_return", args=[county.head_report.pk]), {"comment": "原因分析不深"}
+    )
     assert response.status_code == 302
     county.head_report.refresh_from_db()
     assert county.head_report.status == Status.RETURNED
     # the unit sees the upper level's comment on its own report page
     client.force_login(county.cast.reviewer.user)
-    assert "原因分析不深" in client.get(reverse("report_detail", args=[county.head_report.pk])).content.decode()
+    assert (
+        "原因分析不深" in client.get(reverse("report_detail", args=[county.head_report.pk])).content.decode()
+    )
 
 
 def test_an_empty_return_is_refused_in_chinese(client: Any, county: Any) -> None:
     client.force_login(county.county.user)
-    response = client.post(reverse("county_report_return", args=[county.head_report.pk]), {"comment": ""}, follow=True)
+    response = client.post(
+        reverse("county_report_return", args=[county.head_report.pk]), {"comment": ""}, follow=True
+    )
     assert "写明需要修改的地方" in response.content.decode()
     county.head_report.refresh_from_db()
     assert county.head_report.status == Status.SUBMITTED
@@ -87,7 +93,9 @@ def test_an_admin_creates_a_sub_unit_and_sees_the_tree(client: Any, county: Any)
     assert child.parent_id == county.cast.org.pk and child.kind == "党支部"
     assert Membership.objects.get(user__username="t-branch-admin").role == Role.ADMIN
     page = client.get(reverse("organisation_tree")).content.decode()
-    assert "农业农村局机关党支部" in page and county.cast.other_org.name not in page  # no sibling in one's tree
+    assert (
+        "农业农村局机关党支部" in page and county.cast.other_org.name not in page
+    )  # no sibling in one's tree
     client.force_login(county.county.user)
     page = client.get(reverse("organisation_tree")).content.decode()
     assert "农业农村局机关党支部" in page and county.cast.other_org.name in page
@@ -95,8 +103,14 @@ def test_an_admin_creates_a_sub_unit_and_sees_the_tree(client: Any, county: Any)
 
 def test_a_taken_username_is_one_chinese_sentence(client: Any, county: Any) -> None:
     client.force_login(county.cast.admin.user)
-    data = {"name": "甲支部", "kind": "党支部", "level": "县", "admin_display_name": "甲",
-            "admin_username": "t-member", "admin_password": "a-long-password-42"}
+    data = {
+        "name": "甲支部",
+        "kind": "党支部",
+        "level": "县",
+        "admin_display_name": "甲",
+        "admin_username": "t-member",
+        "admin_password": "a-long-password-42",
+    }
     response = client.post(reverse("suborganisation_create"), data)
     assert response.status_code == 400 and "该登录名已被使用" in response.content.decode()
     assert not Organisation.objects.filter(name="甲支部").exists()
@@ -111,12 +125,17 @@ def test_cross_unit_cluster_of_one_template(client: Any, county: Any) -> None:
     from mingjing_web.orgs.services import membership_create
 
     head_b = membership_create(
-        organisation=other, username="t-bh-head", password="cast-password-123", display_name="白鹤书记",
+        organisation=other,
+        username="t-bh-head",
+        password="cast-password-123",
+        display_name="白鹤书记",
         team_role="head",
     )
     from mingjing_web.meetings.services import meeting_member_add
 
     meeting_member_add(actor=county.cast.outsider_admin, meeting=county.cast.other_meeting, member=head_b)
+    client.force_login(county.county.user)
+    assert 'data-testid="cluster"' not in client.get(reverse("county_cross_unit")).content.decode()
     version_paste(meeting=county.cast.other_meeting, actor=head_b, text=sample_text(0))
     client.force_login(county.county.user)
     page = client.get(reverse("county_cross_unit")).content.decode()

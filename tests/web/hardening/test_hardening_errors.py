@@ -66,3 +66,24 @@ def test_400_and_500_pages_are_chinese_and_need_no_database() -> None:
 def test_a_bad_host_header_gets_the_chinese_400(client) -> None:  # type: ignore[no-untyped-def]
     response = client.get("/login/", HTTP_HOST="evil.example.com")
     assert response.status_code == 400 and "请求有误" in _chinese(response)
+
+
+def test_a_paste_past_the_reading_limits_is_refused_before_parsing(cast, login) -> None:  # type: ignore[no-untyped-def]
+    client = login(cast.member)
+    text = "对照检查材料\n" + "学习不深。\n" * 20_000  # 120,000 characters: only the paragraphs exceed
+    response = client.post(
+        f"/meetings/{cast.meeting.pk}/mine/versions/", {"author": cast.member.pk, "text": text}
+    )
+    assert response.status_code == 400
+    assert "段落过多" in response.content.decode() and "10,000" in response.content.decode()
+    assert not cast.meeting.reports.filter(latest__isnull=False).exists()
+
+
+def test_a_short_paste_is_still_taken(cast, login) -> None:  # type: ignore[no-untyped-def]
+    from tests.web.conftest import sample_text
+
+    client = login(cast.member)
+    response = client.post(
+        f"/meetings/{cast.meeting.pk}/mine/versions/", {"author": cast.member.pk, "text": sample_text(1)}
+    )
+    assert response.status_code == 302

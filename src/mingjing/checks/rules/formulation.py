@@ -32,6 +32,9 @@ class Term:
     without_context: Severity | None
     note: str
     since: int | None = None  # a form wrong only in reports of meetings from this year on
+    # a list with a member missing or wrong, inside a paragraph where the writer confesses the list was
+    # incomplete ("对“四个意识”的理解不够全面……表述不准确"), is the confession, not the slip
+    aware_paragraph: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ def _term(raw: dict[str, Any]) -> Term:
         without_context=_SEVERITY[raw["without_context"]] if raw.get("without_context") else None,
         note=raw["note"],
         since=int(raw["since"]) if raw.get("since") else None,
+        aware_paragraph=bool(raw.get("aware_paragraph", False)),
     )
 
 
@@ -84,7 +88,7 @@ def scan(report: Report) -> list[Hit]:
             if any(start < e and s < end for s, e in taken):
                 continue
             applies, severity = _severity(term, view.mtext, start, end)
-            if not applies or _self_aware(view.mtext, start, end):
+            if not applies or _self_aware(view.mtext, start, end, paragraph=term.aware_paragraph):
                 continue
             taken.append((start, end))
             hits.append(Hit(term, start, end, severity))
@@ -93,11 +97,17 @@ def scan(report: Report) -> list[Hit]:
 
 
 _AWARE_RE = re.compile(r"过时|错误|不规范|不准确|旧提法|已废止|写错|误写")
+_AWARE_PARAGRAPH_RE = re.compile(r"片面|不够?全面|不完整|不准确|遗漏|漏[掉讲了写]|讲得?不清")
 _CLAUSE_END = "，。；！？\n"
 
 
-def _self_aware(text: str, start: int, end: int) -> bool:
+def _self_aware(text: str, start: int, end: int, *, paragraph: bool = False) -> bool:
     """The writer names the form as wrong ("仍沿用“八个明确”等过时表述"): citing, not using it."""
+    if paragraph:
+        head = text.rfind("\n", 0, start) + 1
+        tail = text.find("\n", end)
+        if _AWARE_PARAGRAPH_RE.search(text, head, tail if tail >= 0 else len(text)) is not None:
+            return True
     left = max((text.rfind(c, 0, start) for c in _CLAUSE_END), default=-1) + 1
     rights = [i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0]
     right = min(rights) if rights else len(text)

@@ -56,7 +56,7 @@ def repeated_word(ctx: RuleContext) -> None:
         unit = match.group(1)
         if unit in allowed or len(set(unit)) == 1 or (unit[0] == "一" and len(unit) == 2):
             continue
-        if _aba_continuation(view.mtext, match, data["aba"]):
+        if _aba_continuation(view.mtext, match, data["aba"]) or _seam(view.mtext, match, data["seams"]):
             continue
         start = match.start() + len(unit)
         ctx.report(
@@ -66,6 +66,12 @@ def repeated_word(ctx: RuleContext) -> None:
             suggestion=f"删去重复的“{report.text[start : match.end()]}”。",
             related=(Span(match.start(), start),),
         )
+
+
+def _seam(text: str, match: re.Match[str], seams: list[str]) -> bool:
+    """党组织组织生活会: the doubled unit is where two words meet (see ``seams`` in slips.toml)."""
+    around = text[max(0, match.start() - 8) : match.end() + 8]
+    return any(seam in around and match.group(0) in seam for seam in seams)
 
 
 def _aba_continuation(text: str, match: re.Match[str], aba: dict[str, str]) -> bool:

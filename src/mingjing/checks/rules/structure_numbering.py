@@ -114,8 +114,36 @@ def events(view: ReportView) -> list[Event]:
     pending: dict[str, Label] = {}  # a "是…" waiting for the next label of its sequence
     for label in labels(view):
         found.extend(_step(label, state, pending))
+    found = _one_slip_once(found)
     view.cache["numbering-events"] = found
     return found
+
+
+def _one_slip_once(found: list[Event]) -> list[Event]:
+    """Drop the echoes of a slip already reported, so that one misnumbered label is one finding.
+
+    (二)(二)(四): the repeated (二) stood for (三), so (四) is in order again. (四)(六)(七)(八)(五): the (五)
+    that turns up after the gap at (六) is the label the gap was missing, not a second slip.
+    """
+    kept: list[Event] = []
+    for event in found:
+        before = kept[-1] if kept else None
+        if before is not None and before.label.key == event.label.key and before.expected is not None:
+            ordinal = event.label.marker.ordinal
+            echo_of_repeat = before.kind == "repeat" and event.kind == "gap" and ordinal == before.expected + 1
+            if echo_of_repeat:
+                continue
+        if event.kind == "order" and any(
+            e.kind == "gap"
+            and e.label.key == event.label.key
+            and e.expected is not None
+            and e.label.marker.ordinal is not None
+            and e.expected <= (event.label.marker.ordinal or 0) < e.label.marker.ordinal
+            for e in kept
+        ):
+            continue
+        kept.append(event)
+    return kept
 
 
 def _step(label: Label, state: dict[str, int], pending: dict[str, Label]) -> Iterator[Event]:
