@@ -31,7 +31,9 @@ def upload_kind_check(*, data: bytes, filename: str) -> None:
     """Refuse, before any reading or conversion, content that is not a .docx or text file."""
     from mingjing.facade import sniff
 
-    found = sniff(data[: 4 * 1024 * 1024])
+    # A zip's directory is at its end, so a .docx is sniffed whole (only the directory is read); other
+    # content is classified from its first bytes.
+    found = sniff(data if data[:2] == b"PK" else data[: 4 * 1024 * 1024])
     if found.kind in ("docx", "docx-broken", "text"):
         return
     what = found.detail if found.kind in ("image", "binary") and found.detail else _KIND_NAMES.get(found.kind)
