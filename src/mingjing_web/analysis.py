@@ -62,8 +62,7 @@ class Analysis:
 
 def read_upload(*, data: bytes, filename: str, max_bytes: int = 20 * 1024 * 1024) -> Document:
     """Decode an uploaded file; any failure becomes an UploadError with the core's Chinese message."""
-    from mingjing.facade import MingjingError
-    from mingjing.facade import NATIVE_FORMATS, document_from_bytes
+    from mingjing.facade import NATIVE_FORMATS, MingjingError, document_from_bytes
 
     if not data:
         raise UploadError("上传的文件是空的，请选择写好的对照检查材料（.docx 或 .txt）。")
@@ -97,8 +96,7 @@ def parse_document(document: Document, *, framework: str | None) -> Report:
 
 
 def parse_pasted(text: str, *, framework: str | None, name: str) -> Report:
-    from mingjing.facade import parse_text
-    from mingjing.facade import check_text
+    from mingjing.facade import check_text, parse_text
 
     if not text.strip():
         raise UploadError("粘贴的内容是空的，请粘贴对照检查材料的全文。")
@@ -116,9 +114,10 @@ def ensure_report(report: Report) -> None:
         )
 
 
-def check(report: Report, *, profile: Profile, opinions: Sequence[str], carried: Sequence[str] = ()) -> Review:
-    from mingjing.facade import check_report
-    from mingjing.facade import CheckConfig, OrgProfile
+def check(
+    report: Report, *, profile: Profile, opinions: Sequence[str], carried: Sequence[str] = ()
+) -> Review:
+    from mingjing.facade import CheckConfig, OrgProfile, check_report
 
     org = OrgProfile(unit=profile.unit or None, level=profile.level or None, region=profile.region or None)
     config = CheckConfig(profile=org, opinions=tuple(o.strip() for o in opinions if o.strip()))

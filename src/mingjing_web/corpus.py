@@ -456,7 +456,9 @@ def cross_unit_clusters(*, organisation: Organisation, min_passage: int = 50) ->
             _apply(corpus, wanted)
         infos = corpus.list(kind="peer")
         report_of = {
-            i.id: int(i.owner.split(":", 1)[1]) for i in infos if (i.owner or "").startswith("report:")
+            i.id: int((i.owner or "").split(":", 1)[1])
+            for i in infos
+            if (i.owner or "").startswith("report:")
         }
         rows = Report.objects.filter(pk__in=set(report_of.values())).values(
             "id",

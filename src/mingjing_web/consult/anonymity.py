@@ -106,6 +106,7 @@ class AnonymousPathFilter(logging.Filter):
         return ANON_PREFIX not in _record_text(record)
 
 
+# gunicorn ships no type information, so its Logger is Any to mypy (disallow_subclassing_any).
 class AnonymityLogger(_GunicornLogger):  # type: ignore[misc]
     """gunicorn's logger without access lines (or error lines) for the anonymous pages."""
 

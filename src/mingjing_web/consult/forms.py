@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 
@@ -10,6 +10,12 @@ from mingjing_web.consult.models import OverseenUnit, TalkRules
 from mingjing_web.consult.services import limits
 from mingjing_web.formfields import form_field
 from mingjing_web.orgs.models import Membership
+
+# Django's form classes are not subscriptable at run time; the stubs make them generic for mypy only.
+if TYPE_CHECKING:
+    _TalkRulesFormBase = forms.ModelForm[TalkRules]
+else:
+    _TalkRulesFormBase = forms.ModelForm
 
 TEAM = ""  # the choice value meaning "the whole 班子"
 
@@ -56,7 +62,7 @@ class AspectForm(forms.Form):
         form_field(self, "aspect", forms.ChoiceField).choices = [("", "未归类"), *((a, a) for a in aspects)]
 
 
-class TalkRulesForm(forms.ModelForm[TalkRules]):
+class TalkRulesForm(_TalkRulesFormBase):
     class Meta:
         model = TalkRules
         fields = ("head_with_all", "members_pairwise", "members_with_unit_heads")

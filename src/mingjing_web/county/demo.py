@@ -9,6 +9,7 @@ the county sees one template used in two units as a cross-unit cluster.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, cast
 
 from django.db import transaction
 
@@ -38,7 +39,7 @@ def _member(
     from mingjing_web.demo import _user
 
     membership, _ = Membership.objects.get_or_create(
-        user=_user(username),
+        user=cast(Any, _user(username)),  # the demo's helper returns the User untyped
         organisation=org,
         defaults={"display_name": name, "role": role, "team_role": team_role, "position": position},
     )

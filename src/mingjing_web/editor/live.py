@@ -250,9 +250,8 @@ def _shift(hit: LiveFinding, offset: int) -> LiveFinding:
 @lru_cache(maxsize=4096)
 def proofread_line(line: str, whitelist: tuple[str, ...]) -> tuple[LiveFinding, ...]:
     """The proofreader's findings in one line, filtered as the core's slip.proofread rule filters them."""
+    from mingjing.facade import ProofreadDataError, proofread_text, to_simplified
     from mingjing.facade import covered_by_other_slip_rules as _covered_elsewhere
-    from mingjing.facade import ProofreadDataError, proofread_text
-    from mingjing.facade import to_simplified
 
     if not line.strip():
         return ()

@@ -192,6 +192,7 @@ def draft_save_version(*, draft: Draft, actor: Membership, fields: Mapping[str, 
 def _labelled(draft: Draft, passage: dict[str, Any]) -> dict[str, Any]:
     """The passage as its writer may see it: a colleague's copy says so, never whose or what it says
     (the same rule as for uploaded versions, ``corpus.source_label``)."""
+    # A Draft carries the meeting and author source_label reads from a Report; corpus.py types it as Report.
     label = corpus.source_label(passage.get("source_key"), viewer=draft.author, report=draft)  # type: ignore[arg-type]
     shown = {k: v for k, v in passage.items() if k not in ("source_text", "source_key", "source_id")}
     shown["source"] = label["source_label"] or passage.get("source")

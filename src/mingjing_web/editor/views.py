@@ -22,6 +22,7 @@ from mingjing_web.editor.models import Draft
 from mingjing_web.editor.structure import EditorDraft, item_labels, item_numbers
 from mingjing_web.editor.structure import render as render_text
 from mingjing_web.errors import ServiceError, UploadError
+from mingjing_web.htmx import HtmxHttpRequest
 from mingjing_web.meetings.selectors import meeting_framework_core_id, meeting_get
 from mingjing_web.orgs.models import Membership
 
@@ -38,7 +39,8 @@ def _draft_access(request: HttpRequest, draft_id: int) -> tuple[Draft, Membershi
 
 
 def _fields(request: HttpRequest) -> dict[str, str]:
-    return {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    # get() gives the last value of a key, as items() did; the editor's fields are single-valued.
+    return {key: request.POST.get(key, "") for key in request.POST if key != "csrfmiddlewaretoken"}
 
 
 def _review(
@@ -261,7 +263,7 @@ def editor_import(request: HttpRequest, draft_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def editor_link(request: HttpRequest, draft_id: int) -> HttpResponse:
+def editor_link(request: HtmxHttpRequest, draft_id: int) -> HttpResponse:
     """Link an opinion (criticism, rectification item) to the item that answers it."""
     draft, viewer = _draft_access(request, draft_id)
     try:
@@ -274,7 +276,7 @@ def editor_link(request: HttpRequest, draft_id: int) -> HttpResponse:
         )
     except ServiceError as err:
         messages.error(request, err.message)
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         content = selectors.draft_structure(draft=draft)
         return render(request, "editor/_live.html", _context(draft, content))
     return redirect(reverse("editor_page", args=[draft.pk]) + "#answer")

@@ -152,8 +152,7 @@ def framework_data_clean(raw: dict[str, Any], *, key: str) -> dict[str, Any]:
 
 def _core_check(data: dict[str, Any], key: str) -> None:
     """The core must accept what we store: it is what a meeting's reports are checked against."""
-    from mingjing.facade import MingjingError
-    from mingjing.facade import framework_from_mapping
+    from mingjing.facade import MingjingError, framework_from_mapping
 
     try:
         framework_from_mapping(data, id=key)

@@ -39,8 +39,9 @@ def framework_versions(*, framework: Framework) -> list[FrameworkVersion]:
 def framework_version_choices(*, organisation: Organisation) -> list[tuple[int, str]]:
     """(current version id, label) of every usable framework, for the meeting form."""
     return [
-        (f.current_id, f"{f.name}（{f.year}，第 {f.current.number} 版）")  # type: ignore[misc,union-attr]
+        (f.current.pk, f"{f.name}（{f.year}，第 {f.current.number} 版）")
         for f in framework_list(organisation=organisation)
+        if f.current is not None  # framework_list keeps only frameworks with a current version
     ]
 
 
@@ -54,9 +55,8 @@ def framework_for_year(*, organisation: Organisation, year: int, kind: str) -> F
         if (
             framework.year == year
             and framework.kind in (kind, "通用")
-            and not framework.current.data.get(  # type: ignore[union-attr]
-                "generic"
-            )
+            and framework.current is not None
+            and not framework.current.data.get("generic")
         ):
             return framework.current
     return None

@@ -107,18 +107,20 @@ def job_run(*, job_id: int) -> float | None:
     try:
         output = KINDS[job.kind](job, Progress(job))
     except JobFailure as err:  # bad input: retrying cannot help
-        return _fail(job, err.message)
+        _fail(job, err.message)
+        return None
     except Exception as err:
         log.exception("job %s attempt %s failed", job.pk, job.attempts)
         if job.attempts < job.max_attempts:
-            delay = queue.RETRY_DELAY_S * 2 ** (job.attempts - 1)
+            delay = float(queue.RETRY_DELAY_S * 2 ** (job.attempts - 1))
             Job.objects.filter(pk=job.pk).update(
                 state=JobState.RETRYING,
                 message=f"第 {job.attempts} 次执行出错，{delay:.0f} 秒后自动重试",
                 error="".join(traceback.format_exception_only(err))[:2000],
             )
             return delay
-        return _fail(job, "任务多次重试后仍然出错，请稍后重新提交；如果反复出现，请联系管理员。")
+        _fail(job, "任务多次重试后仍然出错，请稍后重新提交；如果反复出现，请联系管理员。")
+        return None
     name, data = output if output is not None else ("", None)
     Job.objects.filter(pk=job.pk).update(
         state=JobState.DONE,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
 from django.db.models import QuerySet
@@ -12,23 +12,33 @@ from mingjing_web.frameworks.models import FrameworkVersion
 from mingjing_web.meetings.models import Meeting, Opinion
 from mingjing_web.orgs.models import Membership, Organisation
 
+# Django's form classes are not subscriptable at run time; the stubs make them generic for mypy only.
+if TYPE_CHECKING:
+    _VersionChoiceBase = forms.ModelChoiceField[FrameworkVersion]
+    _MemberChoiceBase = forms.ModelChoiceField[Membership]
+    _MeetingFormBase = forms.ModelForm[Meeting]
+    _OpinionFormBase = forms.ModelForm[Opinion]
+else:
+    _VersionChoiceBase = _MemberChoiceBase = forms.ModelChoiceField
+    _MeetingFormBase = _OpinionFormBase = forms.ModelForm
 
-class _VersionChoice(forms.ModelChoiceField[FrameworkVersion]):
+
+class _VersionChoice(_VersionChoiceBase):
     def label_from_instance(self, obj: FrameworkVersion) -> str:
         return _framework_label(obj)
 
 
-class _SubjectChoice(forms.ModelChoiceField[Membership]):
+class _SubjectChoice(_MemberChoiceBase):
     def label_from_instance(self, obj: Membership) -> str:
         return obj.display_name
 
 
-class _CandidateChoice(forms.ModelChoiceField[Membership]):
+class _CandidateChoice(_MemberChoiceBase):
     def label_from_instance(self, obj: Membership) -> str:
         return f"{obj.display_name}{'（' + obj.position + '）' if obj.position else ''}"
 
 
-class MeetingForm(forms.ModelForm[Meeting]):
+class MeetingForm(_MeetingFormBase):
     """Create or edit a meeting; ``revision`` carries the version the form was opened on."""
 
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput())
@@ -96,7 +106,7 @@ class SeatAddForm(forms.Form):
         field.queryset = Membership.objects.filter(pk__in=[c.pk for c in candidates])
 
 
-class OpinionForm(forms.ModelForm[Opinion]):
+class OpinionForm(_OpinionFormBase):
     def __init__(self, *args: Any, team: QuerySet[Membership] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         subject = form_field(self, "subject", _SubjectChoice)

@@ -56,10 +56,11 @@ def meeting_framework(*, meeting: Meeting) -> FrameworkVersion | None:
 
 def meeting_framework_core_id(*, meeting: Meeting) -> str | None:
     """What to pass to the core as the framework (None: detect from the headings)."""
-    if meeting.framework_version_id:
+    version = meeting.framework_version  # no query when the meeting names no version
+    if version is not None:
         from mingjing_web.frameworks.services import framework_core_id
 
-        return framework_core_id(version=meeting.framework_version)  # type: ignore[arg-type]
+        return framework_core_id(version=version)
     return meeting.framework_id or None
 
 
@@ -82,7 +83,7 @@ def opinion_texts(*, meeting: Meeting, subject: Membership) -> list[str]:
     if not apps.is_installed("mingjing_web.consult"):
         return texts
     try:
-        from mingjing_web.consult.selectors import opinions_for_member  # type: ignore[import-not-found,unused-ignore]
+        from mingjing_web.consult.selectors import opinions_for_member
     except ImportError:
         return texts
     return texts + [t for t in opinions_for_member(member=subject, meeting=meeting) if t not in texts]

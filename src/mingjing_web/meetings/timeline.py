@@ -51,7 +51,7 @@ def _consult_steps(meeting: Meeting) -> dict[str, tuple[dt.date | None, str]]:
     if not apps.is_installed("mingjing_web.consult"):
         return {}
     try:
-        from mingjing_web.consult.selectors import timeline_steps  # type: ignore[import-not-found,unused-ignore]
+        from mingjing_web.consult.selectors import timeline_steps
     except ImportError:
         return {}
     return dict(timeline_steps(meeting=meeting))

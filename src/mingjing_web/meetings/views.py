@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from mingjing_web import policy
 from mingjing_web.access import membership_current, membership_get
 from mingjing_web.errors import ServiceError
+from mingjing_web.htmx import HtmxHttpRequest
 from mingjing_web.meetings import services
 from mingjing_web.meetings.forms import MeetingForm, OpinionForm, SeatAddForm
 from mingjing_web.meetings.models import Meeting, MeetingState, Opinion
@@ -175,7 +177,7 @@ def meeting_member_remove(request: HttpRequest, meeting_id: int, membership_id: 
     return redirect("meeting_members", meeting_id=meeting.pk)
 
 
-def _reports_done(rows: list[dashboard.Row]) -> tuple[object, str]:
+def _reports_done(rows: list[dashboard.Row]) -> tuple[dt.date | None, str]:
     counts = dashboard.state_counts(rows)
     note = f"{counts.approved}/{counts.total} 人已通过"
     if counts.total and counts.approved == counts.total:
@@ -197,7 +199,7 @@ def meeting_dashboard(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "rows": rows,
         "counts": dashboard.state_counts(rows),
         "framework": meeting_framework(meeting=meeting),
-        "timeline": meeting_timeline(meeting=meeting, reports_done=done, reports_note=note),  # type: ignore[arg-type]
+        "timeline": meeting_timeline(meeting=meeting, reports_done=done, reports_note=note),
         "families": dashboard.family_columns(rows),
         "aspects": dashboard.aspect_coverage(meeting=meeting, rows=rows),
         "similarity": similarity.similarity_view(meeting=meeting),
@@ -207,7 +209,7 @@ def meeting_dashboard(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def meeting_findings(request: HttpRequest, meeting_id: int) -> HttpResponse:
+def meeting_findings(request: HtmxHttpRequest, meeting_id: int) -> HttpResponse:
     """Drill-down: the findings of one rule family across the meeting (an htmx fragment or a page)."""
     meeting, _viewer = meeting_access(request, meeting_id)
     family = request.GET.get("family") or None
@@ -220,7 +222,7 @@ def meeting_findings(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "family_name": family_label(family or ""),
         "findings": findings,
     }
-    template = "meetings/_findings.html" if request.htmx else "meetings/findings.html"  # type: ignore[attr-defined]
+    template = "meetings/_findings.html" if request.htmx else "meetings/findings.html"
     return render(request, template, context)
 
 

@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth import get_user_model
 
-from mingjing_web.orgs.models import Organisation, Role, TeamRole
+from mingjing_web.orgs.models import Level, Organisation, OrgKind, Role, TeamRole
+
+# Django's form classes are not subscriptable at run time; the stubs make them generic for mypy only.
+if TYPE_CHECKING:
+    _OrganisationFormBase = forms.ModelForm[Organisation]
+else:
+    _OrganisationFormBase = forms.ModelForm
 
 
-class OrganisationForm(forms.ModelForm):  # type: ignore[type-arg]
+class OrganisationForm(_OrganisationFormBase):
     revision = forms.IntegerField(required=False, widget=forms.HiddenInput())
 
     class Meta:
@@ -57,8 +65,8 @@ class SubOrganisationForm(forms.Form):
     """A unit below one's own, with its first admin account."""
 
     name = forms.CharField(label="下级组织名称", max_length=200)
-    kind = forms.ChoiceField(label="组织类型", choices=Organisation._meta.get_field("kind").choices)
-    level = forms.ChoiceField(label="层级", choices=Organisation._meta.get_field("level").choices)
+    kind = forms.ChoiceField(label="组织类型", choices=OrgKind.choices)
+    level = forms.ChoiceField(label="层级", choices=Level.choices)
     region = forms.CharField(label="所在地区", max_length=100, required=False)
     admin_display_name = forms.CharField(label="管理员姓名", max_length=50)
     admin_username = forms.CharField(label="管理员登录名", max_length=150)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -9,6 +11,9 @@ from django.db import transaction
 
 from mingjing_web.audit.services import audit_record
 from mingjing_web.orgs.models import Membership, Organisation, Role, TeamRole
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 
 @transaction.atomic
@@ -145,7 +150,7 @@ def membership_set_active(*, membership: Membership, actor: Membership, active: 
     return membership
 
 
-def _validated(password: str, user: object) -> str:
+def _validated(password: str, user: User | None) -> str:
     try:
         validate_password(password, user=user)
     except ValidationError as err:

@@ -71,7 +71,8 @@ def passages_view(
     reuse: dict[str, Any], viewer: Membership, report: Report
 ) -> tuple[list[dict[str, Any]], int]:
     """Copied passages with source labels the viewer may see, and how many boilerplate passages were set aside."""
-    copied, boilerplate = [], 0
+    copied: list[dict[str, Any]] = []
+    boilerplate = 0
     labels: dict[str | None, dict[str, str | None]] = {}  # a few sources usually give many passages
     for passage in reuse.get("passages", []):
         if passage.get("kind") == "boilerplate":

@@ -19,7 +19,8 @@ _CONTEXT = 1
 def _inline(old: str, new: str) -> tuple[str, str]:
     """Character-level marks inside one edited line (Chinese has no word boundaries to diff on)."""
     matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
-    before, after = [], []
+    before: list[str] = []
+    after: list[str] = []
     for tag, a1, a2, b1, b2 in matcher.get_opcodes():
         a, b = escape(old[a1:a2]), escape(new[b1:b2])
         if tag == "equal":

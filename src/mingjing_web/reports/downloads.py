@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
 from django.http import Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
@@ -9,6 +12,9 @@ from mingjing_web import analysis
 from mingjing_web.meetings.models import Meeting
 from mingjing_web.meetings.selectors import meeting_framework_core_id, opinion_texts
 from mingjing_web.reports.models import Report, ReportVersion
+
+if TYPE_CHECKING:
+    from mingjing.facade import Review as CoreReview
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,7 +31,7 @@ def _stem(version: ReportVersion) -> str:
     return analysis.safe_filename(version.filename).rsplit(".", 1)[0]
 
 
-def _reviewed(report: Report, version: ReportVersion):  # type: ignore[no-untyped-def]
+def _reviewed(report: Report, version: ReportVersion) -> AbstractContextManager[CoreReview]:
     meeting = report.meeting
     org = meeting.organisation
     return analysis.reviewed_file(
@@ -51,7 +57,9 @@ def version_response(*, report: Report, version: ReportVersion, kind: str) -> Ht
         with _reviewed(report, version) as review:
             page = analysis.html_review(review, name=f"{report.author.display_name} 第{version.number}版")
         response = HttpResponse(page, content_type="text/html; charset=utf-8")
-        response["Content-Disposition"] = content_disposition_header(False, f"{_stem(version)}-审阅.html")
+        disposition = content_disposition_header(False, f"{_stem(version)}-审阅.html")
+        if disposition is not None:  # None only without a filename, and there always is one
+            response["Content-Disposition"] = disposition
         return response
     raise Http404
 

@@ -6,6 +6,8 @@ Each service checks the actor's right to act and the report's state, runs inside
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
@@ -31,6 +33,9 @@ from mingjing_web.reports.models import (
 )
 from mingjing_web.reports.uploads import upload_error_text, upload_kind_check
 
+if TYPE_CHECKING:
+    from mingjing.facade import Report as CoreReport
+
 
 def max_upload_bytes() -> int:
     """The one upload limit (setting MINGJING_MAX_UPLOAD_MB), in bytes."""
@@ -54,9 +59,7 @@ def _profile(meeting: Meeting) -> analysis.Profile:
     return analysis.Profile(unit=org.name, level=org.level, region=org.region)
 
 
-def _analyse(
-    meeting: Meeting, author: Membership, report: analysis.Report, filename: str
-) -> analysis.Analysis:
+def _analyse(meeting: Meeting, author: Membership, report: CoreReport, filename: str) -> analysis.Analysis:
     reuse = corpus.reuse_fn(meeting=meeting, author=author)
     opinions = opinion_texts(meeting=meeting, subject=author)
     from mingjing_web.ledger.selectors import carried_texts  # last year's unfinished items (issue 11)

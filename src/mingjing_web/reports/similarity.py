@@ -32,7 +32,7 @@ def _latest(meeting: Meeting) -> list[tuple[str, int, int]]:
     order = {m.membership_id: i for i, m in enumerate(meeting_members(meeting=meeting))}
     reports = [r for r in report_list(meeting=meeting) if r.latest_id]
     reports.sort(key=lambda r: (order.get(r.author_id, len(order)), r.author.display_name, r.pk))
-    return [(r.author.display_name, int(r.latest_id), int(r.pk)) for r in reports]  # type: ignore[arg-type]
+    return [(r.author.display_name, int(r.latest_id), int(r.pk)) for r in reports if r.latest_id is not None]
 
 
 def _key(latest: list[tuple[str, int, int]]) -> str:
@@ -80,9 +80,7 @@ def ghostwritten_groups(pairs: list[dict[str, Any]], n: int, threshold: float) -
 
 
 def _compute(latest: list[tuple[str, int, int]]) -> tuple[dict[str, Any], bytes]:
-    from mingjing.facade import reuse_matrix, write_heatmap
-    from mingjing.facade import QueryText
-    from mingjing.facade import thresholds
+    from mingjing.facade import QueryText, reuse_matrix, thresholds, write_heatmap
 
     texts = dict(ReportVersion.objects.filter(pk__in=[v for _, v, _ in latest]).values_list("pk", "text"))
     names = [name for name, _, _ in latest]

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from mingjing_web import policy
 from mingjing_web.access import membership_get
 from mingjing_web.errors import ServiceError
+from mingjing_web.htmx import HtmxHttpRequest
 from mingjing_web.meetings.models import Meeting
 from mingjing_web.meetings.selectors import meeting_framework, meeting_get, opinion_list
 from mingjing_web.numbers import score_text
@@ -73,7 +74,7 @@ def _page(
     **extra: Any,
 ) -> HttpResponse:
     author = extra.pop("author", None) or (report.author if report else viewer)
-    context = detail_context(report, version, viewer) if report is not None else {"can": None}
+    context: dict[str, Any] = detail_context(report, version, viewer) if report is not None else {"can": None}
     context.update(
         meeting=meeting,
         viewer=viewer,
@@ -246,7 +247,7 @@ def _run(request: HttpRequest, action: Any, success: str) -> bool:
 
 @login_required
 @require_POST
-def comment_create(request: HttpRequest, report_id: int) -> HttpResponse:
+def comment_create(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
     """Add a comment; htmx gets the refreshed comment list, a plain form post is redirected."""
     report, viewer = report_access(request, report_id)
     policy.require(policy.can_comment_report(who=viewer, report=report))
@@ -257,7 +258,7 @@ def comment_create(request: HttpRequest, report_id: int) -> HttpResponse:
         form = CommentForm()
     except ServiceError as err:
         error = err.message
-    if request.htmx:  # type: ignore[attr-defined]
+    if request.htmx:
         context = {
             "report": report,
             "comments": comment_list(report=report),
@@ -272,7 +273,7 @@ def comment_create(request: HttpRequest, report_id: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def report_diff(request: HttpRequest, report_id: int) -> HttpResponse:
+def report_diff(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
     """The difference between two versions (query ``a`` and ``b``)."""
     report, _viewer = report_access(request, report_id)
     try:
@@ -284,7 +285,7 @@ def report_diff(request: HttpRequest, report_id: int) -> HttpResponse:
         raise Http404
     texts = [source_text(data=bytes(v.data), filename=v.filename, fallback=v.text) for v in (old, new)]
     context = {"report": report, "old": old, "new": new, "diff": diff_html(*texts)}
-    template = "reports/_diff.html" if request.htmx else "reports/diff.html"  # type: ignore[attr-defined]
+    template = "reports/_diff.html" if request.htmx else "reports/diff.html"
     return render(request, template, context)
 
 

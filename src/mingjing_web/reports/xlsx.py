@@ -26,8 +26,7 @@ FINDING_HEADERS = ("姓名", "版本", "严重程度", "问题类型", "类别",
 
 def rule_title(rule_id: str, family: str = "") -> str:
     """The rule's Chinese name from the catalogue (the family's name when the rule is unknown)."""
-    from mingjing.facade import get_rule
-    from mingjing.facade import family_label
+    from mingjing.facade import family_label, get_rule
 
     try:
         return str(get_rule(rule_id).info.title)

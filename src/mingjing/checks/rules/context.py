@@ -317,6 +317,7 @@ def meeting_kind(ctx: RuleContext) -> None:
 _OWN_COUNTY_RE = re.compile(
     r"([\u4e00-\u9fff]{2})(县|区|旗)(?=委|政府|人大|政协|纪委|\s*\d{4}\s*年|经济工作会议|党代会|两会|城区|境内|国有|人民医院)"
 )
+_WE_COUNTY_RE = re.compile(r"(?:(?<=我们)|(?<=[我本]))([\u4e00-\u9fff]{2})(县|区|旗)")
 # the superior that convened the meeting, named in the opening ("根据青岚县委关于开好2025年度民主生活会……"): the
 # writer's own county when the title names only a town or an office
 _CONVENING_RE = re.compile(r"(?:根据|按照|遵照|依据)([\u4e00-\u9fff]{2})(县|区|旗|市)委")
@@ -435,7 +436,10 @@ def place_inconsistent(ctx: RuleContext) -> None:
     # a city-level unit: another city named at all; a county-level one: another county named as its own
     pattern = _CITY_MENTION_RE if any(m.group(2) == "市" for m in found) else _OWN_COUNTY_RE
     if homes:
-        for match in pattern.finditer(text, len(header)):
+        matches = list(pattern.finditer(text, len(header)))
+        if pattern is _OWN_COUNTY_RE:  # "我们西平县的……" claims a county as one's own too
+            matches = sorted([*matches, *_WE_COUNTY_RE.finditer(text, len(header))], key=lambda m: m.start())
+        for match in matches:
             stem = match.group(1)
             if stem in homes or stem in home_text or set(stem) & _NOT_PLACE_CHARS:
                 continue
@@ -539,3 +543,55 @@ def _lower_identity(ctx: RuleContext, header: str) -> None:
                 suggestion="改为符合本单位层级和职责的表述，或删去。",
             )
             return
+
+
+# -- the writer describing themselves ("作为……") against the title lines ---------------------------------
+# "作为县委党校的负责人" in a report the title signs as the 市委党校's; "作为县财政局……" for the 青山区财政局:
+# the same unit at another level. "作为分管财务的副总经理" when the title gives the writer another post.
+_SELF_UNIT_RE = re.compile(
+    r"作为([县区市旗])(委)?([\u4e00-\u9fff]{1,6}?(?:局|党校|办公室|医院|学校|中心|部|院|所))"
+)
+_POSTS = (
+    "局长|主任|县长|区长|市长|镇长|乡长|校长|院长|总经理|经理|部长|书记|所长|队长|站长|行长|社长|处长|科长|馆长|"
+    "董事长|主席"
+)
+_SELF_POST_RE = re.compile(rf"作为分管[\u4e00-\u9fff、]{{1,12}}的(副(?:{_POSTS}))")
+_HEADER_POST_RE = re.compile(rf"(?:{_POSTS})")
+
+
+@rule(
+    "context.self-inconsistent",
+    Severity.WARNING,
+    "自我介绍与标题不符",
+    "不需要单位配置：正文“作为……”的自我介绍与标题署名不符，如标题是市委党校、正文写“作为县委党校的负责人”，"
+    "标题是区财政局、正文写“作为县财政局分管预算的副局长”，标题是党委副书记、正文写“作为分管财务的副总经理”，"
+    "多为照搬别人的材料。",
+)
+def self_inconsistent(ctx: RuleContext) -> None:
+    header = _header_text(ctx)
+    text = ctx.view.mtext
+    for match in _SELF_UNIT_RE.finditer(text, len(header)):
+        level, committee, unit = match.group(1), match.group(2) or "", match.group(3)
+        own = re.search(rf"([县区市旗]){committee}{re.escape(unit)}", header)
+        if own is None or own.group(1) == level:
+            continue
+        _report_self(ctx, match, f"标题署名的是{own.group()}，此处却写“{match.group()[2:]}”")
+        return
+    posts = set(_HEADER_POST_RE.findall(header))
+    if not posts:
+        return
+    for match in _SELF_POST_RE.finditer(text, len(header)):
+        post = match.group(1)
+        if post in header or post[1:] in header:
+            continue
+        _report_self(ctx, match, f"标题署名的职务是{'、'.join(sorted(posts))}，此处却写“{post}”")
+        return
+
+
+def _report_self(ctx: RuleContext, match: re.Match[str], lead: str) -> None:
+    ctx.report(
+        match.start(),
+        match.end(),
+        f"{lead}，自我介绍与标题不符，疑为照搬其他单位或他人的材料。",
+        suggestion="核对本人所在单位和职务，改为与标题一致的表述。",
+    )

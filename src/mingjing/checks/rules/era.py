@@ -566,6 +566,10 @@ def _other_era_aspects(ctx: RuleContext, year: int) -> tuple[str, int, int, floa
             return None  # of its era, or already reported where the opening says "对照……四风"
         anchor = next(h for h, text in headed if winds["headings"][0] in text)
         return winds["name"], first, last, 1.0, anchor
+    named = {hit[2] for hit in _campaign_hits(ctx)}
+    sets = _heading_sets(headed, year, named)
+    if sets is not None:
+        return sets
     if len(headings) < 3:
         return None
     data = _data()["aspects"]
@@ -583,3 +587,21 @@ def _other_era_aspects(ctx: RuleContext, year: int) -> tuple[str, int, int, floa
     anchor = next((h for h, text in headed if map_aspect(framework, text).aspect is not None), headed[0][0])
     name = framework.name if framework.name.startswith("“") else f"“{framework.name}”"
     return name, int(first), int(last), score, anchor
+
+
+def _heading_sets(
+    headed: list[tuple[Heading, str]], year: int, named: set[str]
+) -> tuple[str, int, int, float, Heading] | None:
+    """Aspect headings that are a past campaign's own set ("严以修身方面" "严以用权方面" of 三严三实, the 2019
+    goals "理论学习有收获" …), at least ``min`` of them, under another year (``heading_sets`` in era.toml).
+    When the opening already names that campaign as the meeting's own (an era finding of its own), the
+    headings are the same old template: reported at the rule's default severity, not as a second 错误."""
+    for entry in _data().get("heading_sets", []):
+        first, last = entry["years"]
+        if first <= year <= last:
+            continue
+        hits = [h for h, text in headed if any(w in text for w in entry["headings"])]
+        if len(hits) >= int(entry["min"]):
+            score = 0.0 if entry.get("campaign") in named else 1.0
+            return str(entry["name"]), int(first), int(last), score, hits[0]
+    return None

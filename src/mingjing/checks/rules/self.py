@@ -30,10 +30,15 @@ from mingjing.model import Part, Report, Severity, Span
 
 _CLAUSE_RE = re.compile(r"[^，,。；;！？!?：:\n]+")
 # connectives a clause may open with before its subject
-_LEAD_RE = re.compile(r"^(?:但是?|而且?|其中|同时|另外|此外|比如|例如|如|尤其是|特别是|甚至|还有|并且)")
+_LEAD_RE = re.compile(
+    r"^(?:但是?|而且?|其中|同时|另外|此外|比如|例如|如|尤其是|特别是|甚至|还有|并且)?"
+    # "……主要是部分派出所负责人思想认识不到位" "这些都是下属单位负责人监管不力": the subject follows
+    r"(?:主要是|这些都是|这都是|都是)?"
+)
 _NUMBER_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[)）]|\d+[.、．]|第[一二三四五六七八九十]+[，、]?)"
 )
+_ADVERBIAL_RE = re.compile(r"^(?:但是?|同时|而)?在[^，,。；]{1,30}(?:上|中|方面|过程中|时)$")
 # a team speaks of itself as 班子/党委/党组/我们 (a branch committee also as 支部/支委)
 _TEAM_SELF = ("班子", "党委", "党组", "我们", "领导班子")
 _BRANCH_SELF = ("支部", "支委")
@@ -89,7 +94,12 @@ def _others_re(team: bool) -> re.Pattern[str]:
     # where the others are: "班子成员中，有的同志" "下属执法中队个别队员" "社区其他委员有的"
     # the collective the others belong to: "镇政府班子个别同志" "局机关个别干部" (a personal report only:
     # for a team report its 班子 is the writer)
-    collective = "" if team else "|[\u4e00-\u9fff]{0,4}?(?:班子|机关)(?:成员)?"
+    # the writer's own organisation named bare, as the place of the others: "园区部分部门负责人" "医院个别医生"
+    collective = (
+        ""
+        if team
+        else "|[\u4e00-\u9fff]{0,4}?(?:班子|机关)(?:成员)?|(?:园区|医院|学校|学院|公司|集团|局里|院里|全局|全院)"
+    )
     where = (
         r"(?:[\u4e00-\u9fff]{0,8}(?:中|里|当中)，?)?"
         r"(?:(?:下属|所属|分管的?)[\u4e00-\u9fff]{1,6}?|[\u4e00-\u9fff]{0,6}其他[\u4e00-\u9fff]{0,4}?"
@@ -151,6 +161,7 @@ def _sentences(view: ReportView, unit: Span, team: bool) -> list[_Sentence]:
         clauses = []
         opens = False
         pending = ""  # "街道班子成员中，" names where the subject of the next clause is
+        adverbial = False  # "但在落实……部署上，" only sets the scene: the next clause opens the sentence
         for index, match in enumerate(_CLAUSE_RE.finditer(text)):
             raw = match.group()
             stripped = _LEAD_RE.sub("", _NUMBER_RE.sub("", raw.strip()))
@@ -160,8 +171,9 @@ def _sentences(view: ReportView, unit: Span, team: bool) -> list[_Sentence]:
                 start = sentence.start + match.start() + (len(raw) - len(raw.lstrip()))
                 start += len(raw.strip()) - len(stripped)
                 clauses.append(Span(start, sentence.start + match.end()))
-                opens = opens or index == 0 or (index == 1 and bool(pending))
+                opens = opens or index == 0 or (index == 1 and (bool(pending) or adverbial))
             pending = stripped if index == 0 and re.search(r"(?:中|里|当中)$", stripped) else ""
+            adverbial = index == 0 and _ADVERBIAL_RE.match(_NUMBER_RE.sub("", raw.strip())) is not None
         # "……，我多次在会上强调，但效果不明显": the writer did right, the others failed
         deflects = any(phrase in text for phrase in (*data["deflection"], *data["did_my_part"]))
         found.append(_Sentence(sentence, tuple(clauses), opens, deflects))

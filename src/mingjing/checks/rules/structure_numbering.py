@@ -130,7 +130,9 @@ def _one_slip_once(found: list[Event]) -> list[Event]:
         before = kept[-1] if kept else None
         if before is not None and before.label.key == event.label.key and before.expected is not None:
             ordinal = event.label.marker.ordinal
-            echo_of_repeat = before.kind == "repeat" and event.kind == "gap" and ordinal == before.expected + 1
+            echo_of_repeat = (
+                before.kind == "repeat" and event.kind == "gap" and ordinal == before.expected + 1
+            )
             if echo_of_repeat:
                 continue
         if event.kind == "order" and any(
