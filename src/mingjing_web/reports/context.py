@@ -111,6 +111,11 @@ def detail_context(report: Report, version: ReportVersion | None, viewer: Member
         "can": permissions_for(report, viewer),
         "is_author": report.author_id == viewer.pk,
     }
+    if report.latest is not None:
+        from mingjing_web.reports.similarity import copy_confirmation_needed
+
+        # the approval of a report copied above the threshold must be confirmed (services.report_approve)
+        context["copy_confirmation"] = copy_confirmation_needed(copy_ratio=report.latest.copy_ratio)
     if version is None:
         return context
     findings = findings_view(version.review_json)

@@ -209,11 +209,25 @@ def report_return(*, report: Report, actor: Membership, comment: str) -> Report:
 
 
 @transaction.atomic
-def report_approve(*, report: Report, actor: Membership, comment: str = "") -> Report:
-    """The reviewer accepts the latest version."""
+def report_approve(
+    *, report: Report, actor: Membership, comment: str = "", copy_confirmed: bool = False
+) -> Report:
+    """The reviewer accepts the latest version.
+
+    A version whose copy ratio (against colleagues or the library) reaches the configured threshold is approved
+    only when the reviewer confirms having checked the copied passages; the decision then says so.
+    """
+    from mingjing_web.reports.similarity import copy_confirmation_needed, copy_verdict_note
+
     report = _locked(report)
     _require_reviewer(report, actor)
-    return _decide(report, actor, Status.APPROVED, CommentKind.APPROVE, comment or "审核通过。")
+    assert report.latest is not None
+    text = comment or "审核通过。"
+    if copy_confirmation_needed(copy_ratio=report.latest.copy_ratio) is not None:
+        if not copy_confirmed:
+            raise ServiceError(str(copy_confirmation_needed(copy_ratio=report.latest.copy_ratio)))
+        text = f"{text}（{copy_verdict_note(copy_ratio=report.latest.copy_ratio)}）"
+    return _decide(report, actor, Status.APPROVED, CommentKind.APPROVE, text)
 
 
 def _decide(report: Report, actor: Membership, status: str, kind: str, comment: str) -> Report:

@@ -229,7 +229,12 @@ def report_decide(request: HttpRequest, report_id: int, decision: str) -> HttpRe
     else:
         _run(
             request,
-            lambda: services.report_approve(report=report, actor=viewer, comment=comment),
+            lambda: services.report_approve(
+                report=report,
+                actor=viewer,
+                comment=comment,
+                copy_confirmed=request.POST.get("copy_confirmed") == "1",
+            ),
             "已审核通过。",
         )
     return redirect("report_detail", report_id=report.pk)
