@@ -195,12 +195,16 @@ def test_our_own_county_is_consistent() -> None:
 
 
 def test_swapped_verbs_of_confidence_and_consciousness_are_one_finding() -> None:
-    text = _swap("一是学习不够系统。", "一是学习不够系统。我们常讲要增强“四个自信”、坚定“四个意识”，我做得不够。")
+    text = _swap(
+        "一是学习不够系统。", "一是学习不够系统。我们常讲要增强“四个自信”、坚定“四个意识”，我做得不够。"
+    )
     assert texts("formulation.wrong", text) == ["增强“四个自信”、坚定“四个意识”"]
 
 
 def test_right_verbs_of_confidence_and_consciousness_are_not_flagged() -> None:
-    text = _swap("一是学习不够系统。", "一是学习不够系统。我们常讲要增强“四个意识”、坚定“四个自信”，我做得不够。")
+    text = _swap(
+        "一是学习不够系统。", "一是学习不够系统。我们常讲要增强“四个意识”、坚定“四个自信”，我做得不够。"
+    )
     assert texts("formulation.wrong", text) == []
 
 
@@ -235,10 +239,34 @@ def test_three_strict_headings_in_a_2015_report_are_of_their_time() -> None:
 
 
 def test_the_2019_checklist_as_this_meetings_yardstick_is_an_old_theme() -> None:
-    text = CLEAN.replace("对照六个方面查摆问题", "逐条对照“18个是否”查摆问题", 1).replace("主题教育专题", "2025年度", 1)
+    text = CLEAN.replace("对照六个方面查摆问题", "逐条对照“18个是否”查摆问题", 1).replace(
+        "主题教育专题", "2025年度", 1
+    )
     assert any("18个是否" in t for t in texts("era.campaign", text))
 
 
 def test_the_meeting_without_the_2019_checklist_is_not_an_old_theme() -> None:
     text = CLEAN.replace("主题教育专题", "2025年度", 1)
     assert not any("18个是否" in t for t in texts("era.campaign", text))
+
+
+# -- formulation: names of bodies renamed in the 2018 reform ---------------------------------------------
+
+_Y2025 = CLEAN.replace("主题教育专题", "2025年度", 1)
+
+
+def test_a_renamed_body_in_a_2025_report_is_outdated() -> None:
+    text = _Y2025.replace("一是学习不够系统。", "一是学习不够系统。与县卫计委沟通不够。", 1)
+    assert texts("formulation.outdated", text) == ["县卫计委"]
+
+
+def test_the_former_body_named_as_such_is_history() -> None:
+    text = _Y2025.replace("一是学习不够系统。", "一是学习不够系统。原县卫计委的档案移交不够及时。", 1)
+    assert texts("formulation.outdated", text) == []
+
+
+def test_a_renamed_body_in_a_report_of_unknown_year_is_not_flagged() -> None:
+    text = CLEAN.replace("主题教育专题", "", 1).replace(
+        "一是学习不够系统。", "一是学习不够系统。与县安监局沟通不够。", 1
+    )
+    assert texts("formulation.outdated", text) == []

@@ -35,6 +35,8 @@ class Term:
     # a list with a member missing or wrong, inside a paragraph where the writer confesses the list was
     # incomplete ("对“四个意识”的理解不够全面……表述不准确"), is the confession, not the slip
     aware_paragraph: bool = False
+    # wrong only from ``since`` on and never in a report of unknown year (an old body's name was right then)
+    needs_year: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,6 +69,7 @@ def _term(raw: dict[str, Any]) -> Term:
         note=raw["note"],
         since=int(raw["since"]) if raw.get("since") else None,
         aware_paragraph=bool(raw.get("aware_paragraph", False)),
+        needs_year=bool(raw.get("needs_year", False)),
     )
 
 
@@ -83,6 +86,8 @@ def scan(report: Report) -> list[Hit]:
     for term in terms():
         if term.since is not None and year is not None and year < term.since:
             continue  # an honest report of its time (“三个自信” in 2015) is not wrong
+        if term.needs_year and year is None:
+            continue
         for match in term.pattern.finditer(view.mtext):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
