@@ -113,11 +113,14 @@ def sample_text(index: int = 0) -> str:
 
 @pytest.fixture
 def uploaded(cast: Cast) -> Iterator[object]:
-    """The 班子成员's report with one version uploaded (the real core reviews it)."""
+    """The 班子成员's report with one version uploaded (the real core reviews it).
+
+    The demo report with flaws its author planted (王建国's: placeholders, template copies, vague items), so
+    the pages have findings to show; 李慧's is the clean one and draws none."""
     from mingjing_web.reports.services import version_upload
 
     version = version_upload(
-        meeting=cast.meeting, actor=cast.member, data=docx_bytes(sample_text(1)), filename="李慧.docx"
+        meeting=cast.meeting, actor=cast.member, data=docx_bytes(sample_text(2)), filename="王建国.docx"
     )
     yield version.report
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_upload_keeps_file_text_and_every_review(cast: Cast) -> None:
-    data = docx_bytes(sample_text(1))
+    data = docx_bytes(sample_text(2))  # the demo report with planted flaws
     version = services.version_upload(
         meeting=cast.meeting, actor=cast.member, data=data, filename="李慧.docx"
     )

@@ -23,7 +23,7 @@ def _upload(client: Any, cast: Cast, data: bytes, name: str) -> Any:
 
 def test_upload_shows_findings_highlighted_in_place(login: Any, cast: Cast) -> None:
     client = login(cast.member)
-    response = _upload(client, cast, docx_bytes(sample_text(1)), "李慧.docx")
+    response = _upload(client, cast, docx_bytes(sample_text(2)), "王建国.docx")
     html = response.content.decode()
     assert response.status_code == 200
     assert re.search(r'<a class="hl sev-(error|warning|hint)" href="#f-\d+"', html)
@@ -186,7 +186,7 @@ def test_annotated_docx_is_the_uploaded_file_with_comments(login: Any, cast: Cas
     """The download keeps the member's own Word file (its properties and layout), not a rebuilt copy."""
     import docx
 
-    document = docx.Document(io.BytesIO(docx_bytes(sample_text(1))))
+    document = docx.Document(io.BytesIO(docx_bytes(sample_text(2))))
     document.core_properties.title = "李慧原件-标记"
     buffer = io.BytesIO()
     document.save(buffer)
