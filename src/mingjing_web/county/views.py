@@ -101,22 +101,26 @@ def county_cross_unit(request: HttpRequest) -> HttpResponse:
     viewer = _supervisor(request)
     minimum = int(selectors.settings_data()["cluster_min_passage"])
     found = cross_unit_clusters(organisation=viewer.organisation, min_passage=minimum)
-    clusters = []
-    for cluster in found:
-        members = []
-        for m in cluster.members:
-            report = Report.objects.select_related("meeting").filter(pk=m.report_id).first()
-            visible = report is not None and policy.can_supervise_report(who=viewer, report=report)
-            # Whose personal report it is stays inside the unit; the 主要负责人's is reviewed from above.
-            members.append(
+    ids = {m.report_id for cluster in found for m in cluster.members}
+    reports = Report.objects.select_related("meeting").in_bulk(ids)
+    # Whose personal report it is stays inside the unit; the 主要负责人's is reviewed from above.
+    named = {pk for pk, r in reports.items() if policy.can_supervise_report(who=viewer, report=r)}
+    clusters = [
+        {
+            "units": cluster.units,
+            "longest": cluster.longest,
+            "members": [
                 {
                     "unit": m.unit,
                     "meeting": m.meeting,
-                    "author": m.author if visible else "班子成员",
-                    "report_id": m.report_id if visible else None,
+                    "author": m.author if m.report_id in named else "班子成员",
+                    "report_id": m.report_id if m.report_id in named else None,
                 }
-            )
-        clusters.append({"units": cluster.units, "longest": cluster.longest, "members": members})
+                for m in cluster.members
+            ],
+        }
+        for cluster in found
+    ]
     return render(request, "county/clusters.html", {"viewer": viewer, "clusters": clusters})
 
 

@@ -142,3 +142,25 @@ def test_cross_unit_cluster_of_one_template(client: Any, county: Any) -> None:
     assert page.count('data-testid="cluster"') >= 1
     assert county.cast.org.name in page and other.name in page
     assert "白鹤书记" in page  # a 主要负责人's report: named and linked
+    assert county.cast.member.display_name not in page  # no cluster holds her report yet
+
+
+def test_a_members_report_in_a_cluster_is_not_named(client: Any, county: Any) -> None:
+    from mingjing_web.meetings.services import meeting_member_add
+    from mingjing_web.orgs.services import membership_create
+    from mingjing_web.reports.services import version_paste
+    from tests.web.conftest import sample_text
+
+    writer = membership_create(
+        organisation=county.cast.other_org,
+        username="t-bh-member",
+        password="cast-password-123",
+        display_name="白鹤委员",
+        team_role="member",
+    )
+    meeting_member_add(actor=county.cast.outsider_admin, meeting=county.cast.other_meeting, member=writer)
+    version_paste(meeting=county.cast.other_meeting, actor=writer, text=sample_text(1))  # = 李慧's text
+    client.force_login(county.county.user)
+    page = client.get(reverse("county_cross_unit")).content.decode()
+    assert page.count('data-testid="cluster"') == 1 and "班子成员" in page
+    assert county.cast.member.display_name not in page and "白鹤委员" not in page
