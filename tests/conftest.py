@@ -71,7 +71,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if gaps:
         reporter = session.config.pluginmanager.get_plugin("terminalreporter")
         if reporter is not None:
-            reporter.write_line("Rules without a positive or a negative test case (tests/checks/checkkit.run_rule):")
+            reporter.write_line(
+                "Rules without a positive or a negative test case (tests/checks/checkkit.run_rule):"
+            )
             for gap in gaps:
                 reporter.write_line(f"  {gap}")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

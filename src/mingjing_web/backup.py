@@ -29,7 +29,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connections
 
-from mingjing.errors import MingjingError
+from mingjing.facade import MingjingError
 
 FORMAT = "mingjing-backup"
 VERSION = 1

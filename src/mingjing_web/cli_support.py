@@ -15,7 +15,7 @@ def setup_django() -> None:
     import django
     from django.core.exceptions import ImproperlyConfigured
 
-    from mingjing.errors import MingjingError
+    from mingjing.facade import MingjingError
 
     try:
         django.setup()

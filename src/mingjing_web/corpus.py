@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import connection
 
 if TYPE_CHECKING:
-    from mingjing.reuse import Corpus, CorpusDocument
+    from mingjing.facade import Corpus, CorpusDocument
     from mingjing_web.analysis import ReuseFn
     from mingjing_web.meetings.models import Meeting
     from mingjing_web.orgs.models import Membership, Organisation
@@ -95,7 +95,7 @@ def _ensure_schema(base: str, schema: str) -> None:
 
 @contextmanager
 def corpus_open(organisation: Organisation, scope: Scope = "unit") -> Iterator[Corpus]:
-    from mingjing.reuse import Corpus
+    from mingjing.facade import Corpus
 
     corpus = Corpus.open(corpus_location(organisation, scope))
     try:
@@ -208,7 +208,7 @@ def _text(item: Wanted) -> str:
 
 
 def _document(item: Wanted, text: str | None = None) -> CorpusDocument:
-    from mingjing.reuse import CorpusDocument
+    from mingjing.facade import CorpusDocument
 
     return CorpusDocument(
         text if text is not None else _text(item),
@@ -270,19 +270,26 @@ def reuse_fn(*, meeting: Meeting, author: Membership) -> ReuseFn:
     """The copy check for one member's report: against the unit's library and reports, never itself.
 
     It queries the unit corpus as it stands: no rebuild, no write unless the corpus has drifted."""
-    from mingjing.reuse import find_reuse
+    from mingjing.facade import find_reuse
     from mingjing_web.reports.models import Report
 
     own = Report.objects.filter(meeting=meeting, author=author).values_list("id", flat=True).first()
+    # The member's own reports of earlier meetings are theirs, not copied from a colleague or a 范文 (what
+    # became of last year's promises is checked by measure.carried-unreported).
+    earlier = {
+        f"report:{pk}"
+        for pk in Report.objects.filter(author=author).exclude(meeting=meeting).values_list("id", flat=True)
+    }
 
     def check(report: Any) -> dict[str, Any]:
         organisation = meeting.organisation
         with corpus_open(organisation) as corpus:
             _heal_if_drifted(corpus, organisation)
             exclude_owner = f"report:{own}" if own is not None else None
-            result = find_reuse(
-                report, corpus, exclude_owner=exclude_owner, exclude_ids=_excluded_ids(corpus, meeting)
-            )
+            excluded = _excluded_ids(corpus, meeting)
+            if earlier:
+                excluded += tuple(i.id for owner in sorted(earlier) for i in corpus.list(owner=owner))
+            result = find_reuse(report, corpus, exclude_owner=exclude_owner, exclude_ids=excluded)
             ids = [p.source_id for p in result.passages if p.source_id is not None]
             owners = {i: info.owner or "" for i, info in corpus.infos(ids).items()} if ids else {}
         data: dict[str, Any] = result.to_json()
@@ -447,7 +454,7 @@ def cross_unit_clusters(*, organisation: Organisation, min_passage: int = 50) ->
     Candidate pairs come from one scan of the index (documents of different units sharing uncommon
     fingerprints); only those are aligned. The tree corpus is built on first use and repaired when
     its count differs from the subtree's reports (a unit attached to the tree after its reports)."""
-    from mingjing.reuse.scope import candidate_pairs, clusters, verified_pairs
+    from mingjing.facade import candidate_pairs, clusters, verified_pairs
     from mingjing_web.reports.models import Report
 
     with corpus_open(organisation, "tree") as corpus:

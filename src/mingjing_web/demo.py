@@ -12,8 +12,10 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from mingjing_web.library.models import DocumentKind, LibraryDocument
@@ -56,7 +58,7 @@ _OPINIONS = [
 
 def demo_members() -> list[DemoMember]:
     """The demo 班子 from ``mingjing.samples`` (主要负责人 first), with their demo logins."""
-    from mingjing.samples import demo_members as sample_members
+    from mingjing.facade import demo_members as sample_members
 
     members = []
     for index, member in enumerate(sample_members(), start=1):
@@ -66,12 +68,12 @@ def demo_members() -> list[DemoMember]:
 
 
 def _level(word: str) -> str:
-    from mingjing.checks.config import normalise_level
+    from mingjing.facade import normalise_level
 
     return normalise_level(word) or "县"
 
 
-def _user(username: str) -> object:
+def _user(username: str) -> User:
     user, created = get_user_model().objects.get_or_create(username=username)
     if created:
         user.set_password(DEMO_PASSWORD)
@@ -104,7 +106,7 @@ def _meeting_defaults(title_date: str, kind: str, framework: str) -> dict[str, o
 
 @transaction.atomic
 def _setup() -> tuple[Organisation, Meeting, Membership, Membership, list[Membership]]:
-    from mingjing.samples import demo_organisation
+    from mingjing.facade import demo_organisation
 
     sample = demo_organisation()
     org = _demo_organisation(sample.unit, sample.level, sample.region)
@@ -133,7 +135,7 @@ def _demo_organisation(unit: str, level: str, region: str) -> Organisation:
     return Organisation.objects.create(name=unit, level=_level(level), region=region, corpus_key=DEMO_KEY)
 
 
-def _demo_meeting(org: Organisation, title: str, defaults: dict[str, object]) -> tuple[Meeting, bool]:
+def _demo_meeting(org: Organisation, title: str, defaults: dict[str, Any]) -> tuple[Meeting, bool]:
     """The demo meeting: by its title, else the unit's meeting of the same kind and year (renamed)."""
     same = Meeting.objects.filter(organisation=org)
     found = (
@@ -170,7 +172,7 @@ def _seat_and_frame(meeting: Meeting, members: list[Membership]) -> None:
 
 
 def _library(admin: Membership, progress: Callable[[str], None]) -> None:
-    from mingjing.samples import template_entries
+    from mingjing.facade import template_entries
     from mingjing_web.library.services import document_add
 
     for entry in template_entries():

@@ -18,7 +18,7 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
-from mingjing.errors import MingjingError
+from mingjing.facade import MingjingError
 
 
 @dataclass(frozen=True)

@@ -141,12 +141,24 @@ def test_the_upper_level_page_lists_the_cluster_and_units_see_nothing_of_it(
 
     county = organisation_create(name="青岚县委组织部", level="县", region="某省青岚县")
     reviewer = membership_create(
-        organisation=county, username="c-rev", password="x-password-1", display_name="组织部审核人", role=Role.REVIEWER
+        organisation=county, username="c-rev", password="x-password-1", display_name="组织部审核人", role=Role.SUPERVISOR
     )  # fmt: skip
     _, east_meeting, east_writer = _unit(county, "东坡镇党委", "王东")
     _, west_meeting, west_writer = _unit(county, "西岭乡党委", "赵西")
     paste(meeting=east_meeting, actor=east_writer, text=sample_text(3))
     paste(meeting=west_meeting, actor=west_writer, text=sample_text(3))
-    page = login(reviewer).get(reverse("county_clusters")).content.decode()
-    assert "东坡镇党委、西岭乡党委" in page and "王东" in page and "赵西" in page
-    assert login(east_writer).get(reverse("county_clusters")).status_code in (403, 404)
+    page = login(reviewer).get(reverse("county_cross_unit")).content.decode()
+    assert "东坡镇党委" in page and "西岭乡党委" in page
+    assert "王东" not in page and "赵西" not in page  # members' personal reports stay inside their units
+    assert login(east_writer).get(reverse("county_cross_unit")).status_code in (403, 404)
+
+
+def test_a_members_own_earlier_report_is_not_copying(paste: Any, cast: Cast) -> None:
+    paste(meeting=cast.meeting, actor=cast.member, text=sample_text(3))
+    next_year = meeting_create(
+        actor=cast.admin, title="下一年度民主生活会", kind=cast.meeting.kind, year=cast.meeting.year + 1
+    )
+    own = corpus.reuse_fn(meeting=next_year, author=cast.member)(sample_text(3))
+    colleague = corpus.reuse_fn(meeting=next_year, author=cast.head)(sample_text(3))
+    assert own["copy_ratio"] < 0.05  # last year's report is the member's own, not a colleague's or a 范文
+    assert colleague["copy_ratio"] > 0.5

@@ -79,7 +79,7 @@ def _setup(unit: Organisation, template: Meeting) -> tuple[Meeting, list[Members
 
 
 def _head_report(meeting: Meeting, head: Membership, progress: Callable[[str], None]) -> None:
-    from mingjing.samples import demo_members
+    from mingjing.facade import demo_members
     from mingjing_web.reports import services
     from mingjing_web.reports.models import Report
 

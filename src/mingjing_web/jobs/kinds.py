@@ -165,9 +165,7 @@ def files_audit(job: Job, progress: Progress) -> Output:
     import tempfile
     from pathlib import Path
 
-    from mingjing.cli.check import ReviewSettings, review_file
-    from mingjing.errors import MingjingError
-    from mingjing.render.xlsx import AuditEntry, write_audit_xlsx
+    from mingjing.facade import AuditEntry, MingjingError, ReviewSettings, review_file, write_audit_xlsx
     from mingjing_web.reports.services import max_upload_bytes
 
     files = [(n, d) for n, d in _expand(list(job.files.all()), max_upload_bytes())]

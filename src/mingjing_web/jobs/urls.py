@@ -10,5 +10,4 @@ urlpatterns = [
     path("jobs/<int:job_id>/download/", views.job_download, name="job_download"),
     path("meetings/<int:meeting_id>/import/", views.meeting_import, name="meeting_import"),
     path("meetings/<int:meeting_id>/export-job/", views.meeting_export, name="meeting_export_job"),
-    path("county/clusters/", views.county_clusters, name="county_clusters"),
 ]

@@ -85,24 +85,3 @@ def meeting_export(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting, viewer = meeting_access(request, meeting_id, policy.can_manage_meeting)
     job = job_submit(kind=JobKind.EXPORT, actor=viewer, meeting=meeting)
     return redirect("job_detail", job_id=job.pk)
-
-
-def _can_see_subordinates(viewer: Membership) -> bool:
-    """Reviewers and admins of an organisation with subordinate units (the upper level)."""
-    from mingjing_web.orgs.models import Organisation
-
-    return bool(viewer.can_oversee) and Organisation.objects.filter(parent_id=viewer.organisation_id).exists()
-
-
-@login_required
-@require_GET
-def county_clusters(request: HttpRequest) -> HttpResponse:
-    """The upper level's view of copying across its subordinate units: one 范文 used in several units."""
-    from mingjing_web import corpus
-
-    viewer = membership_current(user=request.user)
-    if viewer is None:
-        raise Http404
-    policy.require(_can_see_subordinates(viewer))
-    clusters = corpus.cross_unit_clusters(organisation=viewer.organisation)
-    return render(request, "jobs/clusters.html", {"clusters": clusters, "organisation": viewer.organisation})

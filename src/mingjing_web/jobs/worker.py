@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mingjing.errors import MingjingError
+from mingjing.facade import MingjingError
 
 
 def run(*, queue: str | None, concurrency: int) -> None:

@@ -405,8 +405,8 @@ def archive_read(payload: bytes) -> dict[str, Any]:
     if payload[:2] == b"PK":
         try:
             with zipfile.ZipFile(io.BytesIO(payload)) as archive:
-                data = json.loads(archive.read("meeting.json").decode("utf-8"))
-                return _resolve(data, archive)
+                resolved: dict[str, Any] = _resolve(json.loads(archive.read("meeting.json")), archive)
+                return resolved
         except (zipfile.BadZipFile, KeyError) as err:
             raise ServiceError("压缩包中没有 meeting.json，不是明镜导出的会议档案。") from err
     try:
@@ -759,7 +759,7 @@ def meeting_rows() -> list[dict[str, Any]]:
             "year": m.year,
             "state": m.state,
             "held_on": _iso(m.held_on),
-            "reports": m.reports.count(),  # type: ignore[attr-defined]
+            "reports": m.reports.count(),
             "ledger_items": LedgerItem.objects.filter(meeting=m).count(),
         }
         for m in found

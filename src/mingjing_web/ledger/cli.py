@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mingjing.errors import MingjingError
+from mingjing.facade import MingjingError
 
 
 class ArchiveError(MingjingError):

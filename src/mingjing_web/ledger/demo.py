@@ -37,7 +37,7 @@ def _seat(meeting: Meeting, member: Membership) -> MeetingMember:
 
 
 def _reports(meeting: Meeting, reviewer: Membership, members: list[Membership]) -> None:
-    from mingjing.samples import template_entries
+    from mingjing.facade import template_entries
     from mingjing_web.reports import services as reports
 
     by_owner = {m.display_name: m for m in members}
@@ -67,7 +67,7 @@ def _record(meeting: Meeting, admin: Membership, members: list[Membership]) -> N
     rows = []
     for order, member in enumerate(members, 1):
         seat = _seat(meeting, member)
-        report = meeting.reports.filter(author=member).first()  # type: ignore[attr-defined]
+        report = meeting.reports.filter(author=member).first()
         rows.append(
             services.AttendanceRow(
                 seat.pk, "present", speaking_order=order, spoke_from_id=report.latest_id if report else None
@@ -165,5 +165,5 @@ def demo_finished_meeting(
     )
     Meeting.objects.filter(pk=meeting.pk).update(state=MeetingState.CLOSED)
     carried = services.ledger_carry_over(meeting=current)
-    progress(f"{TITLE}：会议记录、整改台账 {meeting.ledger_items.count()} 项，{carried} 项带入本年度")  # type: ignore[attr-defined]
+    progress(f"{TITLE}：会议记录、整改台账 {meeting.ledger_items.count()} 项，{carried} 项带入本年度")
     return meeting

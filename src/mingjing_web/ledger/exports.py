@@ -10,7 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from mingjing.render.official_docx import (
+from mingjing.facade import (
     Block,
     OfficialHeading,
     OfficialParagraph,
@@ -112,7 +112,7 @@ def _opinion_facts(meeting: Meeting) -> tuple[int, int, int]:
     """(opinions collected, merged, talks held), from the consult app when it is installed."""
     from django.apps import apps
 
-    collected = merged = meeting.opinions.count()  # type: ignore[attr-defined]
+    collected = merged = meeting.opinions.count()
     talks = 0
     if apps.is_installed("mingjing_web.consult"):
         try:

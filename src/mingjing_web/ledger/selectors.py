@@ -234,7 +234,7 @@ def ledger_overview(*, meeting: Meeting) -> LedgerOverview:
     issued = Q(draft=False)
     closed = issued & Q(status__in=CLOSING_STATUSES)
     late = issued & Q(deadline__lt=today) & ~Q(status__in=CLOSING_STATUSES)
-    rows = (
+    query = (
         LedgerItem.objects.filter(meeting=meeting)
         .values("owner_id", "owner__display_name")
         .annotate(
@@ -247,7 +247,7 @@ def ledger_overview(*, meeting: Meeting) -> LedgerOverview:
         )
         .order_by("owner__display_name")
     )
-    rows = list(rows)
+    rows = list(query)
     members = [
         Progress(
             r["owner__display_name"], r["owner_id"], r["total"], r["done"], r["in_progress"], r["overdue"]

@@ -16,8 +16,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from mingjing.meeting import check_criticism
-from mingjing.meeting.ledger import Span, coverage, pair_measures
+from mingjing.facade import Span, check_criticism, coverage, pair_measures
 from mingjing_web import policy
 from mingjing_web.audit.services import audit_record
 from mingjing_web.errors import ServiceError
@@ -225,7 +224,9 @@ def _field_value(item: LedgerItem, name: str) -> Any:
 
 
 def _label(name: str) -> str:
-    return str(LedgerItem._meta.get_field(name).verbose_name)
+    field = LedgerItem._meta.get_field(name)
+    # every logged field is a concrete model field, which has a verbose name (a reverse relation has none)
+    return str(getattr(field, "verbose_name", name))
 
 
 def _log(
@@ -324,7 +325,7 @@ def _criticism_drafts(actor: Membership, meeting: Meeting) -> int:
 
 def _opinion_drafts(actor: Membership, meeting: Meeting, approved: dict[int, ReportVersion]) -> int:
     """Opinions about a member (or, for the 班子 as a whole, its 主要负责人) their report does not answer."""
-    from mingjing.checks import CheckConfig
+    from mingjing.facade import CheckConfig
 
     threshold = CheckConfig().threshold("opinion.overlap")
     head = MeetingMember.objects.filter(meeting=meeting, team_role="head").first()

@@ -109,7 +109,7 @@ def record_page(request: HttpRequest, meeting_id: int) -> HttpResponse:
 
 def _int_or_none(value: str | None) -> int | None:
     try:
-        return int(value) if value not in (None, "") else None  # type: ignore[arg-type]
+        return int(value) if value not in (None, "") else None
     except ValueError:
         return None
 
@@ -331,7 +331,7 @@ def _item_form(item: LedgerItem, manager: bool, data: object = None) -> ItemForm
         "status": item.status,
         "progress": item.progress,
     }
-    return ItemForm(data, item=item, manager=manager, initial=initial)  # type: ignore[arg-type]
+    return ItemForm(data, item=item, manager=manager, initial=initial)
 
 
 def _item_page(
