@@ -164,12 +164,6 @@ def test_a_whole_2026_meeting(app: str, browser: Any, shoot: Any, tmp_path: Path
     _decide(page, "李慧", "退回修改", "原因剖析请结合分管工作深挖思想根源。")
     assert page.get_by_test_id("status").inner_text() == "退回修改"
     _decide(page, "王建国", "审核通过")
-    # 王建国's report copies the library's 范文 above the threshold: approval waits for the reviewer to confirm
-    assert page.get_by_test_id("status").inner_text() == "已提交"
-    assert "复制比例" in page.content()
-    page.get_by_label("已核实复制情况").check()
-    page.get_by_role("button", name="审核通过").click()
-    page.wait_for_selector("[data-testid=status]")
     assert page.get_by_test_id("status").inner_text() == "已通过"
     _logout(page)
 
