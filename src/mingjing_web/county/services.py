@@ -18,6 +18,7 @@ from mingjing_web.notifications.models import NoticeKind
 from mingjing_web.notifications.services import notify
 from mingjing_web.orgs.models import Membership
 from mingjing_web.reports.models import CommentKind, Report, ReviewComment, Status
+from mingjing_web.reports.services import comment_on_latest
 
 # Handed in: what an upper level may send back (a draft is still the author's own business).
 RETURNABLE = (Status.SUBMITTED, Status.APPROVED)
@@ -77,12 +78,6 @@ def report_comment_upper(*, report: Report, actor: Membership, text: str) -> Rev
     report = _locked(report)
     if not policy.can_supervise_report(who=actor, report=report):
         raise ServiceError("只有上级审阅人员可以对下级单位主要负责人的材料提出意见。")
-    if report.latest is None:
-        raise ServiceError("还没有可评论的版本。")
-    if not text.strip():
-        raise ServiceError("意见内容不能为空。")
-    comment = ReviewComment.objects.create(
-        report=report, version=report.latest, author=actor, text=f"【上级审阅】{text.strip()}"
+    return comment_on_latest(
+        report=report, actor=actor, text=text, action="review.upper_comment", prefix="【上级审阅】"
     )
-    _audit(report, actor, "review.upper_comment", f"第 {report.latest.number} 版意见：{text.strip()[:80]}")
-    return comment

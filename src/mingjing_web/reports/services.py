@@ -255,14 +255,22 @@ def comment_add(*, report: Report, actor: Membership, text: str) -> ReviewCommen
     report = _locked(report)
     if not policy.can_comment_report(who=actor, report=report):
         raise ServiceError("只有审核人、主要负责人和材料本人可以留言。")
+    comment = comment_on_latest(report=report, actor=actor, text=text, action="review.comment")
+    return comment
+
+
+def comment_on_latest(
+    *, report: Report, actor: Membership, text: str, action: str, prefix: str = ""
+) -> ReviewComment:
+    """Store a comment on the latest version and log it (the caller has locked the report and checked rights)."""
     if report.latest is None:
         raise ServiceError("还没有可评论的版本。")
     if not text.strip():
         raise ServiceError("意见内容不能为空。")
     comment = ReviewComment.objects.create(
-        report=report, version=report.latest, author=actor, text=text.strip()
+        report=report, version=report.latest, author=actor, text=f"{prefix}{text.strip()}"
     )
-    _audit(report, actor, "review.comment", f"第 {report.latest.number} 版意见：{comment.text[:80]}")
+    _audit(report, actor, action, f"第 {report.latest.number} 版意见：{text.strip()[:80]}")
     return comment
 
 
