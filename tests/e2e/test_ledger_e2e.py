@@ -11,15 +11,13 @@ from __future__ import annotations
 
 import io
 import re
-import shutil
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.live_app import app_environment, run_demo, start_app, stop_app
+from tests.support.e2e_pages import assert_no_sideways_scroll, demo_server, login
 
 pytestmark = pytest.mark.e2e
 
@@ -29,29 +27,14 @@ OWNER, OWNER_NAME = "member4", "陈志刚"  # his demo report is approved
 
 @pytest.fixture(scope="module")
 def ledger_server() -> Iterator[str]:
-    folder = Path(tempfile.mkdtemp(prefix="mingjing-e2e-ledger-"))
-    env = app_environment(database_url=f"sqlite:///{folder / 'e2e.sqlite3'}", folder=folder)
-    run_demo(env, timeout=300)
-    app = start_app(env, folder=folder, workers=1, timeout=60)
-    try:
-        yield app.base
-    finally:
-        stop_app(app)
-        shutil.rmtree(folder, ignore_errors=True)
+    with demo_server(
+        "mingjing-e2e-ledger-"
+    ) as base:  # a server of its own: this test changes the demo's data
+        yield base
 
 
-def _login(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(f"{base}/login/")
-    page.get_by_label("登录名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/")
-
-
-def _no_sideways_scroll(page: Any) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= page.viewport_size["width"] + 2, f"{page.url} scrolls sideways ({width}px)"
+_login = login
+_no_sideways_scroll = assert_no_sideways_scroll
 
 
 def _both_widths(browser: Any, base: str, user: str, path: str, shoot: Any, name: str) -> None:

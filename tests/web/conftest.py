@@ -113,10 +113,19 @@ def sample_text(index: int = 0) -> str:
 
 @pytest.fixture
 def uploaded(cast: Cast) -> Iterator[object]:
-    """The 班子成员's report with one version uploaded (the real core reviews it).
+    """The 班子成员's report with one version uploaded (the real core reviews it): 李慧's demo report, the clean
+    one (tests that need findings on a page upload ``sample_text(2)``, the report with planted flaws)."""
+    from mingjing_web.reports.services import version_upload
 
-    The demo report with flaws its author planted (王建国's: placeholders, template copies, vague items), so
-    the pages have findings to show; 李慧's is the clean one and draws none."""
+    version = version_upload(
+        meeting=cast.meeting, actor=cast.member, data=docx_bytes(sample_text(1)), filename="李慧.docx"
+    )
+    yield version.report
+
+
+@pytest.fixture
+def flawed(cast: Cast) -> Iterator[object]:
+    """王建国's demo report (placeholders, template copies, vague items) uploaded: the pages have findings to show."""
     from mingjing_web.reports.services import version_upload
 
     version = version_upload(

@@ -13,10 +13,10 @@ from tests.web.conftest import Cast, sample_text
 pytestmark = pytest.mark.django_db
 
 
-def test_rows_cover_every_team_member(cast: Cast, uploaded: Report) -> None:
+def test_rows_cover_every_team_member(cast: Cast, flawed: Report) -> None:
     rows = dashboard_rows(meeting=cast.meeting)
     assert [r.member.membership for r in rows] == [cast.head, cast.member]
-    assert rows[0].report is None and rows[1].report == uploaded
+    assert rows[0].report is None and rows[1].report == flawed
     assert family_columns(rows) and all(label for _, label in family_columns(rows))
 
 

@@ -108,32 +108,32 @@ def test_htmx_comment_returns_the_comment_list(login: Any, cast: Cast, uploaded:
     assert empty.status_code == 400 and "不能为空" in empty.content.decode()
 
 
-def test_second_version_shows_diff_and_fixed_findings(login: Any, cast: Cast, uploaded: Report) -> None:
+def test_second_version_shows_diff_and_fixed_findings(login: Any, cast: Cast, flawed: Report) -> None:
     client = login(cast.member)
-    first = ReportVersion.objects.get(report=uploaded)
+    first = ReportVersion.objects.get(report=flawed)
     fixed = first.review_json["findings"][0]
     new_text = first.text[: fixed["start"]] + first.text[fixed["end"] :]
     client.post(reverse("version_create", args=[cast.meeting.pk]), {"text": new_text})
-    page = client.get(reverse("report_detail", args=[uploaded.pk])).content.decode()
+    page = client.get(reverse("report_detail", args=[flawed.pk])).content.decode()
     assert "与第 1 版相比" in page
-    diff = client.get(reverse("report_diff", args=[uploaded.pk]) + "?a=1&b=2", HTTP_HX_REQUEST="true")
+    diff = client.get(reverse("report_diff", args=[flawed.pk]) + "?a=1&b=2", HTTP_HX_REQUEST="true")
     assert diff.status_code == 200 and "<del>" in diff.content.decode()
 
 
-def test_downloads(login: Any, cast: Cast, uploaded: Report) -> None:
+def test_downloads(login: Any, cast: Cast, flawed: Report) -> None:
     client = login(cast.reviewer)
-    original = client.get(reverse("version_download", args=[uploaded.pk, 1, "original"]))
+    original = client.get(reverse("version_download", args=[flawed.pk, 1, "original"]))
     assert original.content[:2] == b"PK" and "attachment" in original["Content-Disposition"]
-    annotated = client.get(reverse("version_download", args=[uploaded.pk, 1, "docx"]))
+    annotated = client.get(reverse("version_download", args=[flawed.pk, 1, "docx"]))
     assert annotated.content[:2] == b"PK" and b"comments.xml" in annotated.content
-    review = client.get(reverse("version_download", args=[uploaded.pk, 1, "html"]))
+    review = client.get(reverse("version_download", args=[flawed.pk, 1, "html"]))
     assert review["Content-Type"].startswith("text/html") and "<mark" in review.content.decode()
     xlsx = client.get(reverse("meeting_xlsx", args=[cast.meeting.pk]))
     assert xlsx.content[:2] == b"PK" and "xlsx" in xlsx["Content-Disposition"]
-    assert client.get(reverse("version_download", args=[uploaded.pk, 1, "exe"])).status_code == 404
+    assert client.get(reverse("version_download", args=[flawed.pk, 1, "exe"])).status_code == 404
 
 
-def test_dashboard_lists_the_team_and_drills_down(login: Any, cast: Cast, uploaded: Report) -> None:
+def test_dashboard_lists_the_team_and_drills_down(login: Any, cast: Cast, flawed: Report) -> None:
     client = login(cast.reviewer)
     page = client.get(reverse("meeting_dashboard", args=[cast.meeting.pk])).content.decode()
     assert "周明远" in page and "李慧" in page and "未上传" in page
@@ -142,7 +142,7 @@ def test_dashboard_lists_the_team_and_drills_down(login: Any, cast: Cast, upload
     drill = client.get(
         reverse("meeting_findings", args=[cast.meeting.pk]) + f"?family={family}", HTTP_HX_REQUEST="true"
     )
-    assert drill.status_code == 200 and f"/reports/{uploaded.pk}/#f-" in drill.content.decode()
+    assert drill.status_code == 200 and f"/reports/{flawed.pk}/#f-" in drill.content.decode()
 
 
 def test_heat_map_after_two_reports(login: Any, cast: Cast, uploaded: Report) -> None:
