@@ -17,19 +17,17 @@ from typing import TYPE_CHECKING, Any
 from mingjing_web.errors import UploadError
 
 if TYPE_CHECKING:
-    from mingjing.facade import Document, Report, Review
+    from mingjing.facade import Document, OrgProfile, Report, Review
 
 ReuseFn = Callable[["Report"], dict[str, Any]]
 ALLOWED_SUFFIXES = (".docx", ".txt", ".md")
 
 
-@dataclass(frozen=True)
-class Profile:
-    """The organisation profile the context-mismatch rule compares the text with."""
+def org_profile(*, unit: str, level: str, region: str = "") -> OrgProfile:
+    """The core's organisation profile for the context rules (an empty field means "not configured")."""
+    from mingjing.facade import OrgProfile
 
-    unit: str
-    level: str
-    region: str = ""
+    return OrgProfile(unit=unit or None, level=level or None, region=region or None)
 
 
 @dataclass(frozen=True)
@@ -115,12 +113,11 @@ def ensure_report(report: Report) -> None:
 
 
 def check(
-    report: Report, *, profile: Profile, opinions: Sequence[str], carried: Sequence[str] = ()
+    report: Report, *, profile: OrgProfile, opinions: Sequence[str], carried: Sequence[str] = ()
 ) -> Review:
-    from mingjing.facade import CheckConfig, OrgProfile, check_report
+    from mingjing.facade import CheckConfig, check_report
 
-    org = OrgProfile(unit=profile.unit or None, level=profile.level or None, region=profile.region or None)
-    config = CheckConfig(profile=org, opinions=tuple(o.strip() for o in opinions if o.strip()))
+    config = CheckConfig(profile=profile, opinions=tuple(o.strip() for o in opinions if o.strip()))
     with _as_upload_error():
         return check_report(report, config=config, carried=carried)
 
@@ -143,7 +140,7 @@ def analyse(
     report: Report,
     *,
     filename: str,
-    profile: Profile,
+    profile: OrgProfile,
     opinions: Sequence[str],
     reuse: ReuseFn | None,
     carried: Sequence[str] = (),
@@ -206,7 +203,7 @@ def safe_filename(filename: str) -> str:
 
 @contextmanager
 def reviewed_file(
-    *, data: bytes, filename: str, framework: str | None, profile: Profile, opinions: Sequence[str]
+    *, data: bytes, filename: str, framework: str | None, profile: OrgProfile, opinions: Sequence[str]
 ) -> Iterator[Review]:
     """Review a stored version again from its original bytes (for the HTML and .docx downloads).
 
@@ -251,7 +248,7 @@ def warm_up() -> None:
 
         check(
             parse_pasted(sample, framework=None, name="warm-up"),
-            profile=Profile(unit="", level=""),
+            profile=org_profile(unit="", level=""),
             opinions=(),
         )
         default_boilerplate()

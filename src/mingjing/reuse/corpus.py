@@ -148,7 +148,7 @@ class StoredDocument:
 
 
 @dataclass(frozen=True)
-class Prepared:
+class PreparedDocument:
     """A document fingerprinted and compressed, ready to store (can be built in a worker process)."""
 
     doc: CorpusDocument
@@ -168,7 +168,7 @@ def content_digest(text: str, owner: str | None = None) -> str:
     return hashlib.sha256(f"{owner or ''}\0{text}".encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def prepare(doc: CorpusDocument, params: Params = DEFAULT) -> Prepared:
+def prepare(doc: CorpusDocument, params: Params = DEFAULT) -> PreparedDocument:
     """Fingerprint and compress one document."""
     if doc.kind not in KINDS:
         raise CorpusError(f"文档类别“{doc.kind}”无效。", hint=f"可选：{'、'.join(KINDS)}。")
@@ -179,7 +179,7 @@ def prepare(doc: CorpusDocument, params: Params = DEFAULT) -> Prepared:
     hashes, _ = fingerprints(canon.codes, params)
     text_blob = pack(doc.text)
     match_blob = None if match_text == doc.text else pack(match_text)
-    return Prepared(doc, index_keys(hashes), text_blob, match_blob, len(canon))
+    return PreparedDocument(doc, index_keys(hashes), text_blob, match_blob, len(canon))
 
 
 def pack(text: str) -> bytes:
@@ -329,7 +329,7 @@ class Corpus:
             yield loader
             loader.finish()
 
-    def add_prepared(self, prepared: Sequence[Prepared]) -> list[int]:
+    def add_prepared(self, prepared: Sequence[PreparedDocument]) -> list[int]:
         """Store documents already fingerprinted by :func:`prepare` (e.g. in worker processes).
 
         Idempotent by content: a document whose owner and text are stored already is not stored
@@ -351,7 +351,7 @@ class Corpus:
             self._bump("generation", 1)
             return _fill(slots, new_ids)
 
-    def _dedupe(self, prepared: Sequence[Prepared]) -> tuple[list[Prepared], list[int | str]]:
+    def _dedupe(self, prepared: Sequence[PreparedDocument]) -> tuple[list[PreparedDocument], list[int | str]]:
         """The documents not stored yet (first of each digest), and per input its id or its digest."""
         digests = [p.digest for p in prepared]
         known = {
@@ -360,7 +360,7 @@ class Corpus:
                 "SELECT digest, id FROM mj_reuse_digests WHERE digest {in}", digests
             )
         }
-        fresh: list[Prepared] = []
+        fresh: list[PreparedDocument] = []
         seen: set[str] = set()
         for p, d in zip(prepared, digests, strict=True):
             if d not in known and d not in seen:
@@ -407,7 +407,7 @@ class Corpus:
         self._bump("next_id", n)
         return list(range(first, first + n))
 
-    def _insert_documents(self, ids: list[int], prepared: Sequence[Prepared]) -> None:
+    def _insert_documents(self, ids: list[int], prepared: Sequence[PreparedDocument]) -> None:
         now = _now()
         meta_rows = []
         text_rows = []
@@ -584,7 +584,7 @@ class BulkLoader:
         self.edges = np.arange(0, (1 << BUCKET_BITS) + 1, _RANGE, dtype=np.uint64)
         self.count = 0
 
-    def add_prepared(self, prepared: Sequence[Prepared]) -> list[int]:
+    def add_prepared(self, prepared: Sequence[PreparedDocument]) -> list[int]:
         """Store the documents now; keep their postings for the final merge."""
         if not prepared:
             return []

@@ -132,7 +132,7 @@ class _Doc:
 
 
 @dataclass
-class _Prepared:
+class _PreparedReport:
     """What a worker returns per report (fingerprints still unfiltered by meeting boilerplate)."""
 
     doc: _Doc
@@ -150,7 +150,7 @@ def _compact(positions: npt.NDArray[np.int64]) -> npt.NDArray[Any]:
 
 def _prepare_one(
     q: QueryText, bp: Boilerplate, settings: Settings, cand: npt.NDArray[np.uint64]
-) -> _Prepared:
+) -> _PreparedReport:
     canon = canonicalize(q.match_text)
     structure = structure_mask(q, canon)
     newlines, sentences = Side.layout(canon, q.text)
@@ -166,7 +166,7 @@ def _prepare_one(
     hashes = kgram_hashes(canon.codes, settings.k)
     fp, pos = winnow(hashes, settings.params.window)
     hit = np.flatnonzero(np.isin(hashes, cand)) if len(cand) else np.zeros(0, np.int64)
-    return _Prepared(doc, fp, pos.astype(np.int32), hit.astype(np.int32), hashes[hit])
+    return _PreparedReport(doc, fp, pos.astype(np.int32), hit.astype(np.int32), hashes[hit])
 
 
 def _meeting_candidates(queries: Sequence[QueryText], settings: Settings) -> npt.NDArray[np.uint64]:
@@ -186,7 +186,7 @@ def _meeting_candidates(queries: Sequence[QueryText], settings: Settings) -> npt
     return np.asarray(values[counts >= need], dtype=np.uint64)
 
 
-def _meeting_mask(prepared: Sequence[_Prepared], settings: Settings) -> None:
+def _meeting_mask(prepared: Sequence[_PreparedReport], settings: Settings) -> None:
     """Add meeting boilerplate (k-grams in ``meeting_threshold`` reports) to every report's mask."""
     threshold = settings.meeting_threshold(len(prepared))
     found = [np.unique(p.hit_hash) for p in prepared if len(p.hit_hash)]
@@ -200,7 +200,7 @@ def _meeting_mask(prepared: Sequence[_Prepared], settings: Settings) -> None:
             p.doc.mask |= cover(p.doc.chars, starts, settings.k)
 
 
-def _evidence(p: _Prepared, k: int) -> npt.NDArray[np.uint64]:
+def _evidence(p: _PreparedReport, k: int) -> npt.NDArray[np.uint64]:
     """A report's distinct winnowed fingerprints outside every kind of boilerplate."""
     keep = masked_share(p.doc.mask, p.fp_pos.astype(np.int64), k) < BOILERPLATE_SHARE
     return np.unique(p.fp[keep])
@@ -348,7 +348,7 @@ _STATE: tuple[Sequence[_Doc], int] | None = None  # what forked workers align ag
 _INPUT: tuple[Sequence[QueryText], Boilerplate, Settings, npt.NDArray[np.uint64]] | None = None
 
 
-def _prepare_range(bounds: tuple[int, int]) -> list[_Prepared]:
+def _prepare_range(bounds: tuple[int, int]) -> list[_PreparedReport]:
     assert _INPUT is not None
     queries, bp, settings, cand = _INPUT
     out = [_prepare_one(q, bp, settings, cand) for q in queries[bounds[0] : bounds[1]]]
@@ -359,7 +359,7 @@ def _prepare_range(bounds: tuple[int, int]) -> list[_Prepared]:
 
 def _prepare_all(
     queries: Sequence[QueryText], bp: Boilerplate, settings: Settings, workers: int
-) -> list[_Prepared]:
+) -> list[_PreparedReport]:
     """Masks, compact positions and fingerprints of every report (in forked workers when asked)."""
     global _INPUT
     _INPUT = (queries, bp, settings, _meeting_candidates(queries, settings))

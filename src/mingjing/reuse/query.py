@@ -34,7 +34,7 @@ _LOAD_BATCH = 8
 
 
 @dataclass(frozen=True)
-class Prepared:
+class PreparedQuery:
     """A query text ready for lookup and alignment."""
 
     query: QueryText
@@ -51,11 +51,11 @@ def as_query(query: Report | QueryText | str) -> QueryText:
     return QueryText.from_report(query)
 
 
-def prepare_query(query: QueryText, window: int, k: int) -> Prepared:
+def prepare_query(query: QueryText, window: int, k: int) -> PreparedQuery:
     canon = canonicalize(query.match_text)
     side = Side.build(canon, query.text, k)
     hashes, pos = winnow(side.hashes, window)
-    return Prepared(query, side, hashes >> np.uint64(64 - INDEX_BITS), pos)
+    return PreparedQuery(query, side, hashes >> np.uint64(64 - INDEX_BITS), pos)
 
 
 def runs(mask: BoolArray) -> list[tuple[int, int]]:
@@ -93,7 +93,7 @@ class Evidence:
     common: npt.NDArray[np.bool_]
 
 
-def lookup(prep: Prepared, corpus: Corpus) -> Evidence:
+def lookup(prep: PreparedQuery, corpus: Corpus) -> Evidence:
     keys = prep.fp_keys
     postings = corpus.postings(np.unique(keys))
     left, right = postings.lookup(keys)
@@ -134,7 +134,7 @@ def masked_share(mask: BoolArray, starts: npt.NDArray[np.int64], k: int) -> npt.
 
 
 def candidates(
-    prep: Prepared, ev: Evidence, mask: BoolArray, exclude: set[int], k: int
+    prep: PreparedQuery, ev: Evidence, mask: BoolArray, exclude: set[int], k: int
 ) -> tuple[list[tuple[int, list[int]]], list[tuple[int, list[int]]]]:
     """Documents sharing fingerprints, strongest first: (doc id, fingerprint positions) for those
     sharing fingerprints outside the boilerplate mask, then for those sharing only masked ones."""
@@ -172,7 +172,7 @@ class _Found:
 
 
 def _align_candidates(
-    prep: Prepared,
+    prep: PreparedQuery,
     corpus: Corpus,
     ranked: list[tuple[int, list[int]]],
     budget: int,
@@ -218,7 +218,7 @@ def _select(found: list[_Found], mask: BoolArray, k: int) -> list[tuple[_Found, 
     return kept
 
 
-def _passage(prep: Prepared, f: _Found, kind: str) -> Passage:
+def _passage(prep: PreparedQuery, f: _Found, kind: str) -> Passage:
     a = f.alignment
     start, end = prep.side.canon.snapped_span(prep.query.text, a.qs, a.qe)
     s_start, s_end = f.side.canon.snapped_span(f.doc.text, a.ss, a.se)
@@ -239,7 +239,7 @@ def _passage(prep: Prepared, f: _Found, kind: str) -> Passage:
 
 
 def _common_passages(
-    prep: Prepared, common: BoolArray, taken: BoolArray, ev: Evidence, k: int
+    prep: PreparedQuery, common: BoolArray, taken: BoolArray, ev: Evidence, k: int
 ) -> list[Passage]:
     out: list[Passage] = []
     for qs, qe in runs(common & ~taken):
@@ -254,7 +254,7 @@ def _common_passages(
     return out
 
 
-def _ratios(prep: Prepared, copied: BoolArray, sections: tuple[Section, ...]) -> tuple[Ratio, ...]:
+def _ratios(prep: PreparedQuery, copied: BoolArray, sections: tuple[Section, ...]) -> tuple[Ratio, ...]:
     positions = prep.side.canon.positions
     out = []
     for s in sections:

@@ -8,6 +8,11 @@ section, opening …) their first character falls in.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mingjing.facade import OrgProfile
+
 import re
 import time
 from collections import OrderedDict
@@ -89,7 +94,7 @@ def live_review(
     draft: EditorDraft,
     *,
     framework: str | None,
-    profile: analysis.Profile,
+    profile: OrgProfile,
     opinions: Sequence[str] = (),
     carried: Sequence[str] = (),
     session: Hashable | None = None,
@@ -109,7 +114,7 @@ def live_review(
         return LiveReview()
     texts = {k: rendered.text[a:b] for k, (a, b) in rendered.spans.items()}
     frame = (tuple(rendered.spans), framework, profile, tuple(opinions), tuple(carried))
-    whitelist = (profile.unit, profile.region)
+    whitelist = (profile.unit or "", profile.region or "")
     last = _LAST.get(session) if session is not None and not full else None
     if last is not None and last.frame == frame and time.monotonic() - last.at < FULL_EVERY:
         changed = [k for k, v in texts.items() if last.texts.get(k) != v]
@@ -167,7 +172,7 @@ def _header(rendered: Rendered) -> list[tuple[int, int]]:
 def _full(
     rendered: Rendered,
     framework: str | None,
-    profile: analysis.Profile,
+    profile: OrgProfile,
     opinions: Sequence[str],
     carried: Sequence[str],
     whitelist: tuple[str, str],
@@ -204,7 +209,7 @@ def _quick(
     return LiveReview(boxes, last.score, last.verdict, millis, quick=True)
 
 
-def _check(report: Any, *, profile: analysis.Profile, opinions: Sequence[str], carried: Sequence[str]) -> Any:
+def _check(report: Any, *, profile: OrgProfile, opinions: Sequence[str], carried: Sequence[str]) -> Any:
     from mingjing.facade import CheckConfig, OrgProfile, check_report
 
     org = OrgProfile(unit=profile.unit or None, level=profile.level or None, region=profile.region or None)

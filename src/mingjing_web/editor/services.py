@@ -6,6 +6,11 @@ Every service checks the writer's right (``policy.can_write_draft``) and the mee
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mingjing.facade import OrgProfile
+
 import datetime as dt
 from collections.abc import Mapping
 from typing import Any
@@ -165,9 +170,9 @@ def _restored(draft: Draft, current: st.EditorDraft, number: str) -> st.EditorDr
     return restored
 
 
-def _profile(meeting: Meeting) -> analysis.Profile:
+def _profile(meeting: Meeting) -> OrgProfile:
     org = meeting.organisation
-    return analysis.Profile(unit=org.name, level=org.level, region=org.region)
+    return analysis.org_profile(unit=org.name, level=org.level, region=org.region)
 
 
 def draft_save_version(*, draft: Draft, actor: Membership, fields: Mapping[str, str]) -> DraftVersion:

@@ -59,7 +59,7 @@ def _review(
     review = live.live_review(
         content,
         framework=meeting_framework_core_id(meeting=meeting),
-        profile=analysis.Profile(unit=org.name, level=org.level, region=org.region),
+        profile=analysis.org_profile(unit=org.name, level=org.level, region=org.region),
         opinions=panel.unanswered_opinions,
         carried=carried,
         session=(draft.pk, str(draft.created_at)) if quick else None,

@@ -8,11 +8,9 @@ from typing import Any
 from mingjing_web import corpus, policy
 from mingjing_web.orgs.models import Membership
 from mingjing_web.reports.diff import FindingsDelta, findings_delta
-from mingjing_web.reports.highlight import highlight_html
+from mingjing_web.reports.highlight import SEVERITY_CLASS, highlight_html
 from mingjing_web.reports.models import Report, ReportVersion, Status
 from mingjing_web.reports.selectors import comment_list, version_list
-
-SEVERITY_CLASS = {"错误": "sev-error", "警告": "sev-warning", "提示": "sev-hint"}
 
 
 @dataclass(frozen=True)

@@ -38,7 +38,7 @@ def _reviewed(report: Report, version: ReportVersion) -> AbstractContextManager[
         data=bytes(version.data),
         filename=version.filename,
         framework=meeting_framework_core_id(meeting=meeting),
-        profile=analysis.Profile(unit=org.name, level=org.level, region=org.region),
+        profile=analysis.org_profile(unit=org.name, level=org.level, region=org.region),
         opinions=opinion_texts(meeting=meeting, subject=report.author),
     )
 

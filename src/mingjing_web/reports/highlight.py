@@ -15,7 +15,7 @@ from typing import Any
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-_SEVERITY_CLASS = {"错误": "sev-error", "警告": "sev-warning", "提示": "sev-hint"}
+SEVERITY_CLASS = {"错误": "sev-error", "警告": "sev-warning", "提示": "sev-hint"}
 _SEVERITY_RANK = {"错误": 3, "警告": 2, "提示": 1}
 
 
@@ -68,7 +68,7 @@ def _classes(piece: Piece, findings: Sequence[Mapping[str, Any]]) -> str:
     classes = []
     if piece.findings:
         worst = str(findings[_worst(piece, findings)].get("severity", ""))
-        classes += ["hl", _SEVERITY_CLASS.get(worst, "sev-hint")]
+        classes += ["hl", SEVERITY_CLASS.get(worst, "sev-hint")]
     if piece.passages:
         classes.append("copy")
     return " ".join(classes)

@@ -34,6 +34,7 @@ from mingjing_web.reports.models import (
 from mingjing_web.reports.uploads import upload_error_text, upload_kind_check
 
 if TYPE_CHECKING:
+    from mingjing.facade import OrgProfile
     from mingjing.facade import Report as CoreReport
 
 
@@ -54,9 +55,9 @@ def _require_writer(meeting: Meeting, actor: Membership, author: Membership) -> 
     return report
 
 
-def _profile(meeting: Meeting) -> analysis.Profile:
+def _profile(meeting: Meeting) -> OrgProfile:
     org = meeting.organisation
-    return analysis.Profile(unit=org.name, level=org.level, region=org.region)
+    return analysis.org_profile(unit=org.name, level=org.level, region=org.region)
 
 
 def _analyse(meeting: Meeting, author: Membership, report: CoreReport, filename: str) -> analysis.Analysis:

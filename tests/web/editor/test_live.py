@@ -12,7 +12,7 @@ from mingjing_web.editor.models import Draft
 from mingjing_web.errors import ServiceError
 from tests.web.conftest import Cast
 
-PROFILE = analysis.Profile(unit="青岚县农业农村局党组", level="县", region="某省青岚县")
+PROFILE = analysis.org_profile(unit="青岚县农业农村局党组", level="县", region="某省青岚县")
 
 
 def _draft(body: str, headline: str = "调研不够深入") -> tuple[st.EditorDraft, str]:
