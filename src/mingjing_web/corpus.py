@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -382,9 +383,23 @@ def _later(fn: Any, *args: Any) -> None:
     """Index now, or — in the server — in a background thread so the response is not kept waiting.
     A failure is logged, never raised: the corpus is derived data and the next check heals it."""
     if getattr(settings, "MINGJING_BACKGROUND_INDEXING", False):
-        threading.Thread(target=_in_background, args=(fn, *args), daemon=True).start()
+        _indexer().submit(_in_background, fn, *args)
     else:
         _quietly(fn, *args)
+
+
+_INDEXER: ThreadPoolExecutor | None = None
+_INDEXER_LOCK = threading.Lock()
+
+
+def _indexer() -> ThreadPoolExecutor:
+    """One indexing thread per process, fed in order: a burst of uploads queues up instead of opening one
+    database connection per upload (a PostgreSQL soak ran out of connections that way)."""
+    global _INDEXER
+    with _INDEXER_LOCK:
+        if _INDEXER is None:
+            _INDEXER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mingjing-index")
+        return _INDEXER
 
 
 def _in_background(fn: Any, *args: Any) -> None:

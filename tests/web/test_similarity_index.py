@@ -162,3 +162,14 @@ def test_a_members_own_earlier_report_is_not_copying(paste: Any, cast: Cast) -> 
     colleague = corpus.reuse_fn(meeting=next_year, author=cast.head)(sample_text(3))
     assert own["copy_ratio"] < 0.05  # last year's report is the member's own, not a colleague's or a 范文
     assert colleague["copy_ratio"] > 0.5
+
+
+def test_background_indexing_uses_one_thread_per_process(settings: Any) -> None:
+    import threading
+
+    settings.MINGJING_BACKGROUND_INDEXING = True
+    names: list[str] = []
+    for _ in range(5):
+        corpus._later(lambda: names.append(threading.current_thread().name))
+    corpus._indexer().submit(lambda: None).result(timeout=10)  # the queue is worked in order
+    assert len(names) == 5 and len(set(names)) == 1 and names[0].startswith("mingjing-index")
