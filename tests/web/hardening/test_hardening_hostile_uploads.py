@@ -26,7 +26,9 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, ob
     out, tmpdir = folder / "results.jsonl", folder / "tmp"
     command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", str(CHILD)]
     env = {"MINGJING_HOSTILE_OUT": str(out), "PYTHONDONTWRITEBYTECODE": "1"}
-    env.update({k: v for k, v in os.environ.items() if k == "DATABASE_URL"})
+    if os.environ.get("DATABASE_URL"):
+        # a database of the child's own: two xdist workers may each run this module's child at once
+        env["DATABASE_URL"] = f"{os.environ['DATABASE_URL']}_hostile_{os.getpid()}"
     status, output, _seconds, peak_mb = run_child(command, tmpdir, timeout=600, env=env)
     assert status == 0, output.decode("utf-8", "replace")[-3000:]
     rows = {row["key"]: row for row in map(json.loads, out.read_text("utf-8").splitlines())}
