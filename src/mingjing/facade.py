@@ -26,7 +26,7 @@ from mingjing.frameworks import (
 )
 from mingjing.meeting import check_criticism
 from mingjing.meeting.ledger import Span, coverage, pair_measures
-from mingjing.model import Document, Heading, Item, Part, Report, Review
+from mingjing.model import Document, Finding, Heading, Item, Part, Report, Review, Severity
 from mingjing.proofread import ProofreadDataError, proofread_text
 from mingjing.readers import NATIVE_FORMATS, document_from_bytes
 from mingjing.readers.limits import check_text
@@ -60,6 +60,7 @@ __all__ = [
     "Corpus",
     "CorpusDocument",
     "Document",
+    "Finding",
     "Framework",
     "Heading",
     "Item",
@@ -74,6 +75,7 @@ __all__ = [
     "Report",
     "Review",
     "ReviewSettings",
+    "Severity",
     "Span",
     "candidate_pairs",
     "check_criticism",

@@ -254,3 +254,36 @@ def warm_up() -> None:
         default_boilerplate()
     except Exception:  # never keep the server from starting
         logging.getLogger(__name__).warning("warm-up of the core failed", exc_info=True)
+
+
+def with_copy_findings(review: Review, passages: Sequence[dict[str, Any]]) -> Review:
+    """``review`` with one finding per copied passage (the stored copy check, labelled as the viewer may see
+    its source), so the annotated .docx and the HTML review say what the page says about copying."""
+    from dataclasses import replace
+
+    from mingjing.facade import Finding, Severity
+
+    text = review.report.text
+    extra = []
+    for passage in passages:
+        start, end = int(passage.get("start", 0)), int(passage.get("end", 0))
+        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        if end <= start:
+            continue
+        source = passage.get("source_label") or passage.get("source") or "其他材料"
+        extra.append(
+            Finding(
+                rule="reuse.copy",
+                severity=Severity.WARNING,
+                message=f"此段与“{source}”雷同（{end - start}字），疑似复制。",
+                start=start,
+                end=end,
+                text=text[start:end],
+                suggestion="用本人的经历、事例和认识重写。",
+                family="reuse",
+            )
+        )
+    if not extra:
+        return review
+    findings = tuple(sorted((*review.findings, *extra), key=lambda f: (f.start, -f.severity.rank, f.rule)))
+    return replace(review, findings=findings)

@@ -99,9 +99,13 @@ def family_of(finding: Finding) -> str:
     return finding.family or finding.rule.split(".", 1)[0]
 
 
+# Findings that come from outside the rule catalogue: copied passages added by the web's downloads.
+OTHER_FAMILIES = {"reuse": "疑似复制"}
+
+
 def family_label(family: str) -> str:
     """A rule family's Chinese name from the engine's catalogue, e.g. ``structure`` → 结构."""
-    return FAMILIES.get(family, family)
+    return FAMILIES.get(family) or OTHER_FAMILIES.get(family, family)
 
 
 def family_counts(findings: Iterable[Finding]) -> dict[str, int]:

@@ -11,6 +11,7 @@ from django.utils.http import content_disposition_header
 from mingjing_web import analysis
 from mingjing_web.meetings.models import Meeting
 from mingjing_web.meetings.selectors import meeting_framework_core_id, opinion_texts
+from mingjing_web.orgs.models import Membership
 from mingjing_web.reports.models import Report, ReportVersion
 
 if TYPE_CHECKING:
@@ -43,19 +44,28 @@ def _reviewed(report: Report, version: ReportVersion) -> AbstractContextManager[
     )
 
 
-def version_response(*, report: Report, version: ReportVersion, kind: str) -> HttpResponse:
-    """``original``, ``docx`` (annotated with Word comments) or ``html`` (printable review)."""
+def version_response(
+    *, report: Report, version: ReportVersion, kind: str, viewer: Membership
+) -> HttpResponse:
+    """``original``, ``docx`` (annotated with Word comments) or ``html`` (printable review); the annotated
+    files carry the copied passages too, their sources shown as the viewer may see them."""
+    from mingjing_web.reports.context import passages_view
+
+    copied, _boilerplate = passages_view(version.reuse_json, viewer, report)
     if kind == "original":
         content_type = DOCX if version.filename.lower().endswith(".docx") else "text/plain; charset=utf-8"
         return _attachment(bytes(version.data), analysis.safe_filename(version.filename), content_type)
     if kind == "docx":
         with _reviewed(report, version) as review:
             original = bytes(version.data) if version.filename.lower().endswith(".docx") else None
-            payload = analysis.annotated_docx_bytes(review, original=original)
+            payload = analysis.annotated_docx_bytes(
+                analysis.with_copy_findings(review, copied), original=original
+            )
         return _attachment(payload, f"{_stem(version)}-第{version.number}版-批注.docx", DOCX)
     if kind == "html":
         with _reviewed(report, version) as review:
-            page = analysis.html_review(review, name=f"{report.author.display_name} 第{version.number}版")
+            name = f"{report.author.display_name} 第{version.number}版"
+            page = analysis.html_review(analysis.with_copy_findings(review, copied), name=name)
         response = HttpResponse(page, content_type="text/html; charset=utf-8")
         disposition = content_disposition_header(False, f"{_stem(version)}-审阅.html")
         if disposition is not None:  # None only without a filename, and there always is one

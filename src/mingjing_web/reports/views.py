@@ -298,8 +298,8 @@ def report_diff(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
 @require_GET
 def version_download(request: HttpRequest, report_id: int, number: int, kind: str) -> HttpResponse:
     """The original file, the annotated .docx or the printable HTML review of one version."""
-    report, _viewer = report_access(request, report_id)
+    report, viewer = report_access(request, report_id)
     version = version_file(report=report, number=number)
     if version is None:
         raise Http404
-    return downloads.version_response(report=report, version=version, kind=kind)
+    return downloads.version_response(report=report, version=version, kind=kind, viewer=viewer)

@@ -55,7 +55,9 @@ def _summary_row(row: Row) -> list[Any]:
 
 def _finding_rows(rows: list[Row]) -> list[list[Any]]:
     ids = {r.report.latest_id: r.member.display_name for r in rows if r.report and r.report.latest_id}
-    versions = ReportVersion.objects.filter(pk__in=list(ids)).only("pk", "number", "review_json")
+    versions = ReportVersion.objects.filter(pk__in=list(ids)).only(
+        "pk", "number", "review_json", "reuse_json"
+    )
     found: list[list[Any]] = []
     for version in sorted(versions, key=lambda v: list(ids).index(v.pk)):
         for finding in version.review_json.get("findings", []):
@@ -73,6 +75,23 @@ def _finding_rows(rows: list[Row]) -> list[list[Any]]:
                     finding.get("message", ""),
                     str(finding.get("text") or "")[:200],
                     finding.get("suggestion") or "",
+                ]
+            )
+        for passage in version.reuse_json.get("passages", []):  # the copy check's passages (no sources named)
+            if passage.get("kind") != "copy":
+                continue
+            chars = int(passage.get("end", 0)) - int(passage.get("start", 0))
+            found.append(
+                [
+                    ids[version.pk],
+                    version.number,
+                    "警告",
+                    "疑似复制",
+                    "疑似复制",
+                    "",
+                    f"此段与其他材料雷同（{chars}字）。",
+                    str(passage.get("text") or "")[:200],
+                    "用本人的经历、事例和认识重写。",
                 ]
             )
     return found
