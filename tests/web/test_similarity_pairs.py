@@ -54,3 +54,15 @@ def test_a_high_copy_ratio_needs_a_confirmation_and_a_low_one_does_not() -> None
     message = similarity.copy_confirmation_needed(copy_ratio=0.99)
     assert message is not None and "99%" in message and "核实" in message
     assert "审核人已核实" in similarity.copy_verdict_note(copy_ratio=0.99)
+
+
+def test_the_report_page_shows_the_twin_to_both_writers_without_naming_a_colleague(cast: Cast, login) -> None:  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    original = version_paste(meeting=cast.meeting, actor=cast.member, text=sample_text(1))
+    copy = version_paste(meeting=cast.meeting, actor=cast.head, text=sample_text(1).replace("我", "本人", 3))
+    first = login(cast.member).get(reverse("report_detail", args=[original.report_id])).content.decode()
+    assert 'data-testid="twins"' in first and "本单位其他同志的材料" in first
+    assert "周明远" not in first.split('data-testid="twins"', 1)[1].split("</section>", 1)[0]
+    reviewer = login(cast.reviewer).get(reverse("report_detail", args=[copy.report_id])).content.decode()
+    assert 'data-testid="twins"' in reviewer and "李慧" in reviewer.split('data-testid="twins"', 1)[1]

@@ -88,6 +88,20 @@ def passages_view(
     return copied, boilerplate
 
 
+def twins_view(report: Report, viewer: Membership) -> list[dict[str, Any]]:
+    """Colleagues' reports this one shares copied passages with, from both sides (the first writer sees the
+    twin too), named and quoted as the viewer may see them (``corpus.source_label``)."""
+    from mingjing_web.reports.similarity import report_twins
+
+    shown = []
+    for twin in report_twins(report=report):
+        label = corpus.source_label(f"report:{twin['report_id']}", viewer=viewer, report=report)
+        hide = bool(label.get("hide_source_text"))
+        passages = [{**p, "theirs": None if hide else p["theirs"]} for p in twin["passages"]]
+        shown.append({**twin, **label, "name": label["source_label"], "passages": passages})
+    return shown
+
+
 def _delta(report: Report, version: ReportVersion) -> FindingsDelta | None:
     if version.number <= 1:
         return None
@@ -118,6 +132,7 @@ def detail_context(report: Report, version: ReportVersion | None, viewer: Member
         return context
     findings = findings_view(version.review_json)
     passages, boilerplate = passages_view(version.reuse_json, viewer, report)
+    context["twins"] = twins_view(report, viewer)
     context.update(
         findings=findings,
         groups=grouped(findings),
