@@ -349,6 +349,41 @@ def _opinion_drafts(actor: Membership, meeting: Meeting, approved: dict[int, Rep
             source_key=key,
         )
         created += 1
+    return created + _solicited_drafts(actor, meeting, approved, threshold)
+
+
+def _solicited_drafts(
+    actor: Membership, meeting: Meeting, approved: dict[int, ReportVersion], threshold: float
+) -> int:
+    """Opinions given through the 征求意见 link (the consult app, merged groups) that the addressee's approved
+    report does not answer. Only the text is used: nothing about the givers exists to carry over."""
+    from mingjing_web.consult.selectors import opinions_for_member
+
+    created = 0
+    members = {
+        m.membership_id: m.membership
+        for m in MeetingMember.objects.filter(meeting=meeting).select_related("membership")
+    }
+    for owner_id, version in approved.items():
+        member = members.get(owner_id)
+        if member is None:
+            continue
+        for text in opinions_for_member(member=member, meeting=meeting):
+            if coverage(text, version.text) >= threshold:
+                continue
+            key = "c" + hashlib.sha1(f"{text}:{owner_id}".encode()).hexdigest()[:16]
+            if LedgerItem.objects.filter(meeting=meeting, source_key=key).exists():
+                continue
+            _create_item(
+                actor,
+                meeting=meeting,
+                owner_id=owner_id,
+                problem=text,
+                deadline=_default_deadline(meeting),
+                source=ItemSource.OPINION,
+                source_key=key,
+            )
+            created += 1
     return created
 
 

@@ -274,3 +274,21 @@ def test_upward_reports_are_due_15_days_after_and_marked_when_sent(cast: Cast) -
         actor=cast.admin, meeting=cast.meeting, kind="meeting", sent_on=dt.date(2024, 1, 20)
     )
     assert row.sent_on == dt.date(2024, 1, 20)
+
+
+def test_an_opinion_given_through_the_link_becomes_an_item_without_its_giver(
+    cast: Cast, approved: Any
+) -> None:
+    from mingjing_web.consult.services import opinion_give, solicitation_open
+
+    solicitation = solicitation_open(actor=cast.admin, meeting=cast.meeting)
+    assert opinion_give(
+        token=solicitation.token,
+        subject_id=cast.member.pk,
+        text="下基层调研少，群众反映的停车难问题迟迟没有回应",
+    )
+    services.ledger_generate(actor=cast.admin, meeting=cast.meeting)
+    items = LedgerItem.objects.filter(meeting=cast.meeting, source=ItemSource.OPINION)
+    assert [i.problem for i in items] == ["下基层调研少，群众反映的停车难问题迟迟没有回应"]
+    assert items[0].owner_id == cast.member.pk and items[0].source_opinion_id is None
+    assert services.ledger_generate(actor=cast.admin, meeting=cast.meeting) == 0  # idempotent
