@@ -206,9 +206,12 @@ def table(info: dict[str, Any]) -> str:
         "| --- | ---: | ---: | ---: | ---: |",
         _row("baseline: static file (whitenoise)", load["latencies"].get("static", [0.0])),
     ]
-    for kind in ("dashboard", "report", "drilldown", "home"):
+    labels = {
+        "other": "other pages the reviewer reaches (queue, notifications, 征求意见, 谈心谈话, record, ledger …)"
+    }
+    for kind in ("dashboard", "report", "drilldown", "home", "other"):
         if kind in load["latencies"]:
-            lines.append(_row(kind, load["latencies"][kind]))
+            lines.append(_row(labels.get(kind, kind), load["latencies"][kind]))
     lines.append(_row("**all pages**", everything))
     errors = load["errors"]
     lines += ["", f"Errors: {sum(errors.values())}" + (f" ({errors})" if errors else ""), ""]

@@ -38,18 +38,30 @@ def _discover(base: str) -> dict[str, list[str]]:
     dashboard = reviewer.get(meeting.group(1)).body.decode()
     reports = sorted(set(re.findall(r'href="(/reports/\d+/)"', dashboard)))
     drill = re.findall(r'href="(/meetings/\d+/findings/\?family=[^"]+)"', dashboard)
+    # every other page the reviewer reaches from the home page and the meeting page (queue, notifications,
+    # 征求意见, 谈心谈话, record, ledger, frameworks …), downloads and logout left out
+    seen = set(re.findall(r'href="(/[^"#?]*)"', home + dashboard))
+    skip = (".xlsx", ".docx", ".png", ".html", "/logout/", "/static/", "/login/", "/new/", "/delete/")
+    other = sorted(
+        u
+        for u in seen
+        if not u.endswith(skip) and not any(x in u for x in skip) and u not in reports and u != "/"
+    )
+    other = [u for u in other if u != meeting.group(1) and reviewer.get(u).status == 200]
     reviewer.close()
     return {
         "dashboard": [meeting.group(1)],
         "report": reports,
         "drilldown": drill[:4],
         "home": ["/"],
+        "other": other,
         "static": ["/static/mingjing_web/app.css"],
     }
 
 
 def _reviewer_page(links: dict[str, list[str]], rng: random.Random) -> tuple[str, str]:
-    kind = rng.choices(["dashboard", "report", "drilldown", "home", "static"], weights=[3, 5, 1, 1, 1])[0]
+    kinds, weights = ["dashboard", "report", "drilldown", "home", "static", "other"], [3, 5, 1, 1, 1, 3]
+    kind = rng.choices(kinds, weights=weights if links["other"] else [*weights[:-1], 0])[0]
     return kind, rng.choice(links[kind])
 
 
