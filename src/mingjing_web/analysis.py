@@ -8,7 +8,7 @@ imported lazily: Django starts (and migrates) even while a core module is being 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -112,12 +112,32 @@ def ensure_report(report: Report) -> None:
         )
 
 
+# The meeting framework's length norms (editable by an administrator) → the thresholds of proportion.min-length.
+_NORM_THRESHOLDS = {
+    "problems": "proportion.min-problems",
+    "causes": "proportion.min-causes",
+    "measures": "proportion.min-measures",
+}
+
+
 def check(
-    report: Report, *, profile: OrgProfile, opinions: Sequence[str], carried: Sequence[str] = ()
+    report: Report,
+    *,
+    profile: OrgProfile,
+    opinions: Sequence[str],
+    carried: Sequence[str] = (),
+    length_norms: Mapping[str, int] | None = None,
 ) -> Review:
     from mingjing.facade import CheckConfig, check_report
 
-    config = CheckConfig(profile=profile, opinions=tuple(o.strip() for o in opinions if o.strip()))
+    thresholds = tuple(
+        (_NORM_THRESHOLDS[part], float(chars))
+        for part, chars in (length_norms or {}).items()
+        if part in _NORM_THRESHOLDS and chars
+    )
+    config = CheckConfig(
+        profile=profile, opinions=tuple(o.strip() for o in opinions if o.strip()), thresholds=thresholds
+    )
     with _as_upload_error():
         return check_report(report, config=config, carried=carried)
 
@@ -144,10 +164,11 @@ def analyse(
     opinions: Sequence[str],
     reuse: ReuseFn | None,
     carried: Sequence[str] = (),
+    length_norms: Mapping[str, int] | None = None,
 ) -> Analysis:
     """Check a parsed report and look for copied passages; the JSON is what a version stores."""
     ensure_report(report)
-    review = check(report, profile=profile, opinions=opinions, carried=carried)
+    review = check(report, profile=profile, opinions=opinions, carried=carried, length_norms=length_norms)
     reuse_data = reuse(report) if reuse is not None else {"copy_ratio": 0.0, "passages": []}
     return Analysis(
         text=report.text,

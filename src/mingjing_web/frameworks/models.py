@@ -1,7 +1,8 @@
 """A checking framework (对照框架) and its versions. A version is never changed once saved.
 
 ``data`` holds the framework in the core's data-file shape (see ``src/mingjing/frameworks/data``),
-plus ``aspects[].examples``, ``required_parts`` and ``length_norms`` the core ignores and the pages show.
+plus ``aspects[].examples`` and ``required_parts`` (shown on the pages) and ``length_norms`` (shown, and passed to
+the length check as its thresholds).
 """
 
 from __future__ import annotations

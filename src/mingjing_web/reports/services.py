@@ -17,7 +17,7 @@ from mingjing_web import analysis, corpus, policy
 from mingjing_web.audit.services import audit_record
 from mingjing_web.errors import ServiceError, UploadError
 from mingjing_web.meetings.models import Meeting
-from mingjing_web.meetings.selectors import meeting_framework_core_id, opinion_texts
+from mingjing_web.meetings.selectors import meeting_framework, meeting_framework_core_id, opinion_texts
 from mingjing_web.notifications.models import NoticeKind
 from mingjing_web.notifications.services import notify
 from mingjing_web.numbers import score_text
@@ -66,8 +66,15 @@ def _analyse(meeting: Meeting, author: Membership, report: CoreReport, filename:
     from mingjing_web.ledger.selectors import carried_texts  # last year's unfinished items (issue 11)
 
     carried = carried_texts(meeting=meeting, owner=author)
+    framework = meeting_framework(meeting=meeting)  # its length norms, as the administrator set them
     return analysis.analyse(
-        report, filename=filename, profile=_profile(meeting), opinions=opinions, reuse=reuse, carried=carried
+        report,
+        filename=filename,
+        profile=_profile(meeting),
+        opinions=opinions,
+        reuse=reuse,
+        carried=carried,
+        length_norms=framework.length_norms if framework is not None else None,
     )
 
 
