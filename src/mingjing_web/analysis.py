@@ -277,6 +277,10 @@ def warm_up() -> None:
         logging.getLogger(__name__).warning("warm-up of the core failed", exc_info=True)
 
 
+# What a copied passage asks of its writer, in the downloads and the meeting workbook alike.
+COPY_SUGGESTION = "用本人的经历、事例和认识重写。"
+
+
 def with_copy_findings(review: Review, passages: Sequence[dict[str, Any]]) -> Review:
     """``review`` with one finding per copied passage (the stored copy check, labelled as the viewer may see
     its source), so the annotated .docx and the HTML review say what the page says about copying."""
@@ -300,7 +304,7 @@ def with_copy_findings(review: Review, passages: Sequence[dict[str, Any]]) -> Re
                 start=start,
                 end=end,
                 text=text[start:end],
-                suggestion="用本人的经历、事例和认识重写。",
+                suggestion=COPY_SUGGESTION,
                 family="reuse",
             )
         )

@@ -231,9 +231,10 @@ def report_approve(
     _require_reviewer(report, actor)
     assert report.latest is not None
     text = comment or "审核通过。"
-    if copy_confirmation_needed(copy_ratio=report.latest.copy_ratio) is not None:
+    needed = copy_confirmation_needed(copy_ratio=report.latest.copy_ratio)
+    if needed is not None:
         if not copy_confirmed:
-            raise ServiceError(str(copy_confirmation_needed(copy_ratio=report.latest.copy_ratio)))
+            raise ServiceError(needed)
         text = f"{text}（{copy_verdict_note(copy_ratio=report.latest.copy_ratio)}）"
     return _decide(report, actor, Status.APPROVED, CommentKind.APPROVE, text)
 

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from mingjing_web.analysis import COPY_SUGGESTION
 from mingjing_web.meetings.models import Meeting
 from mingjing_web.numbers import percent_text, score_value
 from mingjing_web.reports.models import ReportVersion
@@ -91,7 +92,7 @@ def _finding_rows(rows: list[Row]) -> list[list[Any]]:
                     "",
                     f"此段与其他材料雷同（{chars}字）。",
                     str(passage.get("text") or "")[:200],
-                    "用本人的经历、事例和认识重写。",
+                    COPY_SUGGESTION,
                 ]
             )
     return found
