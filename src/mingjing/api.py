@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from mingjing.model import AspectSection, Heading, Item, Part, Report, Span
+from mingjing.model import AspectSection, Heading, Item, ParsedReport, Part, Span
 from mingjing.parse import parse_document
 from mingjing.readers import document_from_text
 
@@ -20,12 +20,12 @@ _OUTLINE_PREVIEW = 30
 __all__ = ["SCHEMA_VERSION", "parse_document", "parse_file", "parse_text", "report_outline", "report_to_dict"]
 
 
-def parse_text(text: str, *, framework: str | None = None, name: str | None = None) -> Report:
+def parse_text(text: str, *, framework: str | None = None, name: str | None = None) -> ParsedReport:
     """Parse already-decoded text (e.g. pasted into the web form); ``name`` labels it in the output."""
     return parse_document(document_from_text(text, name=name), framework=framework)
 
 
-def parse_file(path: str | Path, *, framework: str | None = None) -> Report:
+def parse_file(path: str | Path, *, framework: str | None = None) -> ParsedReport:
     """Read a report file (.txt/.md/.docx/…, see :mod:`mingjing.readers`) and parse it.
 
     Raises a :class:`~mingjing.errors.MingjingError` subclass with a Chinese message when the file
@@ -42,7 +42,7 @@ def parse_file(path: str | Path, *, framework: str | None = None) -> Report:
 # ---------------------------------------------------------------------------------------------------
 
 
-def _span(report: Report, span: Span | None) -> dict[str, Any] | None:
+def _span(report: ParsedReport, span: Span | None) -> dict[str, Any] | None:
     if span is None:
         return None
     return {"start": span.start, "end": span.end, "text": report.text[span.start : span.end]}
@@ -59,7 +59,7 @@ def _heading(heading: Heading | None) -> dict[str, Any]:
     }
 
 
-def _item(report: Report, item: Item) -> dict[str, Any]:
+def _item(report: ParsedReport, item: Item) -> dict[str, Any]:
     return {
         "number": item.number,
         "ordinal": item.ordinal,
@@ -76,7 +76,7 @@ def _item(report: Report, item: Item) -> dict[str, Any]:
     }
 
 
-def _aspect(report: Report, section: AspectSection) -> dict[str, Any]:
+def _aspect(report: ParsedReport, section: AspectSection) -> dict[str, Any]:
     return {
         **_heading(section.heading),
         "aspect": section.aspect,
@@ -88,7 +88,7 @@ def _aspect(report: Report, section: AspectSection) -> dict[str, Any]:
     }
 
 
-def _part(report: Report, part: Part | None) -> dict[str, Any] | None:
+def _part(report: ParsedReport, part: Part | None) -> dict[str, Any] | None:
     if part is None:
         return None
     data: dict[str, Any] = {
@@ -103,8 +103,8 @@ def _part(report: Report, part: Part | None) -> dict[str, Any] | None:
     return data
 
 
-def report_to_dict(report: Report) -> dict[str, Any]:
-    """The Report as JSON-ready data, schema ``docs/schema/parse-v1.json``."""
+def report_to_dict(report: ParsedReport) -> dict[str, Any]:
+    """The ParsedReport as JSON-ready data, schema ``docs/schema/parse-v1.json``."""
     document = report.document
     framework = report.framework
     return {
@@ -162,7 +162,7 @@ def _part_title(part: Part, name: str) -> str:
     return f"{name}：{heading.number or ''}{heading.text}"
 
 
-def _part_lines(report: Report, part: Part | None, name: str) -> list[str]:
+def _part_lines(report: ParsedReport, part: Part | None, name: str) -> list[str]:
     if part is None:
         return [f"{name}：未找到"]
     lines = [f"{_part_title(part, name)}  [{part.start}–{part.end}]"]
@@ -181,7 +181,7 @@ def _part_lines(report: Report, part: Part | None, name: str) -> list[str]:
     return lines
 
 
-def _front_lines(report: Report) -> list[str]:
+def _front_lines(report: ParsedReport) -> list[str]:
     document = report.document
     framework = report.framework
     how = "用户指定" if framework and framework.chosen_by_user else "自动识别"
@@ -196,7 +196,7 @@ def _front_lines(report: Report) -> list[str]:
     return lines
 
 
-def report_outline(report: Report) -> str:
+def report_outline(report: ParsedReport) -> str:
     """A readable Chinese outline of the parsed structure (what ``mingjing parse --format text`` prints)."""
     lines = _front_lines(report)
     lines += _part_lines(report, report.problems, "存在问题")

@@ -26,7 +26,7 @@ from mingjing.frameworks import (
 )
 from mingjing.meeting import check_criticism
 from mingjing.meeting.ledger import Span, coverage, pair_measures
-from mingjing.model import Document, Finding, Heading, Item, Part, Report, Review, Severity
+from mingjing.model import Document, Finding, Heading, Item, ParsedReport, Part, Review, Severity
 from mingjing.proofread import ProofreadDataError, proofread_text
 from mingjing.readers import NATIVE_FORMATS, document_from_bytes
 from mingjing.readers.limits import check_text
@@ -69,10 +69,10 @@ __all__ = [
     "OfficialParagraph",
     "OfficialTable",
     "OrgProfile",
+    "ParsedReport",
     "Part",
     "ProofreadDataError",
     "QueryText",
-    "Report",
     "Review",
     "ReviewSettings",
     "Severity",

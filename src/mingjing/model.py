@@ -1,8 +1,8 @@
 """The core data model: frozen dataclasses shared by readers, parser, checks and renderers.
 
 Every span is a half-open ``[start, end)`` range of Unicode code points into one normalised text
-(``Report.text``). The normalised text keeps the original characters (traditional characters stay
-traditional); ``Report.match_text`` is a same-length shadow in simplified form for matching.
+(``ParsedReport.text``). The normalised text keeps the original characters (traditional characters stay
+traditional); ``ParsedReport.match_text`` is a same-length shadow in simplified form for matching.
 """
 
 from __future__ import annotations
@@ -152,7 +152,7 @@ class SourcePosition:
 
 @dataclass(frozen=True)
 class RemovedText:
-    """A source line the normaliser left out of ``Report.text`` (web-page or PDF furniture).
+    """A source line the normaliser left out of ``ParsedReport.text`` (web-page or PDF furniture).
 
     ``reason`` is a stable code: ``web-page`` (site names, navigation, bylines, view counts, download
     invitations, copyright lines), ``running-header`` (a PDF page header) or ``page-number``.
@@ -168,7 +168,7 @@ class RemovedText:
 
 
 @dataclass(frozen=True)
-class Report:
+class ParsedReport:
     """A parsed 对照检查材料."""
 
     text: str
@@ -272,7 +272,7 @@ VERDICTS = ("不达标", "需修改", "基本达标")
 class Review:
     """The result of checking one report: findings plus an overall score and verdict."""
 
-    report: Report
+    report: ParsedReport
     findings: tuple[Finding, ...]
     score: float  # 0–100
     verdict: str  # one of VERDICTS

@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING, Any
 from mingjing_web.errors import UploadError
 
 if TYPE_CHECKING:
-    from mingjing.facade import Document, OrgProfile, Report, Review
+    from mingjing.facade import Document, OrgProfile, ParsedReport, Review
 
-ReuseFn = Callable[["Report"], dict[str, Any]]
+ReuseFn = Callable[["ParsedReport"], dict[str, Any]]
 ALLOWED_SUFFIXES = (".docx", ".txt", ".md")
 
 
@@ -38,7 +38,7 @@ class Analysis:
     parse: dict[str, Any]
     review: dict[str, Any]
     reuse: dict[str, Any]
-    report: Report = field(repr=False)
+    report: ParsedReport = field(repr=False)
     core_review: Review = field(repr=False)
 
     @property
@@ -86,14 +86,14 @@ def _as_upload_error() -> Iterator[None]:
         raise UploadError(str(err)) from err
 
 
-def parse_document(document: Document, *, framework: str | None) -> Report:
+def parse_document(document: Document, *, framework: str | None) -> ParsedReport:
     from mingjing.facade import parse_document as core_parse_document
 
     with _as_upload_error():
         return core_parse_document(document, framework=framework or None)
 
 
-def parse_pasted(text: str, *, framework: str | None, name: str) -> Report:
+def parse_pasted(text: str, *, framework: str | None, name: str) -> ParsedReport:
     from mingjing.facade import check_text, parse_text
 
     if not text.strip():
@@ -103,7 +103,7 @@ def parse_pasted(text: str, *, framework: str | None, name: str) -> Report:
         return parse_text(text, framework=framework or None, name=name)
 
 
-def ensure_report(report: Report) -> None:
+def ensure_report(report: ParsedReport) -> None:
     """Reject text that is not a 对照检查材料 at all (no problems, causes or measures found)."""
     if not report.parts():
         raise UploadError(
@@ -121,7 +121,7 @@ _NORM_THRESHOLDS = {
 
 
 def check(
-    report: Report,
+    report: ParsedReport,
     *,
     profile: OrgProfile,
     opinions: Sequence[str],
@@ -148,7 +148,7 @@ def review_json(review: Review, *, filename: str) -> dict[str, Any]:
     return review_to_dict(review, file=filename)
 
 
-def parse_json(report: Report) -> dict[str, Any]:
+def parse_json(report: ParsedReport) -> dict[str, Any]:
     from mingjing.facade import report_to_dict
 
     data: dict[str, Any] = report_to_dict(report)
@@ -157,7 +157,7 @@ def parse_json(report: Report) -> dict[str, Any]:
 
 
 def analyse(
-    report: Report,
+    report: ParsedReport,
     *,
     filename: str,
     profile: OrgProfile,
@@ -180,7 +180,7 @@ def analyse(
     )
 
 
-def aspect_stats(report: Report) -> dict[str, dict[str, int]]:
+def aspect_stats(report: ParsedReport) -> dict[str, dict[str, int]]:
     """Per aspect of the problems part: how many items and characters the member wrote."""
     stats: dict[str, dict[str, int]] = {}
     if report.problems is None:

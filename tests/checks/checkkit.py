@@ -9,14 +9,14 @@ from pathlib import Path
 from mingjing.api import parse_text
 from mingjing.checks import CheckConfig
 from mingjing.checks.engine import run_rule as engine_run_rule
-from mingjing.model import Finding, Report
+from mingjing.model import Finding, ParsedReport
 
 
-def report_of(text: str, **kwargs: object) -> Report:
+def report_of(text: str, **kwargs: object) -> ParsedReport:
     return parse_text(text, **kwargs)  # type: ignore[arg-type]
 
 
-def run_rule(rule_id: str, text: str | Report, config: CheckConfig | None = None) -> list[Finding]:
+def run_rule(rule_id: str, text: str | ParsedReport, config: CheckConfig | None = None) -> list[Finding]:
     report = report_of(text) if isinstance(text, str) else text
     found = engine_run_rule(rule_id, report, config or CheckConfig())
     record_case(rule_id, fired=bool(found))
@@ -26,7 +26,7 @@ def run_rule(rule_id: str, text: str | Report, config: CheckConfig | None = None
     return found
 
 
-def texts(rule_id: str, text: str | Report, config: CheckConfig | None = None) -> list[str]:
+def texts(rule_id: str, text: str | ParsedReport, config: CheckConfig | None = None) -> list[str]:
     return [f.text for f in run_rule(rule_id, text, config)]
 
 

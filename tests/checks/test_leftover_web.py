@@ -37,7 +37,7 @@ def test_each_dropped_web_line_is_one_finding_with_its_words_and_place(line: str
     assert finding.original == line
     assert label in finding.message
     assert finding.source is not None and finding.source.line == 2 and finding.source.column == 1
-    assert finding.start == finding.end  # the line is not in Report.text: the span is where it stood
+    assert finding.start == finding.end  # the line is not in ParsedReport.text: the span is where it stood
     assert line not in report_of(text).text
 
 

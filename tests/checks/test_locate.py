@@ -10,14 +10,16 @@ from docx import Document as DocxDocument
 
 from mingjing.checks.engine import check_report
 from mingjing.checks.locate import SourceMap, locate_findings
-from mingjing.model import Finding, Report, Severity
+from mingjing.model import Finding, ParsedReport, Severity
 from mingjing.parse import parse_document
 from mingjing.readers import document_from_bytes
 
 TEXT = "张三同志对照检查材料\n\n一、存在问题\n（一）理论学习方面\n一是学习 不够, 深入(三)。\n"
 
 
-def _finding(report: Report, start: int, end: int, *, rule: str = "slip.x", message: str = "m") -> Finding:
+def _finding(
+    report: ParsedReport, start: int, end: int, *, rule: str = "slip.x", message: str = "m"
+) -> Finding:
     family = rule.partition(".")[0]
     return Finding(rule, Severity.WARNING, message, start, end, report.text[start:end], family=family)
 

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from mingjing.api import parse_file
 from mingjing.cli import main
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 from tests.conftest import ROOT, seed_files
 from tests.support.docx_build import build_docx_with_numbering, build_docx_with_table
 from tests.support.render_probes import comment_anchors, probe_html
@@ -34,7 +34,7 @@ def check_json(path: Path, *extra: str) -> Any:
     return json.loads(result.stdout)
 
 
-def source_text(report: Report, start: int, end: int) -> str:
+def source_text(report: ParsedReport, start: int, end: int) -> str:
     """The source text a comment on [start, end) must cover: from the first to the last source character
     behind the span, contiguous in the source (so characters the normalised text dropped, such as a stray
     space, are inside; numbering labels and paragraph joins have no source character)."""

@@ -1,4 +1,4 @@
-"""Shared helpers for the parser tests: structure summaries and the span invariants every Report keeps."""
+"""Shared helpers for the parser tests: structure summaries and the span invariants every ParsedReport keeps."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from mingjing.model import AspectSection, Item, Part, Report, Span
+from mingjing.model import AspectSection, Item, ParsedReport, Part, Span
 from tests.support.docx_build import build_docx, build_docx_with_numbering
 
 _FULL_WIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！", "(": "（", ")": "）", ".": "。"}
@@ -30,7 +30,7 @@ def _heading_text(section: Part | AspectSection) -> str | None:
     return section.heading.text if section.heading is not None else None
 
 
-def seed_summary(report: Report) -> dict[str, Any]:
+def seed_summary(report: ParsedReport) -> dict[str, Any]:
     """The report in the shape of ``expected_structure.json`` (nothing more, nothing less)."""
     summary: dict[str, Any] = {"meeting_kind": report.meeting_kind}
     problems = report.problems
@@ -62,7 +62,7 @@ def _aspect_summary(section: AspectSection, expected: dict[str, Any]) -> dict[st
     return got
 
 
-def shape_summary(report: Report, expected: dict[str, Any]) -> dict[str, Any]:
+def shape_summary(report: ParsedReport, expected: dict[str, Any]) -> dict[str, Any]:
     """The report summarised with exactly the keys ``expected`` (a tests/data/parse/*.json) uses."""
     got: dict[str, Any] = {"meeting_kind": report.meeting_kind}
     if "framework" in expected:
@@ -108,7 +108,7 @@ def comparable(expected: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def all_items(report: Report) -> list[Item]:
+def all_items(report: ParsedReport) -> list[Item]:
     """Every item of the report, children included."""
     found: list[Item] = []
 
@@ -136,7 +136,7 @@ def _ordered(spans: Sequence[Span | Item | AspectSection | Part], what: str) -> 
         assert before.end <= after.start, f"{what} overlap or out of order: {before.end} > {after.start}"
 
 
-def _check_item(report: Report, item: Item, low: int, high: int) -> None:
+def _check_item(report: ParsedReport, item: Item, low: int, high: int) -> None:
     _in_bounds(item, low, high, "item")
     assert item.text == report.text[item.start : item.end]
     assert item.headline == report.text[item.headline_span.start : item.headline_span.end]
@@ -151,7 +151,7 @@ def _check_item(report: Report, item: Item, low: int, high: int) -> None:
     _ordered(item.children, "children")
 
 
-def check_invariants(report: Report) -> None:
+def check_invariants(report: ParsedReport) -> None:
     """Every span in bounds, ordered and non-overlapping at each level; maps as long as the text."""
     text = report.text
     n = len(text)
@@ -184,7 +184,7 @@ def check_invariants(report: Report) -> None:
     _check_char_map(report)
 
 
-def _check_char_map(report: Report) -> None:
+def _check_char_map(report: ParsedReport) -> None:
     paragraphs = report.document.paragraphs
     for index, (para, offset) in enumerate(zip(report.char_paragraph, report.char_offset, strict=True)):
         assert 0 <= para < len(paragraphs)

@@ -6,20 +6,20 @@ from __future__ import annotations
 import pytest
 
 from mingjing.api import parse_text
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 from tests.parse.parse_checks import check_invariants
 
 CAUSES_MEASURES = "二、原因剖析\n一是学习不够。\n二是要求不严。\n三、整改措施\n一是加强学习。\n二是改进作风。"
 
 
-def _report(problems: str, *, preamble: str = "") -> Report:
+def _report(problems: str, *, preamble: str = "") -> ParsedReport:
     text = f"{preamble}一、存在的问题\n{problems}\n{CAUSES_MEASURES}"
     report = parse_text(text)
     check_invariants(report)
     return report
 
 
-def _aspects(report: Report) -> list[tuple[str | None, str | None, int]]:
+def _aspects(report: ParsedReport) -> list[tuple[str | None, str | None, int]]:
     assert report.problems is not None
     return [(a.heading.text if a.heading else None, a.aspect, len(a.items)) for a in report.problems.aspects]
 
@@ -85,7 +85,7 @@ SIX = [
 ]
 
 
-def _sentence_report(headings: list[str]) -> Report:
+def _sentence_report(headings: list[str]) -> ParsedReport:
     body = "\n".join(f"{heading}\n一是表现之一。\n二是表现之二。" for heading in headings)
     return _report(body, preamble="主题教育专题民主生活会对照检查材料\n")
 

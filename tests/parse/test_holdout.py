@@ -21,7 +21,7 @@ import pytest
 from docx import Document
 
 from mingjing.api import parse_file
-from mingjing.model import AspectSection, Part, Report
+from mingjing.model import AspectSection, ParsedReport, Part
 from tests.conftest import SEEDS_DIR, TEST_DATA
 from tests.parse.holdout_builders import build_docx_heading_styles, build_paged_pdf
 from tests.parse.parse_checks import check_invariants
@@ -119,7 +119,7 @@ def _heading(section: Part | AspectSection) -> str | None:
     return section.heading.text if section.heading is not None else None
 
 
-def summary(report: Report) -> dict[str, Any]:
+def summary(report: ParsedReport) -> dict[str, Any]:
     """The report in the expectation's format.
 
     Problems items that belong to no aspect (``Part.items``) form one group with heading and aspect
@@ -197,12 +197,12 @@ REPORT_IDS = [path.stem.split("_")[0] for path in REPORTS]
 
 
 @pytest.fixture(scope="module")
-def parse_case(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path, str], Report]:
+def parse_case(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path, str], ParsedReport]:
     """Parses each case once for the module (the structure and the span tests share it)."""
     directory = tmp_path_factory.mktemp("holdout")
-    cache: dict[tuple[Path, str], Report] = {}
+    cache: dict[tuple[Path, str], ParsedReport] = {}
 
-    def parse(path: Path, source: str) -> Report:
+    def parse(path: Path, source: str) -> ParsedReport:
         if (path, source) not in cache:
             cache[path, source] = parse_file(materialise(path, source, directory))
         return cache[path, source]
@@ -211,7 +211,7 @@ def parse_case(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Path, str]
 
 
 @pytest.mark.parametrize(("path", "source"), CASES, ids=CASE_IDS)
-def test_holdout_structure(path: Path, source: str, parse_case: Callable[[Path, str], Report]) -> None:
+def test_holdout_structure(path: Path, source: str, parse_case: Callable[[Path, str], ParsedReport]) -> None:
     want = expectation(path)[path.name]
     got = summary(parse_case(path, source))
     differences = diff(want, got)
@@ -225,7 +225,7 @@ def test_holdout_structure(path: Path, source: str, parse_case: Callable[[Path, 
 
 @pytest.mark.parametrize(("path", "source"), CASES, ids=CASE_IDS)
 def test_holdout_spans_are_consistent(
-    path: Path, source: str, parse_case: Callable[[Path, str], Report]
+    path: Path, source: str, parse_case: Callable[[Path, str], ParsedReport]
 ) -> None:
     check_invariants(parse_case(path, source))
 

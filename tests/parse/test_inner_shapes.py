@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from mingjing.api import parse_file, parse_text
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 from mingjing.parse.vocabulary import combines_causes, part_kind
 from tests.parse.parse_checks import check_invariants
 
@@ -16,7 +16,7 @@ SAMPLES = Path(__file__).resolve().parents[2] / "src" / "mingjing" / "samples"
 _MEASURES = "三、整改措施\n一是加强学习。\n二是改进作风。\n"
 
 
-def _problems_report(aspect_body: str) -> Report:
+def _problems_report(aspect_body: str) -> ParsedReport:
     text = f"一、存在的问题\n（一）理论学习方面\n{aspect_body}\n二、原因剖析\n一是放松学习。\n二是宗旨淡化。\n{_MEASURES}"
     report = parse_text(text)
     check_invariants(report)

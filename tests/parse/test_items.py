@@ -5,18 +5,18 @@ from __future__ import annotations
 import pytest
 
 from mingjing.api import parse_text
-from mingjing.model import Item, Report
+from mingjing.model import Item, ParsedReport
 from tests.parse.parse_checks import check_invariants
 
 
-def _report(body: str, *, measures: str = "一是加强学习。\n二是改进作风。") -> Report:
+def _report(body: str, *, measures: str = "一是加强学习。\n二是改进作风。") -> ParsedReport:
     text = f"一、存在问题\n{body}\n二、原因剖析\n一是学习不够。\n二是要求不严。\n三、整改措施\n{measures}"
     report = parse_text(text)
     check_invariants(report)
     return report
 
 
-def _problem_items(report: Report) -> tuple[Item, ...]:
+def _problem_items(report: ParsedReport) -> tuple[Item, ...]:
     assert report.problems is not None
     return report.problems.all_items()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mingjing.api import parse_text
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 from mingjing.parse.vocabulary import OTHER, part_kind
 from tests.parse.parse_checks import check_invariants
 
@@ -181,7 +181,7 @@ def test_a_short_title_is_not_taken_for_the_problems_heading(title: str) -> None
     assert len(report.problems.aspects) == 2
 
 
-def _other_headings(report: Report) -> list[str]:
+def _other_headings(report: ParsedReport) -> list[str]:
     return [report.text[w.start : w.end] for w in report.warnings if w.code == "part.other"]  # type: ignore[misc]
 
 

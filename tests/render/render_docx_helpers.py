@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 from docx.shared import Pt
 
-from mingjing.model import Finding, Report
+from mingjing.model import Finding, ParsedReport
 from tests.support.render_probes import comment_anchors
 
 __all__ = ["add_hyperlink", "build_word_file", "comment_anchors", "visible_text"]
@@ -55,6 +55,6 @@ def build_word_file(path: Path) -> Path:
     return path
 
 
-def visible_text(report: Report, finding: Finding) -> str:
+def visible_text(report: ParsedReport, finding: Finding) -> str:
     """The finding's characters that exist in the source (numbering labels and paragraph joins dropped)."""
     return "".join(report.text[i] for i in range(finding.start, finding.end) if report.char_offset[i] >= 0)

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from mingjing.model import Document, Finding, Report, Review, Severity, SourceParagraph
+from mingjing.model import Document, Finding, ParsedReport, Review, Severity, SourceParagraph
 
 
 def report_from_paragraphs(
     paragraphs: Sequence[SourceParagraph], *, path: str | None = None, fmt: str = "text"
-) -> Report:
+) -> ParsedReport:
     """Join paragraphs (numbering labels included) with newlines, mapping every character to its source."""
     text: list[str] = []
     char_paragraph: list[int] = []
@@ -25,7 +25,7 @@ def report_from_paragraphs(
         char_offset.extend([-1] * len(label) + list(range(len(sp.text))))
     joined = "".join(text)
     document = Document(paragraphs=tuple(paragraphs), path=path, format=fmt)
-    return Report(
+    return ParsedReport(
         text=joined,
         match_text=joined,
         document=document,
@@ -36,13 +36,13 @@ def report_from_paragraphs(
     )
 
 
-def report_from_text(text: str, *, path: str | None = None) -> Report:
+def report_from_text(text: str, *, path: str | None = None) -> ParsedReport:
     lines = text.split("\n")
     return report_from_paragraphs([SourceParagraph(i, line) for i, line in enumerate(lines)], path=path)
 
 
 def finding_at(
-    report: Report,
+    report: ParsedReport,
     needle: str,
     *,
     rule: str = "slip.repeat",
@@ -61,6 +61,6 @@ def finding_at(
 
 
 def review_of(
-    report: Report, findings: Sequence[Finding], verdict: str = "需修改", score: float = 72.5
+    report: ParsedReport, findings: Sequence[Finding], verdict: str = "需修改", score: float = 72.5
 ) -> Review:
     return Review(report=report, findings=tuple(findings), score=score, verdict=verdict)

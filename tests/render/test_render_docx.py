@@ -10,7 +10,7 @@ import pytest
 from render_docx_helpers import build_word_file, comment_anchors, visible_text
 from render_helpers import finding_at, report_from_paragraphs, report_from_text, review_of
 
-from mingjing.model import Finding, Report, Severity
+from mingjing.model import Finding, ParsedReport, Severity
 from mingjing.readers import read_document
 from mingjing.render.docx_annotate import annotated_name, write_annotated_docx
 
@@ -28,12 +28,12 @@ NEEDLES = [
 
 
 @pytest.fixture
-def word_report(tmp_path: Path) -> Report:
+def word_report(tmp_path: Path) -> ParsedReport:
     path = build_word_file(tmp_path / "报告.docx")
     return report_from_paragraphs(read_document(path).paragraphs, path=str(path), fmt="docx")
 
 
-def _findings(report: Report) -> list[Finding]:
+def _findings(report: ParsedReport) -> list[Finding]:
     findings = [finding_at(report, n, message=f"问题：{n}") for n in NEEDLES]
     label = report.char_offset.index(-1)  # the first inserted character: the list paragraph's number
     start = report.text.index("理论学习")
@@ -48,7 +48,7 @@ def _findings(report: Report) -> list[Finding]:
     return findings
 
 
-def test_each_comment_covers_exactly_its_words(word_report: Report, tmp_path: Path) -> None:
+def test_each_comment_covers_exactly_its_words(word_report: ParsedReport, tmp_path: Path) -> None:
     findings = _findings(word_report)
     assert word_report.document.paragraphs[1].numbering  # the reader saw Word's list number
     result = write_annotated_docx(review_of(word_report, findings), tmp_path)
@@ -63,7 +63,7 @@ def test_each_comment_covers_exactly_its_words(word_report: Report, tmp_path: Pa
         assert comment.author == "明镜" and comment.initials == "MJ"
 
 
-def test_text_and_formatting_survive(word_report: Report, tmp_path: Path) -> None:
+def test_text_and_formatting_survive(word_report: ParsedReport, tmp_path: Path) -> None:
     source = Path(str(word_report.document.path))
     before = source.read_bytes()
     original = [p.text for p in read_document(source).paragraphs]
@@ -89,7 +89,7 @@ def test_text_input_becomes_a_new_document(tmp_path: Path) -> None:
     assert source.read_text("utf-8").startswith("对照检查材料")
 
 
-def test_a_docx_that_does_not_match_is_rebuilt(word_report: Report, tmp_path: Path) -> None:
+def test_a_docx_that_does_not_match_is_rebuilt(word_report: ParsedReport, tmp_path: Path) -> None:
     other = tmp_path / "别的.docx"
     docx.Document().save(str(other))
     from dataclasses import replace
@@ -101,7 +101,7 @@ def test_a_docx_that_does_not_match_is_rebuilt(word_report: Report, tmp_path: Pa
     assert list(comment_anchors(result.path).values()) == ["面对面对"]
 
 
-def test_original_bytes_stand_in_for_a_deleted_upload(word_report: Report, tmp_path: Path) -> None:
+def test_original_bytes_stand_in_for_a_deleted_upload(word_report: ParsedReport, tmp_path: Path) -> None:
     source = Path(str(word_report.document.path))
     data = source.read_bytes()
     source.unlink()

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from render_helpers import finding_at, report_from_text, review_of
 
-from mingjing.model import AspectSection, Heading, Part, Report
+from mingjing.model import AspectSection, Heading, ParsedReport, Part
 from mingjing.render.sections import clip, group_findings, section_label
 
 TEXT = "\n".join(
@@ -27,12 +27,12 @@ TEXT = "\n".join(
 )
 
 
-def _span(report: Report, first: str, last: str) -> tuple[int, int]:
+def _span(report: ParsedReport, first: str, last: str) -> tuple[int, int]:
     start = report.text.index(first)
     return start, report.text.index(last) + len(last)
 
 
-def structured() -> Report:
+def structured() -> ParsedReport:
     report = report_from_text(TEXT)
 
     def aspect(head: str, body: str, name: str) -> AspectSection:

@@ -10,7 +10,7 @@ from rich.console import Console
 from mingjing.api import parse_text
 from mingjing.checks.engine import check_report
 from mingjing.checks.locate import locate_findings
-from mingjing.model import Finding, Report, Review, Severity
+from mingjing.model import Finding, ParsedReport, Review, Severity
 from mingjing.render.docx_annotate import comment_text, write_annotated_docx
 from mingjing.render.html import render_html
 from mingjing.render.json_out import review_to_dict
@@ -19,7 +19,7 @@ from mingjing.render.terminal import print_review
 TEXT = "张三同志对照检查材料\n一、存在问题\n(三)理论学习方面\n一是学习不够深入。\n"
 
 
-def _review() -> tuple[Report, Review]:
+def _review() -> tuple[ParsedReport, Review]:
     report = parse_text(TEXT)
     start = report.text.index("（三）")
     finding = Finding(

@@ -1,7 +1,7 @@
 """The one object a rule receives: the report, its derived view, the configuration and a way to report.
 
 A rule is a function ``(ctx: RuleContext) -> None`` registered with :func:`mingjing.checks.registry.rule`.
-It reads ``ctx.parsed`` (the parsed :class:`~mingjing.model.Report`), ``ctx.view`` (derived data computed
+It reads ``ctx.parsed`` (the parsed :class:`~mingjing.model.ParsedReport`), ``ctx.view`` (derived data computed
 once per report and shared by every rule of one check), ``ctx.config`` and its own declared parameters
 through :meth:`RuleContext.param`, and reports findings with :meth:`RuleContext.report`, which fills in the
 rule id, family, default severity and the exact text of the span — as ruff's checker and textlint's
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mingjing.checks.view import ReportView
-from mingjing.model import Finding, Report, Severity, Span
+from mingjing.model import Finding, ParsedReport, Severity, Span
 
 if TYPE_CHECKING:
     from mingjing.checks.config import CheckConfig
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class RuleContext:
     """What one rule sees of one report (see the module docstring)."""
 
-    parsed: Report
+    parsed: ParsedReport
     view: ReportView
     config: CheckConfig
     info: RuleInfo

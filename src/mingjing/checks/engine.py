@@ -24,7 +24,7 @@ from mingjing.checks.locate import locate_findings
 from mingjing.checks.registry import Rule, all_rules, get_rule
 from mingjing.checks.scoring import score_findings, verdict_for
 from mingjing.checks.view import ReportView, scoped_view
-from mingjing.model import Finding, Report, Review
+from mingjing.model import Finding, ParsedReport, Review
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ __all__ = ["check_report", "framework_config", "run_rule", "score_findings", "ve
 
 
 def check_report(
-    report: Report,
+    report: ParsedReport,
     *,
     config: CheckConfig | None = None,
     opinions: Iterable[str] = (),
@@ -60,7 +60,7 @@ def check_report(
     return Review(report=report, findings=findings, score=score, verdict=verdict, metrics=metrics)
 
 
-def run_rule(rule_id: str, report: Report, config: CheckConfig | None = None) -> list[Finding]:
+def run_rule(rule_id: str, report: ParsedReport, config: CheckConfig | None = None) -> list[Finding]:
     """The findings of one rule on ``report`` (severities as the configuration sets them)."""
     effective = config or CheckConfig()
     with scoped_view(report) as view:
@@ -149,7 +149,7 @@ def _unsuppressed(findings: list[Finding]) -> list[Finding]:
     return [f for f in findings if f.rule not in silenced] if silenced else findings
 
 
-def _effective_config(report: Report, config: CheckConfig | None) -> CheckConfig:
+def _effective_config(report: ParsedReport, config: CheckConfig | None) -> CheckConfig:
     base = framework_config(report.framework.id) if report.framework is not None else CheckConfig()
     return base if config is None else base.merged(config)
 

@@ -20,7 +20,7 @@ from mingjing.checks.config import CheckConfig, ConfigError, config_from_mapping
 from mingjing.checks.engine import check_report
 from mingjing.checks.registry import get_rule
 from mingjing.checks.view import view_of
-from mingjing.model import Finding, Report, Severity
+from mingjing.model import Finding, ParsedReport, Severity
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ FAMILY_ALIASES = {"incomplete": "structure"}
 class Case:
     name: str
     split: str  # one of SPLITS
-    report: Report
+    report: ParsedReport
     config: CheckConfig
     annotations: tuple[Annotation, ...]
     unjudged: frozenset[str] = frozenset()
@@ -240,7 +240,7 @@ def load_sample_cases() -> list[Case]:
     return cases
 
 
-def _sample_annotation(report: Report, flaw: dict[str, Any]) -> dict[str, Any]:
+def _sample_annotation(report: ParsedReport, flaw: dict[str, Any]) -> dict[str, Any]:
     rule_id = SAMPLE_KINDS[flaw["kind"]]
     if (
         flaw["kind"] == "missing-aspect"
@@ -252,7 +252,7 @@ def _sample_annotation(report: Report, flaw: dict[str, Any]) -> dict[str, Any]:
     return {"rule": rule_id, "quote": flaw["quote"], "occurrence": "all", "note": flaw.get("note", "")}
 
 
-def _case(name: str, split: str, report: Report, data: dict[str, Any]) -> Case:
+def _case(name: str, split: str, report: ParsedReport, data: dict[str, Any]) -> Case:
     config = config_from_mapping(
         {"profile": _profile(data.get("profile", {})), "opinions": {"items": data.get("opinions", [])}}
     )
@@ -272,7 +272,7 @@ def _profile(raw: dict[str, Any]) -> dict[str, Any]:
     return raw
 
 
-def _annotations(report: Report, raw: dict[str, Any], where: str) -> list[Annotation]:
+def _annotations(report: ParsedReport, raw: dict[str, Any], where: str) -> list[Annotation]:
     rule_id = raw["rule"]
     family = rule_id.partition(".")[0]
     family = FAMILY_ALIASES.get(family, family)
@@ -282,7 +282,7 @@ def _annotations(report: Report, raw: dict[str, Any], where: str) -> list[Annota
     return [Annotation(rule_id, family, s, e, severity, optional, raw.get("note", "")) for s, e in spans]
 
 
-def _quote_spans(report: Report, raw: dict[str, Any], where: str) -> list[tuple[int, int]]:
+def _quote_spans(report: ParsedReport, raw: dict[str, Any], where: str) -> list[tuple[int, int]]:
     quote: str = raw["quote"]
     spans = _occurrences(report.text, quote) or _occurrences(view_of(report).source_text, quote)
     # a web-page line the normaliser dropped: its finding (leftover.web-page) stands where the line stood

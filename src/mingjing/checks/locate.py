@@ -1,13 +1,13 @@
 """Point findings at what the author wrote: source location, original characters, identical slips grouped.
 
-The rules work on the normalised text (``Report.text``): blanks between CJK characters deleted, half-width
+The rules work on the normalised text (``ParsedReport.text``): blanks between CJK characters deleted, half-width
 punctuation made full-width, Word list labels written in, web leftovers dropped. A reviewer reads the file
 itself, so after the rules ran :func:`locate_findings`
 
 * gives each finding its :class:`~mingjing.model.SourceLocation` — source paragraph and character offset, and
   for text files (txt, md, pasted text) the 1-based line and column and the code-point offsets into the text
   as read (BOM removed, a line break counted as one character) — from the per-character map
-  ``Report.char_paragraph``/``char_offset``;
+  ``ParsedReport.char_paragraph``/``char_offset``;
 * sets ``original`` to the characters of that stretch of the source as written (the deleted blanks and the
   half-width marks included, paragraphs joined by "\\n"; a Word list label, which is not in the paragraph's
   text, is quoted as Word shows it);
@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import replace
 from functools import cached_property
 
-from mingjing.model import Finding, Report, SourceLocation, SourceParagraph, Span
+from mingjing.model import Finding, ParsedReport, SourceLocation, SourceParagraph, Span
 
 TEXT_FORMATS = frozenset({"txt", "md", "text"})
 MAX_GROUPED_CHARS = 12  # longer spans are sentences or passages, never "the same slip again"
@@ -37,7 +37,7 @@ GROUPED_FAMILIES = frozenset({"slip"})
 class SourceMap:
     """Maps ranges of ``report.text`` back to the source paragraphs (and lines/columns of a text file)."""
 
-    def __init__(self, report: Report) -> None:
+    def __init__(self, report: ParsedReport) -> None:
         self.report = report
         self.paragraphs = report.document.paragraphs
         n = len(report.text)
@@ -155,7 +155,9 @@ class SourceMap:
         return ""
 
 
-def locate_findings(report: Report, findings: tuple[Finding, ...] | list[Finding]) -> tuple[Finding, ...]:
+def locate_findings(
+    report: ParsedReport, findings: tuple[Finding, ...] | list[Finding]
+) -> tuple[Finding, ...]:
     """``findings`` with source location and original characters filled in, identical slips grouped
     (module docstring); order is kept (a group stands where its first finding stood)."""
     source_map = SourceMap(report)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from mingjing.checks.config import CheckConfig
 from mingjing.checks.view import view_of
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 
 
-def report_metrics(report: Report, config: CheckConfig) -> tuple[tuple[str, float], ...]:
+def report_metrics(report: ParsedReport, config: CheckConfig) -> tuple[tuple[str, float], ...]:
     """Lengths, the problems+causes share, specificity and (when given) opinions answered."""
     from mingjing.checks.rules.opinion import match_opinions
     from mingjing.checks.rules.specificity import item_scores

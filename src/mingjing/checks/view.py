@@ -14,7 +14,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
-from mingjing.model import Item, Part, Report, Span
+from mingjing.model import Item, ParsedReport, Part, Span
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 CJK_RE = re.compile(f"[{CJK}]")
@@ -29,7 +29,7 @@ _INNER_BLANK_RE = re.compile(r"\S[ \t\u3000\u00a0]+\S")
 class ReportView:
     """Derived data about one report that several rules need."""
 
-    report: Report
+    report: ParsedReport
     text: str
     mtext: str
     paragraphs: tuple[Span, ...]
@@ -115,7 +115,7 @@ class ReportView:
 _CURRENT: ContextVar[ReportView | None] = ContextVar("mingjing_report_view", default=None)
 
 
-def view_of(report: Report) -> ReportView:
+def view_of(report: ParsedReport) -> ReportView:
     """The view of ``report``: the one the current check built, or a new one outside a check."""
     current = _CURRENT.get()
     if current is not None and current.report is report:
@@ -124,7 +124,7 @@ def view_of(report: Report) -> ReportView:
 
 
 @contextmanager
-def scoped_view(report: Report) -> Iterator[ReportView]:
+def scoped_view(report: ParsedReport) -> Iterator[ReportView]:
     """Build the view of ``report`` once and let :func:`view_of` return it until the block ends."""
     view = _CURRENT.get()
     if view is not None and view.report is report:
@@ -138,7 +138,7 @@ def scoped_view(report: Report) -> Iterator[ReportView]:
         _CURRENT.reset(token)
 
 
-def _build(report: Report) -> ReportView:
+def _build(report: ParsedReport) -> ReportView:
     text = report.text
     mtext = report.match_text if len(report.match_text) == len(text) else text
     paragraphs = tuple(Span(*m.span()) for m in _PARAGRAPH_RE.finditer(text) if m.group().strip())
@@ -150,7 +150,7 @@ def _build(report: Report) -> ReportView:
 _NORMALISED_RE = re.compile("[，；：？！。（）]")
 
 
-def _source_text(report: Report) -> str:
+def _source_text(report: ParsedReport) -> str:
     text = report.text
     paras, offsets = report.char_paragraph, report.char_offset
     sources = report.document.paragraphs
@@ -169,7 +169,7 @@ def _source_text(report: Report) -> str:
     return text if chars is None else "".join(chars)
 
 
-def heading_or(report: Report, part: Part | None, fallback: Span | None = None) -> Span:
+def heading_or(report: ParsedReport, part: Part | None, fallback: Span | None = None) -> Span:
     """The span to anchor a part-level finding on: its heading line, else the part's first line."""
     if part is not None and part.heading is not None:
         return Span(part.heading.start, part.heading.end)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 from mingjing.render.official_docx import OfficialHeading, OfficialParagraph, official_docx_bytes
 
 DEFAULT_TITLE = "对照检查材料"
@@ -39,7 +39,7 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return found
 
 
-def _heading_levels(report: Report) -> dict[int, int]:
+def _heading_levels(report: ParsedReport) -> dict[int, int]:
     """Start offset of a heading line → 1 (part heading) or 2 (aspect heading)."""
     levels: dict[int, int] = {}
     for part in report.parts():
@@ -55,7 +55,7 @@ def _line_start(text: str, offset: int) -> int:
     return text.rfind("\n", 0, offset) + 1
 
 
-def official_layout(report: Report, *, title: str | None = None) -> OfficialLayout:
+def official_layout(report: ParsedReport, *, title: str | None = None) -> OfficialLayout:
     """The report's lines as official-document blocks; ``title`` overrides the report's own title line."""
     text = report.text
     header_starts = [_line_start(text, span.start) for span in report.header]
@@ -79,7 +79,7 @@ def official_layout(report: Report, *, title: str | None = None) -> OfficialLayo
     return OfficialLayout(title or own_title or DEFAULT_TITLE, "　".join(subtitle), tuple(blocks))
 
 
-def report_docx_bytes(report: Report, *, title: str | None = None) -> bytes:
+def report_docx_bytes(report: ParsedReport, *, title: str | None = None) -> bytes:
     """The report as a GB/T 9704 .docx (bytes)."""
     layout = official_layout(report, title=title)
     return official_docx_bytes(layout.title, layout.blocks, subtitle=layout.subtitle)

@@ -1,4 +1,4 @@
-"""The parser: a Document becomes a structured, span-accurate Report.
+"""The parser: a Document becomes a structured, span-accurate ParsedReport.
 
 Pipeline (each step's rules are in its module docstring):
 
@@ -22,7 +22,7 @@ Two decisions about reports that do not have the usual three parts:
 
 * Problems and causes written together ("一、存在的问题及原因分析", each aspect with its problems and then
   "原因分析：……"): the part is the problems part, with aspects whose items are the problems only; each
-  aspect's cause block stays in the aspect section's span but is no item. ``Report.causes`` is None (the
+  aspect's cause block stays in the aspect section's span but is no item. ``ParsedReport.causes`` is None (the
   report has no causes part of its own; parts never overlap, so per-aspect causes cannot be a Part) and
   a ``part.combined`` warning replaces ``part.missing`` for the causes.
 * A text with no part headings at all (a collection of excerpts, a fragment) degrades gracefully: no

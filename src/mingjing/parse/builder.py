@@ -1,4 +1,4 @@
-"""Assemble a :class:`~mingjing.model.Report` from a Document: the parser's entry point."""
+"""Assemble a :class:`~mingjing.model.ParsedReport` from a Document: the parser's entry point."""
 
 from __future__ import annotations
 
@@ -17,10 +17,10 @@ from mingjing.model import (
     AspectSection,
     Document,
     FrameworkMatch,
+    ParsedReport,
     ParseWarning,
     Part,
     PartKind,
-    Report,
     Span,
 )
 from mingjing.parse.aspects import AspectDraft, aspect_drafts, cause_block_start, find_aspect_headings
@@ -61,7 +61,7 @@ class _Builder:
         _, end = self.ctx.trim(start, self.line_start(end_line))
         return end
 
-    def build(self) -> Report:
+    def build(self) -> ParsedReport:
         ctx = self.ctx
         header = header_size(ctx, len(ctx.lines))
         closing_line = closing_start(ctx, header + 1)
@@ -80,7 +80,7 @@ class _Builder:
         parts["problems"] = self.with_aspects(parts["problems"], framework)
         self.warn_missing(parts, layout)
         self.warn_others(layout)
-        return Report(
+        return ParsedReport(
             text=ctx.text,
             match_text=ctx.match_text,
             document=self.document,
@@ -266,8 +266,8 @@ class _Builder:
         return tuple(sorted(collected, key=lambda w: -1 if w.start is None else w.start))
 
 
-def parse_document(document: Document, *, framework: str | None = None) -> Report:
-    """Parse a read Document into a Report.
+def parse_document(document: Document, *, framework: str | None = None) -> ParsedReport:
+    """Parse a read Document into a ParsedReport.
 
     ``framework`` names the checking framework (id, name or short name, see
     :func:`mingjing.frameworks.load_framework`); by default it is detected from the aspect headings.

@@ -1,6 +1,6 @@
 """Annotated .docx: the original document with a Word comment (批注) on the exact words of each finding.
 
-A finding's span in ``Report.text`` is mapped back through ``Report.source_position`` to source
+A finding's span in ``ParsedReport.text`` is mapped back through ``ParsedReport.source_position`` to source
 paragraphs and offsets, then (via :mod:`mingjing.render.docx_align`) to the runs of the .docx. Runs are
 split at the span boundaries, keeping their formatting, so each comment covers exactly those characters.
 Characters Word renders but the text does not hold (numbering labels) snap to the paragraph start.
@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from mingjing.errors import MingjingError
-from mingjing.model import Document, Finding, Report, Review
+from mingjing.model import Document, Finding, ParsedReport, Review
 from mingjing.render.docx_align import Alignment, align_paragraphs
 from mingjing.render.docx_runs import Element, ParagraphChars, body_paragraphs, empty_run_like, split_run
 from mingjing.render.sections import clip, sorted_findings
@@ -74,7 +74,7 @@ def comment_text(finding: Finding, report_text: str | None = None) -> str:
 # ---------------------------------------------------------------------------
 
 
-def _mapped(report: Report, alignment: Alignment, offset: int) -> Loc | None:
+def _mapped(report: ParsedReport, alignment: Alignment, offset: int) -> Loc | None:
     pos = report.source_position(offset)
     if pos is None or pos.offset is None or pos.paragraph >= len(alignment):
         return None
@@ -83,7 +83,7 @@ def _mapped(report: Report, alignment: Alignment, offset: int) -> Loc | None:
 
 
 def _paragraph_start(
-    report: Report, alignment: Alignment, offset: int, pars: Sequence[ParagraphChars]
+    report: ParsedReport, alignment: Alignment, offset: int, pars: Sequence[ParagraphChars]
 ) -> Loc:
     """Point anchor for a span with no mapped character: the start of the source paragraph it sits in."""
     for probe in (offset, offset - 1, offset + 1):
@@ -101,7 +101,7 @@ def _paragraph_start(
     return (0, 0) if pars else (-1, 0)
 
 
-def _point(report: Report, alignment: Alignment, offset: int, pars: Sequence[ParagraphChars]) -> Loc:
+def _point(report: ParsedReport, alignment: Alignment, offset: int, pars: Sequence[ParagraphChars]) -> Loc:
     """Point anchor for a zero-length span: before the character at ``offset``, or just after the one
     before it (end of a paragraph); inside a numbering label, the paragraph start."""
     loc = _mapped(report, alignment, offset)
@@ -128,7 +128,7 @@ def _source_anchor(finding: Finding, alignment: Alignment) -> Anchor | None:
 
 
 def anchor_for(
-    finding: Finding, report: Report, alignment: Alignment, pars: Sequence[ParagraphChars]
+    finding: Finding, report: ParsedReport, alignment: Alignment, pars: Sequence[ParagraphChars]
 ) -> Anchor:
     """The docx anchor of a finding: its first and last mapped characters, else a point."""
     locs = [loc for off in range(finding.start, finding.end) if (loc := _mapped(report, alignment, off))]
@@ -253,7 +253,7 @@ def build_docx(source: Document) -> tuple[Any, Alignment, list[ParagraphChars]]:
 
 
 def _docx_from_original(
-    report: Report, data: bytes | None
+    report: ParsedReport, data: bytes | None
 ) -> tuple[Any, Alignment, list[ParagraphChars]] | None:
     """Open the original .docx (``data`` if given, else its path) and align it with the report; None
     when it cannot be used."""
@@ -270,7 +270,7 @@ def _docx_from_original(
     return (document, alignment, pars) if mapped >= total * 0.9 else None
 
 
-def _is_original_docx(report: Report) -> bool:
+def _is_original_docx(report: ParsedReport) -> bool:
     path = report.document.path
     return report.document.format == "docx" and path is not None and Path(path).is_file()
 

@@ -1,6 +1,6 @@
 """JSON output of a review, schema ``docs/schema/check-v2.json`` (``schema_version`` "2").
 
-Offsets are code-point offsets into ``Report.text``, the same normalised text ``mingjing parse`` prints;
+Offsets are code-point offsets into ``ParsedReport.text``, the same normalised text ``mingjing parse`` prints;
 ``source`` gives each finding's place in the file itself and ``original`` its words as written.
 """
 

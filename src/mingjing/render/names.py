@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 
 # The ~130 most common surnames (covering the great majority of people) plus common two-character ones.
 # A bare 2–4 character header line counts as a name only if it starts with one of these.
@@ -46,7 +46,7 @@ def _from_line(line: str) -> str | None:
     return None
 
 
-def person_name(report: Report) -> str | None:
+def person_name(report: ParsedReport) -> str | None:
     """The name in the header (姓名：…, ``张三同志…对照检查材料``, or a line holding only a name), if any."""
     lines = [report.text[s.start : s.end] for s in report.header]
     if not lines:

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from mingjing.checks.registry import FAMILIES
-from mingjing.model import Finding, Part, Report, Review, Severity
+from mingjing.model import Finding, ParsedReport, Part, Review, Severity
 
 HEAD_LABEL = "标题/前言"
 PROBLEMS_LABEL = "存在问题"
@@ -37,7 +37,7 @@ def _aspect_label(part: Part, offset: int) -> str:
     return PROBLEMS_LABEL
 
 
-def section_label(report: Report, offset: int) -> str:
+def section_label(report: ParsedReport, offset: int) -> str:
     """The group label for a text offset: 标题/前言, 存在问题·<aspect>, 原因剖析, 整改措施 or 其他."""
     labels = {"problems": PROBLEMS_LABEL, "causes": CAUSES_LABEL, "measures": MEASURES_LABEL}
     for part in report.parts():
@@ -48,7 +48,7 @@ def section_label(report: Report, offset: int) -> str:
     return HEAD_LABEL if offset < first else OTHER_LABEL
 
 
-def _label_order(report: Report) -> list[str]:
+def _label_order(report: ParsedReport) -> list[str]:
     order = [HEAD_LABEL, PROBLEMS_LABEL]
     if report.problems is not None:
         order += [_aspect_label(report.problems, a.start) for a in report.problems.aspects]

@@ -4,7 +4,7 @@ Public API::
 
     corpus = Corpus.open("corpus.sqlite")          # or "postgresql://…"
     corpus.add(CorpusDocument(text, title="…", kind="template"))
-    result = find_reuse(report, corpus)             # a parsed Report, a QueryText or plain text
+    result = find_reuse(report, corpus)             # a parsed ParsedReport, a QueryText or plain text
     matrix = reuse_matrix(reports)                  # all pairs of a meeting's reports
 
 See docs/reuse.md for the design and the JSON format.

@@ -132,5 +132,5 @@ def _t2s_table() -> dict[int, str]:
 
 
 def simplified_shadow(text: str) -> str:
-    """A same-length simplified shadow of ``text`` (what ``Report.match_text`` is), for raw text input."""
+    """A same-length simplified shadow of ``text`` (what ``ParsedReport.match_text`` is), for raw text input."""
     return text.translate(_t2s_table())

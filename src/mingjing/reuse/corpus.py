@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 from mingjing.reuse.canon import canonicalize, simplified_shadow
 from mingjing.reuse.fingerprint import DEFAULT, Params, fingerprints
 from mingjing.reuse.postings import BUCKET_BITS, U64, Postings, bucket_of, index_keys
@@ -118,7 +118,7 @@ class CorpusDocument:
     unit: str | None = None
 
     @classmethod
-    def from_report(cls, report: Report, **meta: Any) -> CorpusDocument:
+    def from_report(cls, report: ParsedReport, **meta: Any) -> CorpusDocument:
         """A parsed report, with offsets as ``mingjing parse`` gives them."""
         title = meta.pop("title", None) or Path(report.document.path or "").name
         return cls(report.text, report.match_text, title=title, source=report.document.path, **meta)
@@ -174,7 +174,9 @@ def prepare(doc: CorpusDocument, params: Params = DEFAULT) -> PreparedDocument:
         raise CorpusError(f"文档类别“{doc.kind}”无效。", hint=f"可选：{'、'.join(KINDS)}。")
     match_text = doc.match_text if doc.match_text is not None else simplified_shadow(doc.text)
     if len(match_text) != len(doc.text):
-        raise CorpusError("match_text 与 text 长度不一致。", hint="请传入解析器给出的 Report.match_text。")
+        raise CorpusError(
+            "match_text 与 text 长度不一致。", hint="请传入解析器给出的 ParsedReport.match_text。"
+        )
     canon = canonicalize(match_text)
     hashes, _ = fingerprints(canon.codes, params)
     text_blob = pack(doc.text)

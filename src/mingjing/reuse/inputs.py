@@ -13,7 +13,7 @@ REPORT_EXTENSIONS = (".docx", ".doc", ".wps", ".txt", ".md", ".rtf", ".odt", ".p
 
 
 def load_query(path: str | Path) -> QueryText:
-    """Parse a report file into a QueryText with part and aspect spans (``Report.text`` offsets)."""
+    """Parse a report file into a QueryText with part and aspect spans (``ParsedReport.text`` offsets)."""
     file = Path(path)
     try:
         from mingjing.api import parse_file

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 from mingjing.reuse.align import Side, align
 from mingjing.reuse.boilerplate import Boilerplate, BoolArray, default_boilerplate
 from mingjing.reuse.canon import Canonical, canonicalize
@@ -313,7 +313,7 @@ def _clusters(pairs: Sequence[Pair], chars: Sequence[int], settings: Settings) -
 
 
 def reuse_matrix(
-    reports: Sequence[Report | QueryText | str],
+    reports: Sequence[ParsedReport | QueryText | str],
     *,
     names: Sequence[str] | None = None,
     settings: Settings | None = None,

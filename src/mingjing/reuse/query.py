@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 from mingjing.reuse.align import Alignment, Side, align
 from mingjing.reuse.boilerplate import Boilerplate, BoolArray, default_boilerplate
 from mingjing.reuse.canon import Canonical, canonicalize
@@ -43,7 +43,7 @@ class PreparedQuery:
     fp_pos: npt.NDArray[np.int64]
 
 
-def as_query(query: Report | QueryText | str) -> QueryText:
+def as_query(query: ParsedReport | QueryText | str) -> QueryText:
     if isinstance(query, QueryText):
         return query
     if isinstance(query, str):
@@ -264,14 +264,14 @@ def _ratios(prep: PreparedQuery, copied: BoolArray, sections: tuple[Section, ...
 
 
 def find_reuse(
-    report: Report | QueryText | str,
+    report: ParsedReport | QueryText | str,
     corpus: Corpus,
     *,
     exclude_owner: str | None = None,
     exclude_ids: tuple[int, ...] = (),
     boilerplate: Boilerplate | None = None,
 ) -> ReuseResult:
-    """Every passage of ``report`` reused from the corpus, with spans in ``Report.text`` offsets."""
+    """Every passage of ``report`` reused from the corpus, with spans in ``ParsedReport.text`` offsets."""
     query = as_query(report)
     k = corpus.settings.k
     prep = prepare_query(query, corpus.settings.params.window, k)

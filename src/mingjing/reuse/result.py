@@ -1,11 +1,11 @@
-"""What a reuse query returns, and the input it takes (a parsed Report or plain text with spans)."""
+"""What a reuse query returns, and the input it takes (a parsed ParsedReport or plain text with spans)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 from mingjing.reuse.canon import simplified_shadow
 
 JSON_SCHEMA_VERSION = 1
@@ -40,7 +40,7 @@ class QueryText:
         return cls(text, simplified_shadow(text), name, sections)
 
     @classmethod
-    def from_report(cls, report: Report, *, name: str | None = None) -> QueryText:
+    def from_report(cls, report: ParsedReport, *, name: str | None = None) -> QueryText:
         """Take text, match text and part/aspect spans from a parsed report."""
         sections: list[Section] = []
         structure = [(span.start, span.end) for span in report.header]
@@ -59,7 +59,7 @@ class QueryText:
 
 @dataclass(frozen=True)
 class Passage:
-    """One reused stretch of the checked text, in the offsets of ``mingjing parse`` (``Report.text``).
+    """One reused stretch of the checked text, in the offsets of ``mingjing parse`` (``ParsedReport.text``).
 
     ``kind`` is ``copy`` or ``boilerplate``. A boilerplate passage found only by document frequency has
     no source document; ``documents`` then says in how many corpus documents it occurs.

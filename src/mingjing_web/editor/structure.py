@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from mingjing.facade import Heading, Item, Part, Report
+from mingjing.facade import Heading, Item, ParsedReport, Part
 
 SECTION_ORDER = ("rectification", "problems", "causes", "measures")
 SECTION_TITLES = {
@@ -430,7 +430,7 @@ def _strip_label(line: str) -> str:
     return _LABEL_RE.sub("", line, count=1).strip()
 
 
-def _item(report: Report, item: Item, taken: _Taken) -> EditorItem:
+def _item(report: ParsedReport, item: Item, taken: _Taken) -> EditorItem:
     text = report.text
     prefix = taken.take(text, item.start, item.headline_span.start)
     if item.number and prefix.startswith(item.number):
@@ -441,7 +441,7 @@ def _item(report: Report, item: Item, taken: _Taken) -> EditorItem:
     return EditorItem(new_id(), headline, body)
 
 
-def _heading_line(report: Report, heading: Heading, taken: _Taken) -> str:
+def _heading_line(report: ParsedReport, heading: Heading, taken: _Taken) -> str:
     """The heading with the punctuation after it; an item on the same line stays the item's."""
     text, end = report.text, heading.end
     while end < len(text) and text[end] in "。：:；;，, \u3000":
@@ -449,7 +449,7 @@ def _heading_line(report: Report, heading: Heading, taken: _Taken) -> str:
     return _strip_label(taken.take(text, heading.start, end))
 
 
-def _section(report: Report, part: Part, taken: _Taken) -> EditorSection:
+def _section(report: ParsedReport, part: Part, taken: _Taken) -> EditorSection:
     heading = _heading_line(report, part.heading, taken) if part.heading else SECTION_TITLES[part.kind]
     preamble = taken.take(report.text, part.preamble.start, part.preamble.end) if part.preamble else ""
     groups: list[EditorGroup] = []
@@ -464,7 +464,7 @@ def _section(report: Report, part: Part, taken: _Taken) -> EditorSection:
     return EditorSection(part.kind, heading, preamble, tuple(groups))
 
 
-def from_report(report: Report) -> EditorDraft:
+def from_report(report: ParsedReport) -> EditorDraft:
     """The parsed report as a draft; every character not in a field goes to ``unplaced`` (or, for a
     section on last year's rectification, to that section)."""
     text = report.text

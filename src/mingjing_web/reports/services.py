@@ -34,8 +34,7 @@ from mingjing_web.reports.models import (
 from mingjing_web.reports.uploads import upload_error_text, upload_kind_check
 
 if TYPE_CHECKING:
-    from mingjing.facade import OrgProfile
-    from mingjing.facade import Report as CoreReport
+    from mingjing.facade import OrgProfile, ParsedReport
 
 
 def max_upload_bytes() -> int:
@@ -60,7 +59,7 @@ def _profile(meeting: Meeting) -> OrgProfile:
     return analysis.org_profile(unit=org.name, level=org.level, region=org.region)
 
 
-def _analyse(meeting: Meeting, author: Membership, report: CoreReport, filename: str) -> analysis.Analysis:
+def _analyse(meeting: Meeting, author: Membership, report: ParsedReport, filename: str) -> analysis.Analysis:
     reuse = corpus.reuse_fn(meeting=meeting, author=author)
     opinions = opinion_texts(meeting=meeting, subject=author)
     from mingjing_web.ledger.selectors import carried_texts  # last year's unfinished items (issue 11)

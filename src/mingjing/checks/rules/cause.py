@@ -13,7 +13,7 @@ from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data, word_list
 from mingjing.checks.registry import rule
 from mingjing.checks.view import heading_or, view_of
-from mingjing.model import Report, Severity, Span
+from mingjing.model import ParsedReport, Severity, Span
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +45,7 @@ def dimensions_in(text: str) -> list[str]:
     return [name for name, pattern in _dimension_res().items() if pattern.search(text)]
 
 
-def _units(report: Report) -> list[Span]:
+def _units(report: ParsedReport) -> list[Span]:
     causes = report.causes
     if causes is None:
         return []

@@ -18,7 +18,7 @@ from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data
 from mingjing.checks.registry import rule
 from mingjing.checks.view import view_of
-from mingjing.model import Report, Severity
+from mingjing.model import ParsedReport, Severity
 
 _SUFFIX_LEVEL = {
     "省": "省",
@@ -57,12 +57,12 @@ def _motto_re() -> tuple[re.Pattern[str], dict[str, str]]:
     return pattern, owner
 
 
-def _mottos(report: Report) -> list[Marker]:
+def _mottos(report: ParsedReport) -> list[Marker]:
     pattern, owner = _motto_re()
     return [Marker(m.start(), m.end(), owner[m.group()]) for m in pattern.finditer(view_of(report).mtext)]
 
 
-def _identities(report: Report) -> list[Marker]:
+def _identities(report: ParsedReport) -> list[Marker]:
     text = view_of(report).mtext
     return [Marker(m.start(), m.end(), _SUFFIX_LEVEL[m.group(1)]) for m in _IDENTITY_RE.finditer(text)]
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from mingjing.checks.context import RuleContext
 from mingjing.checks.registry import rule
 from mingjing.checks.view import view_of
-from mingjing.model import Part, Report, Severity
+from mingjing.model import ParsedReport, Part, Severity
 
 _MEETING_YEAR_RE = re.compile(
     r"(20\d\d)\s*年度?[^，。；\n]{0,24}?(?:民主生活会|组织生活会|对照检查|主题教育)"
@@ -31,7 +31,7 @@ _DEADLINE_AFTER = re.compile(r"(?:\d{1,2}\s*月)?(?:底前|底|末|内|前|上�
 _OPENING = 300  # characters of the report where the meeting is named
 
 
-def meeting_year(report: Report) -> int | None:
+def meeting_year(report: ParsedReport) -> int | None:
     """The year of the meeting as the title or the opening names it, or None."""
     view = view_of(report)
     spans = [(s.start, s.end) for s in report.header] + [(0, min(len(view.mtext), _OPENING))]
@@ -68,14 +68,14 @@ def stale_date(ctx: RuleContext) -> None:
             _finding(ctx, start, end, f"整改时限{found}年早于本次{year}年度的会议，疑为套用往年材料。")
 
 
-def _years(report: Report, part: Part | None) -> Iterator[tuple[int, int, int]]:
+def _years(report: ParsedReport, part: Part | None) -> Iterator[tuple[int, int, int]]:
     if part is None:
         return
     for match in _YEAR_RE.finditer(view_of(report).mtext, part.start, part.end):
         yield match.start(), match.end(), int(match.group(1))
 
 
-def _dated_event(report: Report, start: int, end: int) -> bool:
+def _dated_event(report: ParsedReport, start: int, end: int) -> bool:
     """A year with a month, quarter or 初/底/以来 after it, and no 到/力争 before it: when something happened."""
     text = view_of(report).mtext
     return bool(_EVENT_AFTER.match(text, end)) and not _TARGET_BEFORE.search(text, max(0, start - 3), start)

@@ -24,7 +24,7 @@ from mingjing.checks.data import load_data
 from mingjing.checks.registry import rule
 from mingjing.checks.view import ReportView
 from mingjing.frameworks import GENERIC_ID, load_framework, map_aspect, score_framework
-from mingjing.model import Heading, Report, Severity, Span
+from mingjing.model import Heading, ParsedReport, Severity, Span
 
 _STATED = "标题或开头写明"
 _PAST_YEAR_RE = re.compile(r"((?:19|20)\d\d)\s*年(?!度)")
@@ -66,7 +66,7 @@ class _Year:
     source: str  # Chinese: "标题或开头写明" / "所选检查框架"
 
 
-def stated_year(report: Report, view: ReportView) -> int | None:
+def stated_year(report: ParsedReport, view: ReportView) -> int | None:
     """The meeting year the title names, else the opening (not a year named as last year's meeting)."""
     for span in report.header:
         match = _HEADER_YEAR_RE.search(view.mtext, span.start, span.end)
@@ -149,7 +149,7 @@ def _clause(view: ReportView, pos: int) -> str:
     return text[start:end]
 
 
-def _in_header(report: Report, pos: int) -> bool:
+def _in_header(report: ParsedReport, pos: int) -> bool:
     return any(span.start <= pos < span.end for span in report.header)
 
 
@@ -218,7 +218,7 @@ def theory_list(ctx: RuleContext) -> None:
 # -- campaigns and themes of other years -------------------------------------------------------------
 
 
-def _headings(report: Report) -> list[Heading]:
+def _headings(report: ParsedReport) -> list[Heading]:
     return [
         h
         for part in report.parts()

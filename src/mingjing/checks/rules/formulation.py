@@ -16,7 +16,7 @@ from mingjing.checks.data import load_data
 from mingjing.checks.registry import rule
 from mingjing.checks.rules.context_dates import meeting_year
 from mingjing.checks.view import view_of
-from mingjing.model import Report, Severity
+from mingjing.model import ParsedReport, Severity
 
 _SEVERITY = {s.value: s for s in Severity}
 
@@ -73,7 +73,7 @@ def _term(raw: dict[str, Any]) -> Term:
     )
 
 
-def scan(report: Report) -> list[Hit]:
+def scan(report: ParsedReport) -> list[Hit]:
     """Every formulation problem in ``report`` (cached on the view; earlier terms win overlaps)."""
     view = view_of(report)
     cached = view.cache.get("formulation")

@@ -1,7 +1,7 @@
 """Web-page leftovers: lines the normaliser dropped (site names, bylines, navigation, download invitations)
 and the marks of a web collection left inside kept lines ("……整改措施3篇", "（可编辑）").
 
-Where a dropped line's finding points: the normaliser leaves such a line out of ``Report.text`` so that the
+Where a dropped line's finding points: the normaliser leaves such a line out of ``ParsedReport.text`` so that the
 parser never mistakes "来源：第一范文网" for a heading or an item, and keeping it in the text would undo that.
 So the finding's span is the empty range where the line stood in the normalised text (``RemovedText.at``)
 and the finding itself carries the words: ``original`` is the line as written and ``source`` its paragraph
@@ -65,7 +65,7 @@ def _removed_finding(ctx: RuleContext, source_map: SourceMap, item: RemovedText)
         suggestion="删去这一行，并检查材料是否照搬了网络范文。",
     )
     location = source_map.location(item.paragraph, item.offset, item.paragraph, item.offset + len(item.text))
-    # the finding's span is empty (the line is not in Report.text): it carries its own words and place
+    # the finding's span is empty (the line is not in ParsedReport.text): it carries its own words and place
     ctx.findings[-1] = replace(finding, original=item.text, source=location if source_map.usable else None)
 
 

@@ -20,7 +20,7 @@ from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data
 from mingjing.checks.registry import rule
 from mingjing.checks.view import CJK, ReportView, heading_or, view_of
-from mingjing.model import AspectSection, Item, Report, Severity, Span
+from mingjing.model import AspectSection, Item, ParsedReport, Severity, Span
 from mingjing.text.chars import to_simplified
 
 _BIGRAM_RE = re.compile(f"(?=([{CJK}]{{2}}))")
@@ -45,7 +45,7 @@ def is_concrete(text: str) -> bool:
     return len({m.group() for m in weak.finditer(text)}) >= 2
 
 
-def _measure_units(report: Report) -> list[tuple[Span, Span]]:
+def _measure_units(report: ParsedReport) -> list[tuple[Span, Span]]:
     """(whole measure, its headline) for each measure item; children count as separate measures."""
     measures = report.measures
     if measures is None:
@@ -145,7 +145,7 @@ def _aspect_terms(aspect: AspectSection) -> tuple[list[str], list[str]]:
     return own + borrowed, from_items
 
 
-def unanswered_aspects(report: Report, config: CheckConfig) -> list[AspectSection]:
+def unanswered_aspects(report: ParsedReport, config: CheckConfig) -> list[AspectSection]:
     """Aspects with problems that no measure answers (see the module docstring)."""
     problems = report.problems
     units = _measure_units(report)

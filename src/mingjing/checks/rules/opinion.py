@@ -15,7 +15,7 @@ from mingjing.checks.context import RuleContext
 from mingjing.checks.registry import rule
 from mingjing.checks.rules.measure import stop_bigrams
 from mingjing.checks.view import CJK, heading_or, view_of
-from mingjing.model import Report, Severity, Span
+from mingjing.model import ParsedReport, Severity, Span
 from mingjing.text.chars import to_simplified
 
 _BIGRAM_RE = re.compile(f"(?=([{CJK}]{{2}}))")
@@ -33,14 +33,14 @@ def _bigrams(text: str) -> set[str]:
     return {b for b in _BIGRAM_RE.findall(text) if b not in stop}
 
 
-def _units(report: Report) -> list[Span]:
+def _units(report: ParsedReport) -> list[Span]:
     units = [Span(i.start, i.end) for part in report.parts() for i in part.all_items()]
     if units:
         return units
     return list(view_of(report).paragraphs)
 
 
-def match_opinions(report: Report, opinions: tuple[str, ...]) -> list[OpinionMatch]:
+def match_opinions(report: ParsedReport, opinions: tuple[str, ...]) -> list[OpinionMatch]:
     """For each opinion, the item that covers most of it."""
     view = view_of(report)
     units = [(u, _bigrams(view.mtext[u.start : u.end])) for u in _units(report)]

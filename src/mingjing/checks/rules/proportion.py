@@ -7,7 +7,7 @@ import re
 from mingjing.checks.context import RuleContext
 from mingjing.checks.registry import rule
 from mingjing.checks.view import ReportView, heading_or, view_of
-from mingjing.model import Report, Severity, Span
+from mingjing.model import ParsedReport, Severity, Span
 
 # A clause praising oneself: a positive claim with no word of deficiency in it.
 _PRAISE_RE = re.compile(r"能够|始终|一贯|一直|坚持|做到|积极|主动|认真|严格|自觉|牢记|时刻|较好|取得")
@@ -18,7 +18,7 @@ _TURN_RE = re.compile(r"但是|但|然而|可是|不过")
 _ACHIEVEMENT_RE = re.compile(r"成绩|成效|取得|提高|提升|实现|完成|达到|增长|下降|明显|显著|肯定|表扬")
 
 
-def _core_length(view: ReportView, report: Report) -> int:
+def _core_length(view: ReportView, report: ParsedReport) -> int:
     return view.part_length(report.problems) + view.part_length(report.causes)
 
 
@@ -121,7 +121,7 @@ def praise_heavy(ctx: RuleContext) -> None:
     _praise_inside(ctx, view, problems_length)
 
 
-def _praise_length(view: ReportView, report: Report, span: Span) -> int:
+def _praise_length(view: ReportView, report: ParsedReport, span: Span) -> int:
     """Characters of the paragraphs before the problems that speak of achievements.
 
     The procedural opening ("按照……通知要求，我认真学习……现将有关情况报告如下") is not praise however long it

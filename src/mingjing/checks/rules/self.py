@@ -26,7 +26,7 @@ from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data
 from mingjing.checks.registry import rule
 from mingjing.checks.view import ReportView
-from mingjing.model import Part, Report, Severity, Span
+from mingjing.model import ParsedReport, Part, Severity, Span
 
 _CLAUSE_RE = re.compile(r"[^，,。；;！？!?：:\n]+")
 # connectives a clause may open with before its subject
@@ -76,11 +76,11 @@ def _team_re() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, _data()["team_report"])) + r"|领导班子(?!成员)(?=.{0,12}对照)")
 
 
-def _header(report: Report, view: ReportView) -> str:
+def _header(report: ParsedReport, view: ReportView) -> str:
     return " ".join(view.mtext[s.start : s.end] for s in report.header) or view.mtext[:80]
 
 
-def is_team_report(report: Report, view: ReportView) -> bool:
+def is_team_report(report: ParsedReport, view: ReportView) -> bool:
     """Whether ``report`` is a 领导班子 (or 支部委员会) report, by its title lines."""
     return _team_re().search(_header(report, view)) is not None
 
@@ -336,7 +336,7 @@ def exoneration(ctx: RuleContext) -> None:
         )
 
 
-def _unparsed_problems(report: Report, view: ReportView) -> list[Span]:
+def _unparsed_problems(report: ParsedReport, view: ReportView) -> list[Span]:
     """When the parser found no problems part ("一、思想政治方面" "二、……方面" as top-level headings), the
     paragraphs between the header and the first part found (the causes), where the problems must be."""
     if report.problems is not None:

@@ -197,7 +197,7 @@ def double_punct(ctx: RuleContext) -> None:
 )
 def halfwidth_punct(ctx: RuleContext) -> None:
     report = ctx.parsed
-    # the parser makes such marks full-width in Report.text; the source shadow still has them
+    # the parser makes such marks full-width in ParsedReport.text; the source shadow still has them
     marks = list(_HALF_PUNCT_RE.finditer(view_of(report).source_text))
     if len(marks) > _HALF_PUNCT_SINGLE:
         # a text typed with half-width punctuation throughout is one slip, not dozens
@@ -358,7 +358,7 @@ def stray_space(ctx: RuleContext) -> None:
     if report.document.format == "pdf":
         return
     view = view_of(report)
-    # the parser deletes such blanks from Report.text; the character map shows where they were
+    # the parser deletes such blanks from ParsedReport.text; the character map shows where they were
     for i in view.removed_blanks():
         para = view.paragraph_at(i)
         if para is None or para.length < 30:

@@ -29,7 +29,7 @@ from mingjing.checks.data import word_list
 from mingjing.checks.registry import rule
 from mingjing.checks.rules.self import is_team_report
 from mingjing.checks.view import ReportView, heading_or, view_of
-from mingjing.model import Heading, Item, Report, Severity, Span
+from mingjing.model import Heading, Item, ParsedReport, Severity, Span
 
 _EXAMPLE_RE = re.compile(r"比如|例如|譬如|(?<![例比譬假])如[：:，,]|有一次|就拿|以[^，。；]{1,15}为例")
 _CN_DIGITS = "一二两三四五六七八九十"
@@ -120,7 +120,7 @@ def _work_re() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, word_list("specificity", "work_terms"))))
 
 
-def item_scores(report: Report) -> list[ItemScore]:
+def item_scores(report: ParsedReport) -> list[ItemScore]:
     """Scores of the problems part's items (or of its aspects when the parser found no items)."""
     view = view_of(report)
     cached = view.cache.get("specificity")
@@ -132,7 +132,7 @@ def item_scores(report: Report) -> list[ItemScore]:
     return scores
 
 
-def _units(report: Report) -> Iterator[tuple[Span, Span]]:
+def _units(report: ParsedReport) -> Iterator[tuple[Span, Span]]:
     problems = report.problems
     if problems is None:
         return
@@ -150,7 +150,7 @@ def _units(report: Report) -> Iterator[tuple[Span, Span]]:
     yield from ((Span(i.start, i.end), _headline(i)) for i in problems.items if not _case_analysis(report, i))
 
 
-def _case_analysis(report: Report, part: Heading | Item) -> bool:
+def _case_analysis(report: ParsedReport, part: Heading | Item) -> bool:
     """A heading or item that introduces the analysis of a case (反面典型案例剖析), not a problem."""
     span = part.headline_span if isinstance(part, Item) else part
     return _CASE_HEADING_RE.search(report.match_text[span.start : span.end]) is not None

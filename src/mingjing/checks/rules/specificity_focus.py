@@ -15,7 +15,7 @@ import re
 from mingjing.checks.context import RuleContext
 from mingjing.checks.registry import rule
 from mingjing.checks.view import CJK, view_of
-from mingjing.model import AspectSection, Item, Report, Severity, Span
+from mingjing.model import AspectSection, Item, ParsedReport, Severity, Span
 from mingjing.text.chars import to_simplified
 
 # Words of a headline that say only "there is a shortfall" (不够/有差距/有待提高 …), and filler around them.
@@ -110,7 +110,7 @@ def org_subject(ctx: RuleContext) -> None:
         )
 
 
-def _team_report(report: Report) -> bool:
+def _team_report(report: ParsedReport) -> bool:
     view = view_of(report)
     head = " ".join(view.mtext[s.start : s.end] for s in report.header) or view.mtext[:80]
     return _TEAM_REPORT_RE.search(head) is not None

@@ -11,7 +11,7 @@ from mingjing.checks.registry import rule
 from mingjing.checks.rules.structure_numbering import labels
 from mingjing.checks.view import CJK, CJK_RE, heading_or, view_of
 from mingjing.errors import MingjingError
-from mingjing.model import AspectSection, Part, Report, Severity, Span
+from mingjing.model import AspectSection, ParsedReport, Part, Severity, Span
 from mingjing.text.numbering import cn_to_int
 
 PART_NAMES = {"problems": "问题查摆", "causes": "原因剖析", "measures": "整改措施"}
@@ -89,7 +89,7 @@ def not_a_report(ctx: RuleContext) -> None:
     )
 
 
-def _causes_combined(report: Report) -> bool:
+def _causes_combined(report: ParsedReport) -> bool:
     """The parser found the causes written inside the problems part ("存在的问题及原因分析")."""
     return any(w.code == "part.combined" for w in report.warnings)
 
@@ -106,7 +106,7 @@ def _combined_causes_finding(ctx: RuleContext, fallback: Span) -> None:
     )
 
 
-def _framework_aspects(report: Report) -> tuple[str, ...]:
+def _framework_aspects(report: ParsedReport) -> tuple[str, ...]:
     if report.framework is None:
         return ()
     try:
@@ -148,7 +148,9 @@ def missing_aspect(ctx: RuleContext) -> None:
         )
 
 
-def _missing_severity(report: Report, config: CheckConfig, unknown: int, missing: int) -> Severity | None:
+def _missing_severity(
+    report: ParsedReport, config: CheckConfig, unknown: int, missing: int
+) -> Severity | None:
     """错误 when sure; 警告 when the framework match is weak or some heading is unknown; 提示 when there are
     at least as many unrecognised aspect headings as missing aspects (each may be one of them, written as a
     whole sentence such as “在学习贯彻……上还有差距”)."""
@@ -235,7 +237,7 @@ def count_mismatch(ctx: RuleContext) -> None:
             )
 
 
-def _claim_regions(report: Report) -> Iterator[tuple[Span, int, str]]:
+def _claim_regions(report: ParsedReport) -> Iterator[tuple[Span, int, str]]:
     """(region holding a claim, actual count, what is counted) for each preamble."""
     problems = report.problems
     if report.preamble is not None and problems is not None and problems.aspects:
@@ -261,7 +263,7 @@ def _preamble(part: Part) -> Span | None:
     return Span(start, first) if first is not None and first > start else None
 
 
-def _claims(report: Report, region: Span) -> Iterator[tuple[Span, int]]:
+def _claims(report: ParsedReport, region: Span) -> Iterator[tuple[Span, int]]:
     view = view_of(report)
     for match in _CLAIM_RE.finditer(view.mtext, region.start, region.end):
         if view.in_quotes(match.start("n")) or _CLAIM_BLOCKERS.match(view.mtext, match.end()):
@@ -287,7 +289,7 @@ def _about_opinions(text: str, pos: int) -> bool:
     return _OPINION_CLAUSE.search(text, start, pos) is not None
 
 
-def _label_count_differs(report: Report, region: Span, claimed: int) -> bool:
+def _label_count_differs(report: ParsedReport, region: Span, claimed: int) -> bool:
     """Cross-check with the numbering labels right after the claim: both counts must disagree."""
     view = view_of(report)
     after = [lab for lab in labels(view) if lab.marker.start >= region.end and lab.marker.ordinal is not None]

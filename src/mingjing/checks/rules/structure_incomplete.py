@@ -25,7 +25,7 @@ from mingjing.checks.context import RuleContext
 from mingjing.checks.data import load_data
 from mingjing.checks.registry import rule
 from mingjing.checks.view import ReportView
-from mingjing.model import Part, Report, Severity, Span
+from mingjing.model import ParsedReport, Part, Severity, Span
 
 PART_ORDER = ("problems", "causes", "measures")
 PART_NAMES = {"problems": "问题查摆", "causes": "原因剖析", "measures": "整改措施"}
@@ -95,7 +95,7 @@ def incomplete(ctx: RuleContext) -> None:
     )
 
 
-def _cut_reason(report: Report, view: ReportView, last: Span) -> str | None:
+def _cut_reason(report: ParsedReport, view: ReportView, last: Span) -> str | None:
     settings = _data()
     mtext = view.mtext
     line = mtext[last.start : last.end].rstrip()
@@ -146,15 +146,15 @@ def _inside_word(mtext: str, end: int) -> bool:
     )
 
 
-def _stops_after_problems(report: Report) -> bool:
+def _stops_after_problems(report: ParsedReport) -> bool:
     return report.problems is not None and report.causes is None and report.measures is None
 
 
-def _last_part(report: Report) -> Part | None:
+def _last_part(report: ParsedReport) -> Part | None:
     return max(report.parts(), key=lambda p: p.start, default=None)
 
 
-def _message(report: Report, reason: str, tail: str) -> str:
+def _message(report: ParsedReport, reason: str, tail: str) -> str:
     last = _last_part(report)
     where = PART_ORDER.index(last.kind) if last is not None else 0
     present = {p.kind for p in report.parts()}
