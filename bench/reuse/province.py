@@ -6,21 +6,28 @@ Every figure stands beside the *current implementation* measured in the same run
 ``mingjing.reuse`` (``git archive HEAD``, imported from a temporary folder in its own process) against
 the working tree. Phases run in fresh processes (peak RAM is each phase's own). Synthetic reports come
 from bench/reuse/scale.py (~5,000 characters; 30 % with template paragraphs, 10 % with a colleague's
-passage); unit ``i // 40`` (a unit's 班子 over five years). Cross-unit all-pairs: the current
-implementation is ``reuse_matrix`` over all reports (in memory, 2 processes), then the pairs whose
-reports are in different units; the new one scans the index's posting buckets for pairs of different
-units sharing ≥ 12 fingerprints (:mod:`mingjing.reuse.scope`) and aligns only those. Results go to
-docs/benchmarks.md (section ``reuse-province``) with the machine and date.
+passage); unit ``i // 40`` (a unit's 班子 over five years). Cross-unit all-pairs: both scan the index's
+posting buckets for pairs of different units sharing ≥ 12 fingerprints (:mod:`mingjing.reuse.scope`)
+and align only those, with as many worker processes as the implementation can use (the committed one
+before issue 12.4: one). ``--head-matrix`` measures the older in-memory ``reuse_matrix`` instead for
+the current implementation. Each phase has a time limit (``--build-timeout``, ``--query-timeout``,
+``--pairs-timeout``); a phase over it is reported as a timeout. Results go to docs/benchmarks.md
+(section ``reuse-province``) with the machine, date and load, and 1,000,000-report projections from the
+largest size measured: build time and disk linear in reports, plus disk with the bucket rows as long as
+they get at 1M (rows grow with the reports, and how well they pack into database pages changes with
+their length: measured on a table of such rows, in the same run).
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import multiprocessing as mp
 import os
 import platform
 import resource
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -71,6 +78,22 @@ def _prepare(line: str) -> Any:
     return prepare(doc)
 
 
+def _storage(corpus: Any) -> dict[str, Any]:
+    """Where the bytes are: pages of the texts and of the postings, and the postings' own bytes."""
+    db = corpus.db
+    out: dict[str, Any] = {"page_size": int(db.execute("PRAGMA page_size")[0][0])}
+    try:
+        sizes = {str(k): int(v) for k, v in db.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name")}
+    except Exception:  # an SQLite built without dbstat: the totals stay, the split is left out
+        return out
+    out["texts_bytes"] = sizes.get("mj_reuse_texts", 0)
+    out["postings_bytes"] = sizes.get("mj_reuse_postings", 0)
+    payload, buckets = db.execute("SELECT COALESCE(SUM(LENGTH(data)), 0), COUNT(*) FROM mj_reuse_postings")[0]
+    out["postings_payload"] = int(payload)
+    out["buckets"] = int(buckets)
+    return out
+
+
 def phase_build(path: Path, n: int, db: Path) -> dict[str, Any]:
     from mingjing.reuse import Corpus
 
@@ -89,8 +112,11 @@ def phase_build(path: Path, n: int, db: Path) -> dict[str, Any]:
     corpus.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     seconds = time.perf_counter() - start
     size = corpus.size_bytes()
+    storage = _storage(corpus)
     corpus.close()
-    return {"seconds": round(seconds, 1), "disk_mb": round(size / 2**20, 1)}
+    per_report = size / n
+    print(f"{n} reports: {per_report:,.0f} bytes a report on disk", file=sys.stderr)
+    return {"seconds": round(seconds, 1), "disk_mb": round(size / 2**20, 1), "bytes": size, **storage}
 
 
 def phase_query(n: int, db: Path, count: int) -> dict[str, Any]:
@@ -150,10 +176,13 @@ def phase_pairs_tree(path: Path, n: int, db: Path) -> dict[str, Any]:
     rows = _rows(path, n)
     corpus = Corpus.open(db)
     groups = {i + 1: i // UNIT for i in range(n)}  # document ids are 1-based in load order
+    # the committed implementation may predate the split over processes: it then aligns in one
+    split = "processes" in inspect.signature(verified_pairs).parameters
+    extra: dict[str, Any] = {"processes": os.cpu_count() or 1} if split else {}
     start = time.perf_counter()
     candidates = candidate_pairs(corpus, groups)
     scanned = time.perf_counter() - start
-    verified = verified_pairs(corpus, candidates, min_passage=13)
+    verified = verified_pairs(corpus, candidates, min_passage=13, **extra)
     seconds = time.perf_counter() - start
     corpus.close()
     cross = {(p.a - 1, p.b - 1) for p in verified}
@@ -161,6 +190,7 @@ def phase_pairs_tree(path: Path, n: int, db: Path) -> dict[str, Any]:
         "seconds": round(seconds, 1),
         "scan_seconds": round(scanned, 1),
         "candidates": len(candidates),
+        "processes": extra.get("processes", 1),
         "pairs": len(cross),
         "recall": _recall(_truth(rows), cross),
     }
@@ -206,6 +236,25 @@ def head_source(work: Path) -> Path:
     return target / "src"
 
 
+def packing(page_size: int, row_bytes: float, rows: int = 3000) -> float:
+    """Bytes on disk per byte stored for bucket rows of about ``row_bytes`` in pages of ``page_size``
+    (an SQLite table like the postings, filled in key order as a bulk load does)."""
+    import numpy as np
+
+    rng = np.random.default_rng(12)
+    with tempfile.TemporaryDirectory(prefix="mingjing-packing-") as tmp:
+        path = Path(tmp) / "packing.sqlite"
+        conn = sqlite3.connect(path, isolation_level=None)
+        conn.execute(f"PRAGMA page_size={int(page_size)}")
+        conn.execute("CREATE TABLE t (bucket INTEGER PRIMARY KEY, data BLOB NOT NULL)")
+        sizes = np.maximum(1, rng.normal(row_bytes, np.sqrt(row_bytes * 6), rows)).astype(int)
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO t VALUES (?, ?)", ((i, rng.bytes(int(k))) for i, k in enumerate(sizes)))
+        conn.execute("COMMIT")
+        conn.close()
+        return path.stat().st_size / int(sizes.sum())
+
+
 def run_phase(
     impl: str, phase: str, work: Path, n: int, data: Path, queries: int, timeout: float
 ) -> dict[str, Any]:
@@ -240,32 +289,94 @@ def machine() -> str:
     )
 
 
+MILLION = 1_000_000
+TARGETS = "index build ≤ 30 min, ≤ 12 GB on disk, query with spans p95 ≤ 50 ms, cross-unit all-pairs over 100,000 reports ≤ 10 min"
+
+
+def _cell(x: dict[str, Any], key: str) -> str:
+    if "timeout_s" in x:
+        return f"timeout ({x['timeout_s']:.0f} s)"
+    if "error" in x:
+        return "error"
+    return str(x.get(key, "—"))
+
+
+def projections(results: dict[str, Any]) -> list[str]:
+    """1,000,000-report lines from the largest size measured (build time and disk linear in reports)."""
+    sizes = [n for n in results["sizes"] if results["runs"].get(str(n))]
+    if not sizes:
+        return []
+    n = max(sizes)
+    scale = MILLION / n
+    lines = [
+        f"**Projected to 1,000,000 reports** from the {n:,}-report run: build time and disk scale linearly in "
+        "reports (stated, not measured); *disk, rows as at 1M* keeps texts and the rest linear but puts the "
+        "postings' own bytes into pages at the packing measured for bucket rows as long as they are at 1M "
+        f"(a bucket holds {scale:,.0f}× the postings it holds here; a page holds whole rows only, so the "
+        "slack depends on the row length — a step, not a slope). GiB = 2^30 bytes.",
+        "",
+        "| impl | build (linear) | disk (linear) | bucket row at 1M | packing at 1M | disk, rows as at 1M |",
+        "|---|---|---|---|---|---|",
+    ]
+    for impl in IMPLS:
+        b = results["runs"][str(n)].get(impl, {}).get("build", {})
+        if "seconds" not in b:
+            lines.append(f"| {_label(impl)} | {_cell(b, 'seconds')} | — | — | — | — |")
+            continue
+        build = f"{b['seconds'] * scale / 60:.0f} min"
+        disk = f"{b['bytes'] * scale / 2**30:.1f} GiB"
+        packed = results.get("packing", {}).get(f"{n}:{impl}")
+        if packed and "postings_payload" in b:
+            row = b["postings_payload"] * scale / 2**20
+            rest = b["bytes"] - b["postings_bytes"]
+            total = rest * scale + b["postings_payload"] * scale * packed
+            lines.append(
+                f"| {_label(impl)} | {build} | {disk} | {row:,.0f} B in {b['page_size'] // 1024} KiB pages | "
+                f"{packed:.2f} | {total / 2**30:.1f} GiB |"
+            )
+        else:
+            lines.append(f"| {_label(impl)} | {build} | {disk} | — | — | — |")
+    return lines
+
+
+def _label(impl: str) -> str:
+    return "current" if impl == "head" else "new"
+
+
 def render(results: dict[str, Any]) -> str:
     lines = [
         "## County and province size (issue 12.4)",
         "",
-        f"Machine: {results['machine']}. Date: {results['date']}. Command: `.venv/bin/python -m bench.reuse.province "
-        f"--sizes {','.join(str(k) for k in results['sizes'])}`. *current* = committed `mingjing.reuse` (HEAD), "
-        "*new* = working tree (copy index maintained per report, write lock and content digests in the core, "
-        "cross-unit pairs from the index). Units of 40 reports. The machine was shared with other agents.",
+        f"Targets: {TARGETS}. Machine: {results['machine']}. Date: {results['date']}; load average at the "
+        f"start {results.get('load', '—')}, at the end {results.get('load_end', '—')}. Command: "
+        f"`.venv/bin/python -m bench.reuse.province --sizes {','.join(str(k) for k in results['sizes'])}`. "
+        "*current* = committed `mingjing.reuse` (HEAD), *new* = working tree; both measured in this run, one "
+        "phase after the other, each phase in a fresh process. Synthetic reports of ~4,500 characters "
+        "(bench/reuse/scale.py), units of 40 reports. Cross-unit all-pairs: scan of the index for pairs of "
+        "different units sharing ≥ 12 fingerprints, then alignment of those (processes: as many as the "
+        "implementation uses).",
         "",
-        "| reports | impl | build s | disk MiB | query p50 / p95 ms (recall) | cross-unit all-pairs s | pairs (recall) | peak RAM MiB (pairs) |",
-        "|---|---|---|---|---|---|---|---|",
+        "| reports | impl | build s | disk MiB | bytes a report | query p50 / p95 ms (recall) | "
+        "cross-unit all-pairs s (scan s, processes) | pairs (recall) | peak RAM MiB (pairs) |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for n in results["sizes"]:
         r = results["runs"].get(str(n), {})
         for impl in IMPLS:
             x = r.get(impl, {})
             b, q = x.get("build", {}), x.get("query", {})
-            p = x.get("pairs-head" if impl == "head" else "pairs-tree", {})
-            pairs = f"{p.get('seconds', p.get('timeout_s', '—'))}" + (
-                " (timeout)" if "timeout_s" in p else ""
-            )
+            p = x.get("pairs-head" if "pairs-head" in x else "pairs-tree", {})
+            per = f"{b['bytes'] / n:,.0f}" if "bytes" in b else "—"
+            scan = f" ({p['scan_seconds']}, {p.get('processes', 1)})" if "scan_seconds" in p else ""
+            if "pairs-head" in x:
+                scan = " (reuse_matrix)"
             lines.append(
-                f"| {n:,} | {'current' if impl == 'head' else 'new'} | {b.get('seconds', '—')} | {b.get('disk_mb', '—')} | "
-                f"{q.get('p50_ms', '—')} / {q.get('p95_ms', '—')} ({q.get('source_recall', '—')}) | {pairs} | "
-                f"{p.get('pairs', '—')} ({p.get('recall', '—')}) | {p.get('peak_mb', '—')} |"
+                f"| {n:,} | {_label(impl)} | {_cell(b, 'seconds')} | {b.get('disk_mb', '—')} | {per} | "
+                f"{_cell(q, 'p50_ms')} / {q.get('p95_ms', '—')} ({q.get('source_recall', '—')}) | "
+                f"{_cell(p, 'seconds')}{scan} | {p.get('pairs', '—')} ({p.get('recall', '—')}) | "
+                f"{p.get('peak_mb', '—')} |"
             )
+    lines += ["", *projections(results)]
     return "\n".join(lines)
 
 
@@ -274,13 +385,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="10000")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "mingjing-bench-province")
-    parser.add_argument("--pairs-timeout", type=float, default=900)
+    parser.add_argument("--build-timeout", type=float, default=1800)
+    parser.add_argument("--query-timeout", type=float, default=600)
+    parser.add_argument("--pairs-timeout", type=float, default=1200)
+    parser.add_argument(
+        "--head-matrix", action="store_true", help="current: reuse_matrix, not the index scan"
+    )
     parser.add_argument("--child")
     parser.add_argument("--n", type=int)
     parser.add_argument("--db")
     parser.add_argument("--data")
     parser.add_argument("--no-docs", dest="docs", action="store_false")
-    parser.add_argument("--skip", default="", help="phases to skip, e.g. head:pairs-head,head:query")
+    parser.add_argument("--skip", default="", help="phases to skip, e.g. head:pairs-tree,head:query")
     args = parser.parse_args()
     if args.child:
         args.phase = args.child
@@ -291,19 +407,29 @@ def main() -> None:
     results: dict[str, Any] = json.loads(out.read_text()) if out.exists() else {"runs": {}}
     sizes = [int(s) for s in args.sizes.split(",")]
     every = sorted(set(results.get("sizes", [])) | set(sizes))  # earlier sizes stay in the table
-    results.update(machine=machine(), date=date.today().isoformat(), sizes=every)
+    load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    results.update(machine=machine(), date=date.today().isoformat(), sizes=every, load=load)
+    limits = {"build": args.build_timeout, "query": args.query_timeout}
     for n in sizes:
         data = corpus_file(args.work, n)
         run = results["runs"].setdefault(str(n), {})
         for impl in IMPLS:
-            mine = run.setdefault(impl, {})
-            for phase in ("build", "query", "pairs-head" if impl == "head" else "pairs-tree"):
+            mine = run[impl] = {}
+            pairs = "pairs-head" if impl == "head" and args.head_matrix else "pairs-tree"
+            for phase in ("build", "query", pairs):
                 if f"{impl}:{phase}" in args.skip.split(","):
                     continue
-                timeout = args.pairs_timeout if phase.startswith("pairs") else 7200
+                timeout = limits.get(phase, args.pairs_timeout)
                 mine[phase] = run_phase(impl, phase, args.work, n, data, args.queries, timeout)
                 print(n, impl, phase, mine[phase], flush=True)
                 out.write_text(json.dumps(results, indent=1))
+            b = mine.get("build", {})
+            if "postings_payload" in b:
+                row = b["postings_payload"] * (MILLION / n) / 2**20
+                results.setdefault("packing", {})[f"{n}:{impl}"] = round(packing(b["page_size"], row), 3)
+                out.write_text(json.dumps(results, indent=1))
+    results["load_end"] = " / ".join(f"{x:.1f}" for x in os.getloadavg())
+    out.write_text(json.dumps(results, indent=1))
     print(render(results))
     if args.docs:
         sys.path.insert(0, str(ROOT / "bench"))

@@ -1,17 +1,20 @@
 """The persistent corpus: reference documents plus the fingerprint index, in SQLite or PostgreSQL.
 
 Tables (prefix ``mj_reuse_``): ``meta`` (settings, counters), ``documents`` (metadata, small rows so
-listing is fast), ``texts`` (zlib-compressed text and, when it differs, match text), ``postings`` (one
-row per hash bucket, see :mod:`mingjing.reuse.postings`) and ``common`` (fingerprints found in more
-documents than the cap, with their document frequency). Adding and removing are incremental: only the
-buckets a document touches are rewritten.
+listing is fast), ``texts`` (compressed text and, only when it cannot be recomputed, match text: see
+:mod:`mingjing.reuse.textcodec`), ``postings`` (one row per hash bucket, see
+:mod:`mingjing.reuse.postings`), ``common`` (fingerprints found in more documents than the cap, with
+their document frequency) and ``digests`` (content digests, so an addition is idempotent). Adding and
+removing are incremental: only the buckets a document touches are rewritten.
+
+Storage formats are per corpus and per blob, so corpora written before issue 12.4 are read as they
+are: meta ``postings`` = ``narrow`` (5-byte records; absent: 6-byte), and each text blob's first byte.
 """
 
 from __future__ import annotations
 
 import hashlib
 import tempfile
-import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
@@ -26,8 +29,9 @@ import numpy.typing as npt
 from mingjing.model import ParsedReport
 from mingjing.reuse.canon import canonicalize, simplified_shadow
 from mingjing.reuse.fingerprint import DEFAULT, Params, fingerprints
-from mingjing.reuse.postings import BUCKET_BITS, U64, Postings, bucket_of, index_keys
+from mingjing.reuse.postings import BUCKET_BITS, NARROW_LIMIT, U64, Postings, bucket_of, index_keys
 from mingjing.reuse.store import CorpusError, Database
+from mingjing.reuse.textcodec import pack, pack_match, unpack, unpack_match
 
 SCHEMA_VERSION = 1
 _RANGE = 1 << 14  # buckets merged together when adding a batch
@@ -44,7 +48,8 @@ _DDL = {
         "CREATE TABLE IF NOT EXISTS mj_reuse_postings (bucket INTEGER PRIMARY KEY, data BLOB NOT NULL)",
         "CREATE TABLE IF NOT EXISTS mj_reuse_common (key INTEGER PRIMARY KEY, df INTEGER NOT NULL)",
         "CREATE INDEX IF NOT EXISTS mj_reuse_documents_owner ON mj_reuse_documents (owner)",
-        "CREATE TABLE IF NOT EXISTS mj_reuse_digests (digest TEXT PRIMARY KEY, id INTEGER NOT NULL)",
+        # WITHOUT ROWID: the digest is the key, not a second copy of it in an index (80 bytes a report)
+        "CREATE TABLE IF NOT EXISTS mj_reuse_digests (digest TEXT PRIMARY KEY, id INTEGER NOT NULL) WITHOUT ROWID",
         "CREATE INDEX IF NOT EXISTS mj_reuse_digests_id ON mj_reuse_digests (id)",
     ],
     "postgresql": [
@@ -156,11 +161,9 @@ class PreparedDocument:
     text_blob: bytes
     match_blob: bytes | None
     chars: int
-
-    @property
-    def digest(self) -> str:
-        """What makes two additions the same document: the same text under the same owner."""
-        return content_digest(self.doc.text, self.doc.owner)
+    # What makes two additions the same document: the same text under the same owner (computed here,
+    # in the worker that prepares, not twice in the process that stores).
+    digest: str
 
 
 def content_digest(text: str, owner: str | None = None) -> str:
@@ -180,25 +183,9 @@ def prepare(doc: CorpusDocument, params: Params = DEFAULT) -> PreparedDocument:
     canon = canonicalize(match_text)
     hashes, _ = fingerprints(canon.codes, params)
     text_blob = pack(doc.text)
-    match_blob = None if match_text == doc.text else pack(match_text)
-    return PreparedDocument(doc, index_keys(hashes), text_blob, match_blob, len(canon))
-
-
-def pack(text: str) -> bytes:
-    """Compress a text: GB18030 (two bytes a Han character, any code point) under zlib; UTF-8 with
-    surrogates passed through for the odd text GB18030 cannot encode. The first byte says which."""
-    try:
-        return b"G" + zlib.compress(text.encode("gb18030"), 6)
-    except UnicodeEncodeError:
-        return b"U" + zlib.compress(text.encode("utf-8", "surrogatepass"), 6)
-
-
-def _unpack(blob: bytes | None) -> str | None:
-    if blob is None:
-        return None
-    raw = bytes(blob)
-    data = zlib.decompress(raw[1:])
-    return data.decode("gb18030") if raw[:1] == b"G" else data.decode("utf-8", "surrogatepass")
+    match_blob = pack_match(match_text, doc.text)
+    digest = content_digest(doc.text, doc.owner)
+    return PreparedDocument(doc, index_keys(hashes), text_blob, match_blob, len(canon), digest)
 
 
 def _now() -> str:
@@ -215,6 +202,8 @@ class Corpus:
         self._common_keys: U64 = np.zeros(0, dtype=np.uint64)
         self._common_df: npt.NDArray[np.int64] = np.zeros(0, dtype=np.int64)
         self._generation = -1
+        # ids at or over this widen the postings to 6-byte records (a parameter so tests can reach it)
+        self.narrow_limit = NARROW_LIMIT
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -263,6 +252,7 @@ class Corpus:
             ("documents", "0"),
             ("generation", "0"),
             ("next_id", "1"),
+            ("postings", "narrow"),
         ]
         db.executemany(
             "INSERT INTO mj_reuse_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", rows
@@ -404,10 +394,36 @@ class Corpus:
     def _allocate_ids(self, n: int) -> list[int]:
         if self.db.dialect == "postgresql":
             rows = self.db.execute("SELECT nextval('mj_reuse_doc_id_seq') FROM generate_series(1, ?)", (n,))
-            return [int(r[0]) for r in rows]
-        first = self._meta_int("next_id")
-        self._bump("next_id", n)
-        return list(range(first, first + n))
+            ids = [int(r[0]) for r in rows]
+        else:
+            first = self._meta_int("next_id")
+            self._bump("next_id", n)
+            ids = list(range(first, first + n))
+        if ids and ids[-1] >= self.narrow_limit and self.narrow():
+            self._widen()
+        return ids
+
+    def narrow(self) -> bool:
+        """Whether the postings are 5-byte records (read each time: another writer may have widened)."""
+        rows = self.db.execute("SELECT value FROM mj_reuse_meta WHERE key = 'postings'")
+        return bool(rows) and rows[0][0] == "narrow"
+
+    def _widen(self) -> None:
+        """Rewrite every bucket row as 6-byte records, once, when ids outgrow 24 bits (in the caller's
+        transaction, range by range so memory stays one range's postings)."""
+        for lo in range(0, 1 << BUCKET_BITS, _RANGE):
+            found = self.bucket_range(lo, lo + _RANGE, narrow=True)
+            self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), found.encode())
+        self.db.execute("UPDATE mj_reuse_meta SET value = 'wide' WHERE key = 'postings'")
+
+    def bucket_range(self, lo: int, hi: int, *, narrow: bool | None = None) -> Postings:
+        """Postings of buckets ``[lo, hi)`` (one range scan; ``narrow``: the layout, read when None)."""
+        rows = self.db.execute(
+            "SELECT bucket, data FROM mj_reuse_postings WHERE bucket >= ? AND bucket < ? ORDER BY bucket",
+            (lo, hi),
+        )
+        narrow = self.narrow() if narrow is None else narrow
+        return Postings.decode(rows, narrow=narrow)
 
     def _insert_documents(self, ids: list[int], prepared: Sequence[PreparedDocument]) -> None:
         now = _now()
@@ -450,19 +466,18 @@ class Corpus:
                 self._merge_range(Postings(new.keys[lo:hi], new.docs[lo:hi]))
 
     def _merge_range(self, new: Postings) -> None:
-        touched = np.unique(bucket_of(new.keys))
+        buckets = bucket_of(new.keys)  # sorted: ``new`` is
+        touched = buckets[np.concatenate(([True], buckets[1:] != buckets[:-1]))]
         first, last = int(touched[0]), int(touched[-1])
+        narrow = self.narrow()
         if len(touched) > _RANGE // 8:
-            rows = self.db.execute(
-                "SELECT bucket, data FROM mj_reuse_postings WHERE bucket >= ? AND bucket <= ? ORDER BY bucket",
-                (first, last),
-            )
-            current = Postings.decode([(int(b), bytes(d)) for b, d in rows])
+            current = self.bucket_range(first, last + 1, narrow=narrow)
             current = current.without(~np.isin(bucket_of(current.keys), touched))
         else:
-            current = self._read_buckets(touched.tolist())
-        merged, over = Postings.concat([current, new]).cap(self.settings.cap)
-        self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), merged.encode())
+            current = self._read_buckets(touched.tolist(), narrow=narrow)
+        # ``new`` is sorted and distinct already; only a merge with stored postings needs sorting again
+        merged, over = (Postings.concat([current, new]) if len(current) else new).cap(self.settings.cap)
+        self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), merged.encode(narrow=narrow))
         if over:
             self._add_common(over, absolute=True)
 
@@ -472,12 +487,13 @@ class Corpus:
         self.db.upsert("mj_reuse_common", "key", ("key", "df"), rows)
         self._common = None
 
-    def _read_buckets(self, buckets: Sequence[int]) -> Postings:
+    def _read_buckets(self, buckets: Sequence[int], *, narrow: bool | None = None) -> Postings:
         rows = self.db.select_in(
             "SELECT bucket, data FROM mj_reuse_postings WHERE bucket {in}", list(buckets)
         )
         rows.sort(key=lambda r: r[0])
-        return Postings.decode([(int(b), bytes(d)) for b, d in rows])
+        narrow = self.narrow() if narrow is None else narrow
+        return Postings.decode(rows, narrow=narrow)
 
     # -- removing --------------------------------------------------------------------------------
 
@@ -487,9 +503,10 @@ class Corpus:
         keys = prepare(CorpusDocument(stored.text, stored.match_text), self.settings.params).keys
         with self.db.lock(), self.db.transaction():
             buckets = np.unique(bucket_of(keys)).tolist()
-            current = self._read_buckets(buckets)
+            narrow = self.narrow()
+            current = self._read_buckets(buckets, narrow=narrow)
             kept = current.without(current.docs == doc_id)
-            rows = kept.encode()
+            rows = kept.encode(narrow=narrow)
             emptied = sorted(set(buckets) - {b for b, _ in rows})
             self.db.delete_in("mj_reuse_postings", "bucket", emptied)
             self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), rows)
@@ -547,8 +564,8 @@ class Corpus:
         rows = self.db.select_in("SELECT id, text, match_text FROM mj_reuse_texts WHERE id {in}", list(infos))
         out: dict[int, StoredDocument] = {}
         for doc_id, text_blob, match_blob in rows:
-            text = _unpack(text_blob) or ""
-            out[int(doc_id)] = StoredDocument(infos[int(doc_id)], text, _unpack(match_blob) or text)
+            text = unpack(text_blob)
+            out[int(doc_id)] = StoredDocument(infos[int(doc_id)], text, unpack_match(match_blob, text))
         return out
 
     def postings(self, keys: U64) -> Postings:

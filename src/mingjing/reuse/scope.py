@@ -5,11 +5,16 @@ lives in a :class:`~mingjing.reuse.corpus.Corpus` that work is done: the posting
 range by range, every fingerprint shared by two documents of *different groups* (units) counts one
 for the pair, and pairs sharing at least ``min_shared`` fingerprints are candidates. Fingerprints
 whose postings were capped (``common``) are skipped: a formulation in more than ``cap`` documents
-ties nobody. Only candidates are then aligned (:func:`verified_pairs`), never all N² pairs.
+ties nobody. Only candidates are then aligned (:func:`verified_pairs`), never all N² pairs, split over
+worker processes: at a province's 100,000 reports the alignment is most of the time.
 """
 
 from __future__ import annotations
 
+import multiprocessing as mp
+import os
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -17,7 +22,7 @@ import numpy as np
 import numpy.typing as npt
 
 from mingjing.reuse.align import Side, align
-from mingjing.reuse.boilerplate import default_boilerplate
+from mingjing.reuse.boilerplate import BoolArray, default_boilerplate
 from mingjing.reuse.canon import canonicalize
 from mingjing.reuse.corpus import Corpus
 from mingjing.reuse.postings import BUCKET_BITS, Postings
@@ -25,6 +30,9 @@ from mingjing.reuse.query import passage_kind
 
 SCAN_RANGE = 1 << 14  # buckets read per range scan (memory: one range's postings)
 MIN_SHARED = 12  # distinct fingerprints (≈ one every 4.5 characters) before a pair is aligned
+CHUNK = 1000  # candidate pairs a worker aligns per task (ordered by document, so texts are reused)
+MIN_PARALLEL = 2 * CHUNK  # fewer candidates are aligned in the calling process: starting workers costs more
+CACHE = 2048  # aligned documents a process keeps (≈ 150 KB each)
 
 
 @dataclass(frozen=True)
@@ -49,12 +57,9 @@ class VerifiedPair:
 
 def _ranges(corpus: Corpus) -> Iterator[Postings]:
     for lo in range(0, 1 << BUCKET_BITS, SCAN_RANGE):
-        rows = corpus.db.execute(
-            "SELECT bucket, data FROM mj_reuse_postings WHERE bucket >= ? AND bucket < ? ORDER BY bucket",
-            (lo, lo + SCAN_RANGE),
-        )
-        if rows:
-            yield Postings.decode([(int(b), bytes(d)) for b, d in rows])
+        found = corpus.bucket_range(lo, lo + SCAN_RANGE)
+        if len(found):
+            yield found
 
 
 def _pairs_of(postings: Postings, group: npt.NDArray[np.int64], cap: int) -> npt.NDArray[np.uint64]:
@@ -83,41 +88,137 @@ def candidate_pairs(
         return []
     size = max(groups) + 1
     group = np.full(size, -1, dtype=np.int64)
-    for doc_id, g in groups.items():
-        group[doc_id] = g
-    totals: dict[int, int] = {}
+    group[np.fromiter(groups.keys(), dtype=np.int64)] = np.fromiter(groups.values(), dtype=np.int64)
+    codes = np.zeros(0, dtype=np.uint64)
+    counts = np.zeros(0, dtype=np.int64)
+    pending: list[npt.NDArray[np.uint64]] = []
+    waiting = 0
     for postings in _ranges(corpus):
         postings = postings.without(postings.docs >= size)
-        codes, counts = np.unique(_pairs_of(postings, group, corpus.settings.cap), return_counts=True)
-        for code, count in zip(codes.tolist(), counts.tolist(), strict=True):
-            totals[code] = totals.get(code, 0) + count
-    found = [Candidate(c >> 32, c & 0xFFFFFFFF, n) for c, n in totals.items() if n >= min_shared]
-    return sorted(found, key=lambda c: (-c.shared, c.a, c.b))
+        found = _pairs_of(postings, group, corpus.settings.cap)
+        pending.append(found)
+        waiting += len(found)
+        # Totals are kept as sorted arrays, merged in bulk: a dict updated per pair code was most of
+        # the scan once a province's ranges yield millions of codes each.
+        if waiting > 4 * len(codes) + 1_000_000:
+            codes, counts = _merge_counts(codes, counts, pending)
+            pending, waiting = [], 0
+    codes, counts = _merge_counts(codes, counts, pending)
+    keep = counts >= min_shared
+    a = (codes[keep] >> np.uint64(32)).astype(np.int64)
+    b = (codes[keep] & np.uint64(0xFFFFFFFF)).astype(np.int64)
+    shared = counts[keep]
+    order = np.lexsort((b, a, -shared))
+    return [
+        Candidate(int(x), int(y), int(n))
+        for x, y, n in zip(a[order].tolist(), b[order].tolist(), shared[order].tolist(), strict=True)
+    ]
+
+
+def _merge_counts(
+    codes: npt.NDArray[np.uint64], counts: npt.NDArray[np.int64], pending: list[npt.NDArray[np.uint64]]
+) -> tuple[npt.NDArray[np.uint64], npt.NDArray[np.int64]]:
+    """Add one count per code in ``pending`` to the totals (``codes`` sorted and distinct)."""
+    if not pending:
+        return codes, counts
+    fresh, fresh_counts = np.unique(np.concatenate(pending), return_counts=True)
+    merged, inverse = np.unique(np.concatenate((codes, fresh)), return_inverse=True)
+    totals = np.bincount(inverse, weights=np.concatenate((counts, fresh_counts)), minlength=len(merged))
+    return merged, totals.astype(np.int64)
 
 
 def verified_pairs(
-    corpus: Corpus, candidates: Sequence[Candidate], *, min_passage: int = 50
+    corpus: Corpus,
+    candidates: Sequence[Candidate],
+    *,
+    min_passage: int = 50,
+    processes: int | None = None,
 ) -> list[VerifiedPair]:
-    """Align each candidate; keep those sharing one stretch of at least ``min_passage`` characters."""
-    ids = sorted({c.a for c in candidates} | {c.b for c in candidates})
-    texts = corpus.documents(ids)
-    k = corpus.settings.k
-    sides = {i: Side.build(canonicalize(d.match_text), d.text, k) for i, d in texts.items()}
-    boiler = default_boilerplate()
-    masks = {i: boiler.mask(side.canon.chars) for i, side in sides.items()}
-    out: list[VerifiedPair] = []
-    for c in candidates:
-        if c.a not in sides or c.b not in sides:
-            continue
-        found = [
-            a for a in align(sides[c.a], sides[c.b], k=k) if passage_kind(masks[c.a], a.qs, a.qe, k) == "copy"
-        ]
-        longest = max((a.qe - a.qs for a in found), default=0)
-        if longest >= min_passage:
-            a_copied = sum(a.qe - a.qs for a in found)
-            b_copied = sum(a.se - a.ss for a in found)
-            out.append(VerifiedPair(c.a, c.b, a_copied, b_copied, longest))
-    return out
+    """Align each candidate; keep those sharing one stretch of at least ``min_passage`` characters.
+
+    The alignments are split over ``processes`` worker processes (default: the CPU count), each
+    opening the corpus itself; fewer than ``MIN_PARALLEL`` candidates, a single process or an
+    in-memory database are aligned here. The result is the same either way, in candidate order."""
+    processes = (os.cpu_count() or 1) if processes is None else processes
+    order = sorted(range(len(candidates)), key=lambda i: (candidates[i].a, candidates[i].b))
+    chunks = [order[s : s + CHUNK] for s in range(0, len(order), CHUNK)]
+    tasks = [[(candidates[i].a, candidates[i].b) for i in chunk] for chunk in chunks]
+    found: list[VerifiedPair | None] = [None] * len(candidates)
+    where = corpus.db.where
+    local = processes <= 1 or len(candidates) < MIN_PARALLEL or where in ("", ":memory:")
+    if local:
+        aligner = _Aligner(corpus)
+        for chunk, task in zip(chunks, tasks, strict=True):
+            for i, pair in zip(chunk, aligner.run(task, min_passage), strict=True):
+                found[i] = pair
+    else:
+        # fork while this is the only thread (a script, the CLI: nothing to re-import); spawn when other
+        # threads run (a web process): a fork copies the locks they hold, never released in the child
+        alone = threading.active_count() == 1 and "fork" in mp.get_all_start_methods()
+        context = mp.get_context("fork" if alone else "spawn")
+        with context.Pool(min(processes, len(tasks)), initializer=_start_worker, initargs=(where,)) as pool:
+            results = pool.imap(_work, [(task, min_passage) for task in tasks])
+            for chunk, result in zip(chunks, results, strict=True):
+                for i, pair in zip(chunk, result, strict=True):
+                    found[i] = pair
+    return [p for p in found if p is not None]
+
+
+class _Aligner:
+    """Aligns candidate pairs of one corpus, keeping the most recently used documents ready."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.k = corpus.settings.k
+        self.boiler = default_boilerplate()
+        self.ready: OrderedDict[int, tuple[Side, BoolArray]] = OrderedDict()
+
+    def _load(self, ids: Sequence[int]) -> None:
+        missing = [i for i in dict.fromkeys(ids) if i not in self.ready]
+        for i in ids:
+            if i in self.ready:
+                self.ready.move_to_end(i)
+        for doc_id, doc in self.corpus.documents(missing).items():
+            side = Side.build(canonicalize(doc.match_text), doc.text, self.k)
+            self.ready[doc_id] = (side, self.boiler.mask(side.canon.chars))
+        while len(self.ready) > max(CACHE, len(set(ids))):
+            self.ready.popitem(last=False)
+
+    def run(self, pairs: Sequence[tuple[int, int]], min_passage: int) -> list[VerifiedPair | None]:
+        """Per pair (in order): the verified pair, or None when it shares no long enough copy."""
+        self._load([d for pair in pairs for d in pair])
+        out: list[VerifiedPair | None] = []
+        for a, b in pairs:
+            if a not in self.ready or b not in self.ready:
+                out.append(None)
+                continue
+            (side_a, mask_a), (side_b, _) = self.ready[a], self.ready[b]
+            kept = [
+                x
+                for x in align(side_a, side_b, k=self.k)
+                if passage_kind(mask_a, x.qs, x.qe, self.k) == "copy"
+            ]
+            longest = max((x.qe - x.qs for x in kept), default=0)
+            if longest >= min_passage:
+                a_copied = sum(x.qe - x.qs for x in kept)
+                b_copied = sum(x.se - x.ss for x in kept)
+                out.append(VerifiedPair(a, b, a_copied, b_copied, longest))
+            else:
+                out.append(None)
+        return out
+
+
+_WORKER: _Aligner | None = None
+
+
+def _start_worker(where: str) -> None:
+    global _WORKER
+    _WORKER = _Aligner(Corpus.open(where))
+
+
+def _work(job: tuple[list[tuple[int, int]], int]) -> list[VerifiedPair | None]:
+    assert _WORKER is not None
+    return _WORKER.run(*job)
 
 
 def clusters(pairs: Sequence[VerifiedPair]) -> list[tuple[int, ...]]:
