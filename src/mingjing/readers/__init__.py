@@ -39,7 +39,7 @@ from mingjing.readers.limits import (
 )
 from mingjing.readers.package import check_entry_count
 from mingjing.readers.sniff import ZIP_MAGICS, Sniffed, sniff
-from mingjing.readers.text import binary_error, decode_bytes, document_from_text
+from mingjing.readers.text import binary_error, decode_bytes, document_from_text, xml_safe
 
 __all__ = [
     "ALL_FORMATS",
@@ -304,7 +304,8 @@ def _read_html(source: _Source) -> Document:
 def _read_pdf(source: _Source) -> Document:
     _require(source, "pdf")
     text = convert.pdf_to_text(source.data, name=source.name, limits=source.limits)
-    lines = convert.pdf_paragraphs(text)
+    # pdftotext passes on controls a damaged font maps to: dropped as for text files (xml_safe)
+    lines = [line for line in map(xml_safe, convert.pdf_paragraphs(text)) if line.strip()]
     if not lines:
         raise ReadError(
             f"PDF 文件“{source.name}”中没有可提取的文字（可能是扫描件）。",

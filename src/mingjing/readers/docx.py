@@ -335,9 +335,15 @@ def _int_val(tags: Tags, element: Element | None) -> int | None:
 
 
 def _symbol(tags: Tags, element: Element) -> str:
-    """``w:sym``: a character from a symbol font; private-use codes (Wingdings …) are dropped."""
+    """``w:sym``: a character from a symbol font; private-use codes (Wingdings …) are dropped.
+
+    So are controls, surrogates (text holding one cannot be stored or encoded) and numbers past
+    U+10FFFF (``chr`` would raise): a crafted code must not cost the document.
+    """
     try:
         code = int(tags.val(element, "char") or "", 16)
     except ValueError:
         return ""
-    return "" if 0xE000 <= code <= 0xF8FF or code <= 0x1F else chr(code)
+    if code <= 0x1F or 0xD800 <= code <= 0xDFFF or 0xE000 <= code <= 0xF8FF or code > 0x10FFFF:
+        return ""
+    return chr(code)

@@ -40,6 +40,8 @@ _MIN_SCORED = 8
 _MIN_PLAUSIBLE = 0.8
 _MD_HEADING = re.compile(r"#{1,6}\s")
 MIN_TABLE_ROWS = 2
+_LINE_CONTROLS = str.maketrans({"\f": "\n", "\v": "\n"})
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def decode_bytes(data: bytes, *, name: str = "文件") -> tuple[str, str]:
@@ -184,6 +186,17 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold; a form feed or vertical tab becomes a line break.
+
+    Text files and pastes may carry NULs (UTF-16 padding, a stray keystroke), other C0 controls, U+FFFE/
+    U+FFFF or, from lenient decoders, lone surrogates. None is visible, but PostgreSQL refuses NUL (an
+    upload failed with a server error) and every .docx the app writes (the annotated report) failed on
+    the others, so the readers drop them before anything else sees the text.
+    """
+    return _NOT_XML.sub("", text.translate(_LINE_CONTROLS))
+
+
 def document_from_text(
     text: str,
     *,
@@ -192,14 +205,15 @@ def document_from_text(
     encoding: str | None = None,
     warnings: tuple[str, ...] = (),
 ) -> Document:
-    """Build a Document from already-decoded text: one paragraph per line, text kept as it is.
+    """Build a Document from already-decoded text: one paragraph per line, text kept as it is
+    (but for the characters :func:`xml_safe` removes).
 
     CRLF and lone CR count as line breaks and a leading BOM is dropped. For Markdown (``fmt="md"``)
     lines starting with ``#`` marks get ``kind="heading"`` (their text keeps the marks). Tables
     pasted as TAB-separated lines give one ``table-cell`` paragraph per non-empty cell (module
     docstring); each cell's text is exactly the source between its TABs.
     """
-    lines = split_lines(text.removeprefix("\ufeff"))
+    lines = split_lines(xml_safe(text.removeprefix("\ufeff")))
     paragraphs: list[SourceParagraph] = []
     tables = dict(_table_rows(lines))
     for number, line in enumerate(lines):

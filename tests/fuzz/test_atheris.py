@@ -1,0 +1,92 @@
+"""Coverage-guided fuzzing with atheris, bounded, in CI (issue 14.2).
+
+Each ``fuzz_*.py`` target runs in its own process for a few seconds (21 s of fuzzing for all four, about
+20 s of CPU with start-up; 40–60 s of wall time on a busy 2-core machine, most of it the parser target
+loading the checks' data), under libFuzzer's per-input timeout and memory limit. Passing means libFuzzer
+exited 0 and wrote no crash, timeout or out-of-memory file: every input gave a result or a
+``MingjingError`` with a Chinese message. A failure prints the fuzzer's output, which names the input
+(also saved under the test's ``artifacts`` folder); rerun it with ``python tests/fuzz/fuzz_X.py FILE``.
+
+The libFuzzer seed is fixed (``MINGJING_FUZZ_SEED`` changes it) so a run explores the same inputs each
+time, up to where its time budget ends. atheris has wheels for Linux x86_64 only (``pyproject.toml``);
+elsewhere these tests are skipped and the hypothesis fuzzing in ``tests/hostile`` still runs.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("atheris") is None,
+    reason="atheris is not installed (it has wheels for Linux x86_64 only): coverage-guided fuzzing skipped",
+)
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How long one target fuzzes and how large its inputs get."""
+
+    script: str
+    seconds: int
+    max_len: int
+    runs: int = -1  # -1: no limit on the number of inputs, only on the time
+
+
+TARGETS = (
+    Budget("fuzz_readers.py", seconds=5, max_len=16_384),
+    Budget("fuzz_docx.py", seconds=5, max_len=16_384),
+    Budget("fuzz_parser.py", seconds=7, max_len=4_096),
+    # pdftotext runs in a child process for each input (0.1–0.2 s): a few dozen inputs at most.
+    Budget("fuzz_pdf.py", seconds=4, max_len=8_192, runs=30),
+)
+PER_INPUT_SECONDS = 10  # a hang: the slowest legitimate read is well under 1 s (docs/limits.md)
+RSS_LIMIT_MB = 1024  # a memory blow-up: a target needs about 350 MB with the checks' data loaded
+START_UP_SECONDS = 60  # instrumenting the core and loading the checks' data, on a loaded machine
+
+
+@pytest.mark.parametrize("budget", TARGETS, ids=[t.script.removesuffix(".py") for t in TARGETS])
+def test_fuzz_target_finds_no_crash(budget: Budget, tmp_path: Path) -> None:
+    corpus, artifacts = tmp_path / "corpus", tmp_path / "artifacts"
+    artifacts.mkdir()
+    command = [
+        sys.executable,
+        str(HERE / budget.script),
+        str(corpus),
+        f"-max_total_time={budget.seconds}",
+        f"-runs={budget.runs}",
+        f"-max_len={budget.max_len}",
+        f"-timeout={PER_INPUT_SECONDS}",
+        f"-rss_limit_mb={RSS_LIMIT_MB}",
+        f"-seed={os.environ.get('MINGJING_FUZZ_SEED', '14002')}",
+        f"-artifact_prefix={artifacts}/",
+        "-print_final_stats=1",
+    ]
+    # TMPDIR: the dictionary file and any converter work folder stay inside the test's own folder.
+    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        errors="replace",
+        timeout=budget.seconds + START_UP_SECONDS,
+        check=False,
+    )
+    output = (result.stdout + result.stderr)[-8000:]  # atheris prints the Python traceback on stdout
+    found = sorted(path.name for path in artifacts.iterdir())
+    assert result.returncode == 0, f"{budget.script} exited {result.returncode}, saved {found}:\n{output}"
+    assert not found, f"{budget.script} saved crashing inputs {found}:\n{output}"
+    runs = [line for line in result.stderr.splitlines() if line.startswith("stat::number_of_executed_units")]
+    assert runs and int(runs[0].split(":")[-1]) > 0, f"{budget.script} ran no input:\n{output}"
+    assert any(corpus.iterdir()), "the seed corpus was not written"
