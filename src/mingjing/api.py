@@ -2,6 +2,8 @@
 
 The JSON produced by :func:`report_to_dict` is schema ``docs/schema/parse-v1.json`` (``schema_version``
 "1"). Offsets count Unicode code points of the normalised text, which the JSON carries as ``text``.
+With ``source_map=True`` it also carries the ``source`` block from which
+:func:`mingjing.render.stored.review_from_stored` rebuilds the ParsedReport for the renderers.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from typing import Any
 from mingjing.model import AspectSection, Heading, Item, ParsedReport, Part, Span
 from mingjing.parse import parse_document
 from mingjing.readers import document_from_text
+from mingjing.render.stored import source_map_to_dict
 
 SCHEMA_VERSION = "1"
 _OUTLINE_HEADLINE = 40
@@ -50,10 +53,17 @@ def _span(report: ParsedReport, span: Span | None) -> dict[str, Any] | None:
 
 def _heading(heading: Heading | None) -> dict[str, Any]:
     if heading is None:
-        return {"heading": None, "heading_number": None, "heading_start": None, "heading_end": None}
+        return {
+            "heading": None,
+            "heading_number": None,
+            "heading_ordinal": None,
+            "heading_start": None,
+            "heading_end": None,
+        }
     return {
         "heading": heading.text,
         "heading_number": heading.number,
+        "heading_ordinal": heading.ordinal,
         "heading_start": heading.start,
         "heading_end": heading.end,
     }
@@ -103,11 +113,15 @@ def _part(report: ParsedReport, part: Part | None) -> dict[str, Any] | None:
     return data
 
 
-def report_to_dict(report: ParsedReport) -> dict[str, Any]:
-    """The ParsedReport as JSON-ready data, schema ``docs/schema/parse-v1.json``."""
+def report_to_dict(report: ParsedReport, *, source_map: bool = False) -> dict[str, Any]:
+    """The ParsedReport as JSON-ready data, schema ``docs/schema/parse-v1.json``.
+
+    ``source_map`` adds the ``source`` block (the reader's paragraphs and the character map, see
+    :mod:`mingjing.render.stored`): what a caller that stores the JSON needs to render the review again.
+    """
     document = report.document
     framework = report.framework
-    return {
+    data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "file": document.path,
         "encoding": document.encoding,
@@ -134,6 +148,9 @@ def report_to_dict(report: ParsedReport) -> dict[str, Any]:
             {"code": w.code, "message": w.message, "start": w.start, "end": w.end} for w in report.warnings
         ],
     }
+    if source_map:
+        data["source"] = source_map_to_dict(report)
+    return data
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from mingjing.render.official_docx import (
     official_docx_bytes,
 )
 from mingjing.render.sections import family_label
+from mingjing.render.stored import has_source_map, review_from_dict, review_from_stored
 from mingjing.render.xlsx import AuditEntry, write_audit_xlsx
 from mingjing.reuse import Corpus, CorpusDocument, find_reuse
 from mingjing.reuse.boilerplate import default_boilerplate
@@ -92,6 +93,7 @@ __all__ = [
     "find_reuse",
     "framework_from_mapping",
     "get_rule",
+    "has_source_map",
     "list_frameworks",
     "load_framework",
     "normalise_level",
@@ -107,6 +109,8 @@ __all__ = [
     "report_to_dict",
     "reuse_matrix",
     "review_file",
+    "review_from_dict",
+    "review_from_stored",
     "review_to_dict",
     "sniff",
     "stop_bigrams",

@@ -149,9 +149,10 @@ def review_json(review: Review, *, filename: str) -> dict[str, Any]:
 
 
 def parse_json(report: ParsedReport) -> dict[str, Any]:
+    """The parse JSON a version stores, with the source map its downloads are rendered from."""
     from mingjing.facade import report_to_dict
 
-    data: dict[str, Any] = report_to_dict(report)
+    data: dict[str, Any] = report_to_dict(report, source_map=True)
     data.pop("text", None)  # stored once, in its own column
     return data
 
@@ -222,22 +223,34 @@ def safe_filename(filename: str) -> str:
     return cleaned[-120:] or "report.txt"
 
 
-@contextmanager
-def reviewed_file(
-    *, data: bytes, filename: str, framework: str | None, profile: OrgProfile, opinions: Sequence[str]
-) -> Iterator[Review]:
-    """Review a stored version again from its original bytes (for the HTML and .docx downloads).
+def stored_review(*, text: str, parse: Mapping[str, Any], review: Mapping[str, Any]) -> Review | None:
+    """The review a version stored, rebuilt from its JSON without reading or checking its file again.
 
-    The file lives in a private temporary folder for the duration of the ``with`` block because
-    the annotated .docx is built from the original Word file on disk.
+    None for a version stored before the parse JSON carried its source map (see ``reread_report``).
     """
-    from mingjing.facade import parse_file
+    from mingjing.facade import has_source_map, review_from_stored
 
-    with tempfile.TemporaryDirectory(prefix="mingjing-") as folder:
-        path = Path(folder) / safe_filename(filename)
-        path.write_bytes(data)
-        report = parse_file(path, framework=framework or None)
-        yield check(report, profile=profile, opinions=opinions)
+    if not has_source_map(parse):
+        return None
+    return review_from_stored(parse=parse, review=review, text=text)
+
+
+def reread_report(*, data: bytes, filename: str, pasted: bool, framework: str | None) -> ParsedReport:
+    """Parse a stored original again the way its upload (or paste) was parsed.
+
+    Only for versions stored before the parse JSON carried its source map: their downloads need the map.
+    """
+    if pasted:
+        return parse_pasted(data.decode("utf-8"), framework=framework, name=filename)
+    document = read_upload(data=data, filename=filename, max_bytes=max(len(data), 1))
+    return parse_document(document, framework=framework)
+
+
+def review_on_report(review: Mapping[str, Any], report: ParsedReport) -> Review:
+    """The stored review JSON's findings, score and verdict on ``report`` (the report they were made for)."""
+    from mingjing.facade import review_from_dict
+
+    return review_from_dict(review, report)
 
 
 def annotated_docx_bytes(review: Review, *, original: bytes | None = None) -> bytes:
