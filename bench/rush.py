@@ -40,6 +40,7 @@ from bench_web import fresh_postgres, machine  # noqa: E402
 from bench_web_client import Client  # noqa: E402
 from bench_web_load import _discover, _member_page, _own_report, _reviewer_page  # noqa: E402
 from benchdoc import write_section  # noqa: E402
+from soak import tree_cpu_seconds  # noqa: E402
 
 from tests.support.live_app import CLI, app_environment, run_demo, start_app, stop_app  # noqa: E402
 
@@ -219,6 +220,9 @@ def table(info: dict[str, Any]) -> str:
         f"{sum(rush['errors'].values())} {rush['errors'] or ''}; users still running at the time bound: "
         f"{base['hung_users']} / {rush['hung_users']}. Targets: pages p95 ≤ 300 ms, upload-to-findings p95 ≤ 2 s, "
         "0 errors.",
+        f"CPU per request (logins included): web server {base.get('server_cpu_ms', '?')} ms baseline, "
+        f"{rush.get('server_cpu_ms', '?')} ms rush; job worker {rush.get('worker_cpu_ms', '?')} ms rush. Load "
+        f"average at the end of each phase: {base.get('load_average', '?')}, {rush.get('load_average', '?')}.",
     ]
     return "\n".join(lines)
 
@@ -273,8 +277,17 @@ def main() -> None:
         "duration": args.duration,
     }
     try:
-        info["baseline"] = run_load(app.base, args.users, 0, meeting, args.duration / 2)
-        info["rush"] = run_load(app.base, args.users, uploaders, meeting, args.duration)
+        for phase, share, seconds in (("baseline", 0, args.duration / 2), ("rush", uploaders, args.duration)):
+            cpu = tree_cpu_seconds(app.process.pid), tree_cpu_seconds(worker.pid)
+            info[phase] = run_load(app.base, args.users, share, meeting, seconds)
+            # CPU per request (logins included) of the web server and of the job worker: the figure
+            # that stays comparable on a machine shared with other work.
+            requests = max(1, int(info[phase]["requests"]))
+            info[phase]["server_cpu_ms"] = round(
+                (tree_cpu_seconds(app.process.pid) - cpu[0]) * 1000 / requests, 1
+            )
+            info[phase]["worker_cpu_ms"] = round((tree_cpu_seconds(worker.pid) - cpu[1]) * 1000 / requests, 1)
+            info[phase]["load_average"] = round(os.getloadavg()[0], 1)
     finally:
         stop_app(app)
         os.killpg(worker.pid, signal.SIGTERM)

@@ -2,10 +2,12 @@
 
 The server is ``mingjing serve`` (gunicorn, as in production) on a free loopback port with its own
 data folder and the demo organisation; this process is the load generator (one keep-alive client per
-user, ``bench_web_client``). Each user loops until the deadline: with probability ``--uploads`` a new
-version of a member's own report (a demo report with one changed line, as a .docx or .txt), else a
-page (home, dashboard, a report, a findings drill-down). Server memory (arbiter + workers, RSS) is
-sampled every few seconds. Bounded: a deadline, a request cap per user, a timeout per request.
+user, ``bench_web_client``; each account signs in once and its session is shared by its users). Each
+user loops until the deadline: with probability ``--uploads`` a new version of a member's own report
+(a demo report with one changed line, as a .docx or .txt), else a page (home, dashboard, a report, a
+findings drill-down). Server memory (arbiter + workers, RSS) is
+sampled every few seconds; the server's CPU (``/proc``) and this process's CPU per request are reported
+too. Bounded: a deadline, a request cap per user, a timeout per request.
 
     python bench/soak.py --database sqlite --users 50 --duration 600 --uploads 0.2 --write
     python bench/soak.py --database postgres --users 50 --duration 120 --uploads 0.9
@@ -113,6 +115,27 @@ def _tree_rss_mb(pid: int) -> float:
     return total * os.sysconf("SC_PAGE_SIZE") / 1048576
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU (user + system) of ``pid`` and its children so far, exited workers included, in seconds."""
+    pids = [pid]
+    try:
+        pids += [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return 0.0
+    total = 0
+    for each in pids:
+        try:
+            fields = Path(f"/proc/{each}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        # utime, stime; for the arbiter also cutime, cstime: the workers it has already reaped.
+        total += sum(int(v) for v in fields[11 : 15 if each == pid else 13])
+    return total / _TICKS
+
+
 def _sample_memory(pid: int, stop: threading.Event, out: list[tuple[float, float]], every: float) -> None:
     started = time.monotonic()
     while not stop.is_set():
@@ -149,12 +172,32 @@ def _documents() -> list[tuple[str, bytes]]:
     ]
 
 
+def _sessions(base: str) -> dict[str, tuple[dict[str, str], str]]:
+    """Sign in once per account (reviewer and each uploader): cookies and the uploader's upload path.
+
+    Why once: a password check costs hundreds of ms of CPU by design; 100 simultaneous logins would be
+    a login storm measured instead of the soak (and used to time out before the soak even began).
+    """
+    found: dict[str, tuple[dict[str, str], str]] = {}
+    for username in ("reviewer", *UPLOADERS):
+        client = Client(base, timeout=120.0)
+        client.login(username, PASSWORD)
+        upload_path = ""
+        if username != "reviewer":
+            mine = re.search(r'href="(/meetings/\d+/mine/)"', client.get("/").body.decode())
+            upload_path = (mine.group(1) if mine else "/meetings/1/mine/") + "versions/"
+        found[username] = (dict(client.cookies), upload_path)
+        client.close()
+    return found
+
+
 def _user(
     index: int,
     base: str,
     links: dict[str, list[str]],
     share: float,
     documents: list[tuple[str, bytes]],
+    sessions: dict[str, tuple[dict[str, str], str]],
     ready: threading.Barrier,
     window: list[float],
     out: list[tuple[str, float, int]],
@@ -162,18 +205,10 @@ def _user(
 ) -> None:
     """One person at two desks: a member who uploads their report, the reviewer who reads the pages."""
     rng = random.Random(index)
-    member, reviewer = Client(base, timeout=60.0), Client(base, timeout=60.0)
-    upload_path = ""
-    try:
-        member.login(UPLOADERS[index % len(UPLOADERS)], PASSWORD)
-        reviewer.login("reviewer", PASSWORD)
-        mine = re.search(r'href="(/meetings/\d+/mine/)"', member.get("/").body.decode())
-        upload_path = (mine.group(1) if mine else "/meetings/1/mine/") + "versions/"
-    except Exception as err:  # counted, never hidden
-        out.append((f"error:login:{type(err).__name__}", 0.0, 0))
+    member_cookies, upload_path = sessions[UPLOADERS[index % len(UPLOADERS)]]
+    member = Client(base, cookies=dict(member_cookies), timeout=60.0)
+    reviewer = Client(base, cookies=dict(sessions["reviewer"][0]), timeout=60.0)
     ready.wait()
-    if not upload_path:
-        return
     for _ in range(MAX_REQUESTS_PER_USER):
         if time.monotonic() >= window[0]:
             break
@@ -224,7 +259,7 @@ def run(
         memory: list[tuple[float, float]] = []
         stop = threading.Event()
         try:
-            links, documents = _links(base), _documents()
+            links, documents, sessions = _links(base), _documents(), _sessions(base)
             window = [0.0]
             ready = threading.Barrier(
                 users + 1, action=lambda: window.__setitem__(0, time.monotonic() + duration)
@@ -236,7 +271,7 @@ def run(
             crowd = [
                 threading.Thread(
                     target=_user,
-                    args=(i, base, links, share, documents, ready, window, results, think),
+                    args=(i, base, links, share, documents, sessions, ready, window, results, think),
                     daemon=True,
                 )
                 for i in range(users)
@@ -245,8 +280,16 @@ def run(
                 thread.start()
             ready.wait()
             sampler.start()
+            cpu_server, cpu_client, started = (
+                tree_cpu_seconds(server.pid),
+                time.process_time(),
+                time.monotonic(),
+            )
             for thread in crowd:
                 thread.join(timeout=duration + 180)
+            cpu_server = tree_cpu_seconds(server.pid) - cpu_server
+            cpu_client, elapsed = time.process_time() - cpu_client, time.monotonic() - started
+            load = os.getloadavg()[0]
         finally:
             stop.set()
             server.send_signal(signal.SIGTERM)
@@ -271,6 +314,12 @@ def run(
         "threads": threads,
         "think": think,
         "requests": len(results),
+        "elapsed": round(elapsed, 1),
+        # The figures of merit on a shared machine: CPU per request of the server and of this load
+        # generator (they share the cores), and the load average at the end (others' work included).
+        "server_cpu_ms_per_request": round(cpu_server * 1000 / max(1, len(results)), 1),
+        "client_cpu_ms_per_request": round(cpu_client * 1000 / max(1, len(results)), 1),
+        "load_average_end": round(load, 1),
         "pages": _quantiles(pages),
         "uploads": _quantiles(uploads),
         "errors": errors,
@@ -315,7 +364,10 @@ def markdown(result: dict[str, object]) -> str:
         f"| uploads | {uploads['n']} | {ms(uploads['p50'])} | {ms(uploads['p95'])} | {ms(uploads['p99'])} |",
         "",
         f"Errors: {json.dumps(result['errors'], ensure_ascii=False) or '{}'}; server errors in the log: "
-        f"{result['server_errors_in_log']}. Server memory (arbiter + workers, RSS): {_memory_summary(memory)}.",
+        f"{result['server_errors_in_log']}. Throughput {result['requests'] / max(1.0, float(result['elapsed'])):.1f} "  # type: ignore[arg-type]
+        f"requests/s; CPU per request: server {result['server_cpu_ms_per_request']} ms, load generator "
+        f"{result['client_cpu_ms_per_request']} ms; load average at the end {result['load_average_end']}. "
+        f"Server memory (arbiter + workers, RSS): {_memory_summary(memory)}.",
         "Memory over time (s → MB): "
         + ", ".join(f"{t}→{m}" for t, m in memory[:: max(1, len(memory) // 12)]),
     ]

@@ -12,6 +12,8 @@ the tree corpus of every organisation above (and its own, when it has subordinat
 or a library document removes it. A check never rebuilds: it compares two counts and only when they
 differ (a lost update, a deleted file) brings the unit corpus back in line with the database.
 The write lock lives in the core (``Corpus.lock``), so the CLI and the web cannot interleave.
+A change to a tree corpus marks that organisation's stored cross-unit clusters stale and queues their
+(debounced) refresh job (``county.clusters``, docs/jobs.md).
 
 Corpus documents carry ``owner`` = our key (``report:<id>`` or ``library:<id>``) and ``source`` =
 that key plus the version it was built from.
@@ -330,6 +332,7 @@ def _index_version(version_id: int) -> None:
             if not Report.objects.filter(latest_id=version_id).exists():
                 return
             corpus.replace(doc)
+    _trees_changed([o for o, scope in targets if scope == "tree"])
 
 
 def report_removed(*, report_id: int, organisation_id: int) -> None:
@@ -377,6 +380,17 @@ def _remove_owner(owner: str, organisation_id: int, with_trees: bool) -> None:
     for target, scope in targets:
         with corpus_open(target, scope) as corpus:
             corpus.remove_owner(owner)
+    _trees_changed([o for o, scope in targets if scope == "tree"])
+
+
+def _trees_changed(organisations: list[Organisation]) -> None:
+    """Each tree corpus changed: its stored cross-unit clusters are stale, a (debounced) refresh queued."""
+    if not organisations:
+        return
+    from mingjing_web.county.clusters import clusters_mark_stale
+
+    for organisation in organisations:
+        clusters_mark_stale(organisation=organisation)
 
 
 def _later(fn: Any, *args: Any) -> None:
@@ -461,6 +475,20 @@ class CrossUnitCluster:
     @property
     def units(self) -> tuple[str, ...]:
         return tuple(sorted({m.unit for m in self.members}))
+
+
+def tree_index_state(*, organisation: Organisation) -> str:
+    """A cheap digest of what the tree corpus should hold: count, sum and maximum of the subtree's
+    latest version ids (version ids only grow, so a new version, a removal or a unit attached to or
+    detached from the tree changes it). One aggregate query after the subtree walk."""
+    from django.db.models import Count, Max, Sum
+
+    from mingjing_web.reports.models import Report
+
+    found = Report.objects.filter(
+        meeting__organisation_id__in=_subtree_ids(organisation), latest__isnull=False
+    ).aggregate(n=Count("id"), total=Sum("latest_id"), top=Max("latest_id"))
+    return f"{found['n']}:{found['total'] or 0}:{found['top'] or 0}"
 
 
 def cross_unit_clusters(*, organisation: Organisation, min_passage: int = 50) -> list[CrossUnitCluster]:

@@ -22,6 +22,8 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
+from mingjing_web.access import membership_find
+from mingjing_web.memo import request_memo
 from mingjing_web.orgs.models import Membership, Role, TeamRole
 
 if TYPE_CHECKING:
@@ -44,11 +46,8 @@ def membership_in(*, who: Who, organisation_id: int | None) -> Membership | None
         return None
     cache: dict[int, Membership | None] = who.__dict__.setdefault("_mj_memberships", {})
     if organisation_id not in cache:
-        cache[organisation_id] = (
-            Membership.objects.select_related("organisation", "user")
-            .filter(user=who, organisation_id=organisation_id)
-            .first()
-        )
+        # One lookup per page view, shared with the view and the navigation (mingjing_web.memo).
+        cache[organisation_id] = membership_find(user_id=who.pk, organisation_id=organisation_id)
     return cache[organisation_id]
 
 
@@ -56,11 +55,18 @@ def _meeting_role(membership: Membership, meeting: Meeting) -> str | None:
     """The member's team role in the meeting's snapshot (None when not in its 班子)."""
     cache: dict[int, str | None] = membership.__dict__.setdefault("_mj_meeting_roles", {})
     if meeting.pk not in cache:
-        from mingjing_web.meetings.models import MeetingMember
-
-        row = MeetingMember.objects.filter(meeting=meeting, membership=membership).only("team_role").first()
-        cache[meeting.pk] = row.team_role if row else None
+        cache[meeting.pk] = _team_role(membership_id=membership.pk, meeting_id=meeting.pk)
     return cache[meeting.pk]
+
+
+@request_memo
+def _team_role(*, membership_id: int, meeting_id: int) -> str | None:
+    # By ids, so that two objects for the same membership in one page view share one query.
+    from mingjing_web.meetings.models import MeetingMember
+
+    found = MeetingMember.objects.filter(meeting_id=meeting_id, membership_id=membership_id)
+    row = found.only("team_role").first()
+    return row.team_role if row else None
 
 
 def is_meeting_head(*, who: Who, meeting: Meeting) -> bool:

@@ -74,6 +74,19 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
+# A page view reads each thing once (mingjing_web.memo, issue 14.7); 0 turns it off, e.g. to compare.
+MINGJING_REQUEST_MEMO = env_bool("MINGJING_REQUEST_MEMO", True)
+if MINGJING_REQUEST_MEMO:
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+        "mingjing_web.memo.RequestMemoMiddleware",
+    )
+# Request timing and cProfile files (mingjing_web.profiling, docs/profiling.md): off unless a folder is
+# given; first, so that the other middleware is measured too.
+MINGJING_PROFILE_DIR = env_str("MINGJING_PROFILE_DIR", "")
+MINGJING_PROFILE_EVERY = env_int("MINGJING_PROFILE_EVERY", 0, minimum=0)
+if MINGJING_PROFILE_DIR:
+    MIDDLEWARE.insert(0, "mingjing_web.profiling.ProfileMiddleware")
 
 ROOT_URLCONF = "mingjing_web.urls"
 WSGI_APPLICATION = "mingjing_web.wsgi.application"

@@ -23,8 +23,8 @@ DUMP = (
 )
 CHANGE = (
     "import django; django.setup(); from mingjing_web.orgs.models import Organisation; "
-    "from mingjing_web.reports.models import ParsedReport; "
-    "Organisation.objects.update(name='改过名的单位'); ParsedReport.objects.order_by('pk').first().delete()"
+    "from mingjing_web.reports.models import Report; "
+    "Organisation.objects.update(name='改过名的单位'); Report.objects.order_by('pk').first().delete()"
 )
 
 

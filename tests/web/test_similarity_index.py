@@ -135,9 +135,12 @@ def test_honest_reports_of_two_units_form_no_cluster(paste: Any, cast: Cast) -> 
 
 
 def test_the_upper_level_page_lists_the_cluster_and_units_see_nothing_of_it(
-    paste: Any, cast: Cast, login: Any
+    paste: Any, cast: Cast, login: Any, settings: Any
 ) -> None:
     from django.urls import reverse
+
+    # The page shows the clusters the county.clusters job stored: run it in-process after each paste.
+    settings.MINGJING_JOBS_INLINE, settings.MINGJING_BROKER_URL = True, ""
 
     county = organisation_create(name="青岚县委组织部", level="县", region="某省青岚县")
     reviewer = membership_create(

@@ -14,6 +14,7 @@ from mingjing.facade import Framework, list_frameworks, load_framework
 from mingjing_web.consult import classify
 from mingjing_web.consult.models import Opinion, OverseenUnit, Solicitation, SolicitationDay, Talk, TalkRules
 from mingjing_web.meetings.models import Meeting
+from mingjing_web.memo import request_memo
 from mingjing_web.orgs.models import Membership
 
 # The same measure as the core's opinions-answered rule (opinion.overlap, 0.35 of the opinion's bigrams).
@@ -49,6 +50,7 @@ def meeting_core_framework(*, meeting: Meeting) -> Framework:
     return chosen[0] if chosen else load_framework("generic")
 
 
+@request_memo
 def meeting_team(*, meeting: Meeting) -> list[Membership]:
     """The meeting's 班子 (its member snapshot), the 主要负责人 first."""
     seats = (
@@ -62,6 +64,7 @@ def meeting_team(*, meeting: Meeting) -> list[Membership]:
     return list(team_list(organisation=meeting.organisation))
 
 
+@request_memo
 def meeting_head(*, meeting: Meeting) -> Membership | None:
     if hasattr(meeting, "members"):
         seat = meeting.members.filter(team_role="head").select_related("membership").first()
@@ -73,6 +76,7 @@ def meeting_head(*, meeting: Meeting) -> Membership | None:
 # -- solicitation ------------------------------------------------------------------------------------------
 
 
+@request_memo
 def solicitation_current(*, meeting: Meeting) -> Solicitation | None:
     return Solicitation.objects.filter(meeting=meeting).order_by("-is_open", "-opened_on", "-id").first()
 
@@ -186,6 +190,7 @@ def opinion_groups(views: list[OpinionView]) -> list[OpinionGroup]:
     return groups
 
 
+@request_memo
 def opinion_summary(*, meeting: Meeting) -> Summary:
     """收集 N 条、归纳 M 条, with counts by aspect and by subject."""
     views = opinion_list(meeting=meeting)
@@ -289,6 +294,7 @@ def talk_rules(*, meeting: Meeting) -> TalkRules:
     return found if found is not None else TalkRules(meeting=meeting)
 
 
+@request_memo
 def talk_list(*, meeting: Meeting) -> list[Talk]:
     return list(Talk.objects.filter(meeting=meeting).select_related("member", "partner", "unit"))
 
@@ -327,6 +333,7 @@ class Coverage:
         return [(row, [self.cell(row, col) for col in self.team]) for row in self.team]
 
 
+@request_memo
 def talk_coverage(*, meeting: Meeting) -> Coverage:
     """Which talks the meeting's rules require, which were held, and the list still missing."""
     rules = talk_rules(meeting=meeting)

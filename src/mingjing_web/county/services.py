@@ -18,7 +18,7 @@ from mingjing_web.notifications.models import NoticeKind
 from mingjing_web.notifications.services import notify
 from mingjing_web.orgs.models import Membership
 from mingjing_web.reports.models import CommentKind, Report, ReviewComment, Status
-from mingjing_web.reports.services import comment_on_latest
+from mingjing_web.reports.services import comment_on_latest, report_current_check
 
 # Handed in: what an upper level may send back (a draft is still the author's own business).
 RETURNABLE = (Status.SUBMITTED, Status.APPROVED)
@@ -41,11 +41,23 @@ def _audit(report: Report, actor: Membership, action: str, summary: str) -> None
 
 
 @transaction.atomic
-def report_return_upper(*, report: Report, actor: Membership, comment: str) -> Report:
-    """The upper level sends the 主要负责人's report back with what to change (required)."""
+def report_return_upper(
+    *,
+    report: Report,
+    actor: Membership,
+    comment: str,
+    version: int | None = None,
+    revision: int | None = None,
+) -> Report:
+    """The upper level sends the 主要负责人's report back with what to change (required).
+
+    ``version``/``revision``: what the page showed; if the unit decided or a new version came in since,
+    nothing changes (``StaleError``) and the view keeps the typed reason.
+    """
     report = _locked(report)
     if not policy.can_supervise_report(who=actor, report=report):
         raise ServiceError("只有上级审阅人员可以退回下级单位主要负责人的材料。")
+    report_current_check(report=report, version=version, revision=revision)
     if not report.meeting.is_open:
         raise ServiceError("会议已召开或已归档，不能再退回。")
     if report.status not in RETURNABLE or report.latest is None:

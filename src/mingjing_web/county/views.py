@@ -17,11 +17,14 @@ from mingjing_web.access import membership_current
 from mingjing_web.county import selectors, services
 from mingjing_web.county.xlsx import dashboard_xlsx
 from mingjing_web.errors import ServiceError
+from mingjing_web.jobs.models import JobState
 from mingjing_web.meetings.models import Meeting
 from mingjing_web.meetings.timeline import meeting_timeline
 from mingjing_web.orgs.models import Membership
 from mingjing_web.reports.context import findings_view
 from mingjing_web.reports.models import Report, ReviewComment
+from mingjing_web.reports.selectors import report_revision
+from mingjing_web.revisions import StaleError, posted_int
 
 
 def _supervisor(request: HttpRequest) -> Membership:
@@ -95,33 +98,59 @@ def county_xlsx(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def county_cross_unit(request: HttpRequest) -> HttpResponse:
-    """Reports of different units tied by long shared passages (one 范文 used across units)."""
-    from mingjing_web.corpus import cross_unit_clusters
+    """Reports of different units tied by long shared passages (one 范文 used across units).
+
+    Shows the stored clusters at once; the ``county.clusters`` job computes them (queued when a
+    subordinate unit's version is saved or removed). A first visit, or an index that changed unseen,
+    queues that job; the page then polls (htmx) until it is done."""
+    from mingjing_web.corpus import tree_index_state
+    from mingjing_web.county.clusters import clusters_refresh, job_pending
 
     viewer = _supervisor(request)
+    organisation = viewer.organisation
+    result = selectors.cross_unit_result(organisation=organisation)
+    job = result.job if result is not None else None
+    pending = job if job_pending(job) else None
+    failed = job if job is not None and job.state == JobState.FAILED else None
     minimum = int(selectors.settings_data()["cluster_min_passage"])
-    found = cross_unit_clusters(organisation=viewer.organisation, min_passage=minimum)
-    ids = {m.report_id for cluster in found for m in cluster.members}
-    reports = Report.objects.select_related("meeting").in_bulk(ids)
-    # Whose personal report it is stays inside the unit; the 主要负责人's is reviewed from above.
-    named = {pk for pk, r in reports.items() if policy.can_supervise_report(who=viewer, report=r)}
-    clusters = [
-        {
-            "units": cluster.units,
-            "longest": cluster.longest,
-            "members": [
-                {
-                    "unit": m.unit,
-                    "meeting": m.meeting,
-                    "author": m.author if m.report_id in named else "班子成员",
-                    "report_id": m.report_id if m.report_id in named else None,
-                }
-                for m in cluster.members
-            ],
-        }
-        for cluster in found
-    ]
-    return render(request, "county/clusters.html", {"viewer": viewer, "clusters": clusters})
+    behind = (
+        result is None
+        or not result.computed
+        or result.behind
+        or result.min_passage != minimum
+        or result.index_state != tree_index_state(organisation=organisation)
+    )
+    # A failed refresh is not queued again by every visit (nor by every poll): "重新计算" or the
+    # next change of the index does it.
+    if behind and pending is None and failed is None:
+        pending = clusters_refresh(organisation=organisation, actor=viewer)
+    context = {
+        "viewer": viewer,
+        "result": result if result is not None and result.computed else None,
+        "clusters": selectors.cross_unit_shown(viewer=viewer, result=result) if result else [],
+        "job": pending,
+        "failed": failed if pending is None else None,
+        "behind": behind,
+    }
+    template = "county/_clusters.html" if request.headers.get("HX-Request") else "county/clusters.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def county_cross_unit_refresh(request: HttpRequest) -> HttpResponse:
+    """重新计算: queue a refresh of the stored clusters now (one at a time)."""
+    from mingjing_web.county.clusters import clusters_refresh
+
+    viewer = _supervisor(request)
+    result = selectors.cross_unit_result(organisation=viewer.organisation)
+    before = result.job_id if result is not None else None
+    job = clusters_refresh(organisation=viewer.organisation, actor=viewer)
+    if job is not None and job.pk != before:
+        messages.success(request, "已开始重新计算，完成后本页自动更新。")
+    else:
+        messages.info(request, "正在重新计算，完成后本页自动更新。")
+    return redirect("county_cross_unit")
 
 
 @login_required
@@ -146,6 +175,19 @@ def county_meeting(request: HttpRequest, meeting_id: int) -> HttpResponse:
 def county_report(request: HttpRequest, report_id: int) -> HttpResponse:
     """The 主要负责人's report as the upper level reviews it: findings, text, comments, return."""
     report, viewer = _report_access(request, report_id)
+    return _report_page(request, report, viewer)
+
+
+def _report_page(
+    request: HttpRequest,
+    report: Report,
+    viewer: Membership,
+    *,
+    conflict: str = "",
+    kept: str = "",
+    status: int = 200,
+) -> HttpResponse:
+    """The report page; after a stale return (409) it says so and keeps the typed reason."""
     version = report.latest
     comments = (
         ReviewComment.objects.filter(report=report)
@@ -160,13 +202,18 @@ def county_report(request: HttpRequest, report_id: int) -> HttpResponse:
         "findings": findings_view(version.review_json) if version else [],
         "comments": comments,
         "returnable": report.status in services.RETURNABLE and report.meeting.is_open,
+        "revision": report_revision(report=report),
+        "conflict": conflict,
+        "kept": kept,
     }
-    return render(request, "county/report.html", context)
+    return render(request, "county/report.html", context, status=status)
 
 
 def _act(request: HttpRequest, action: object, success: str) -> None:
     try:
         action()  # type: ignore[operator]
+    except StaleError:
+        raise
     except ServiceError as err:
         messages.error(request, str(err))
     else:
@@ -178,11 +225,18 @@ def _act(request: HttpRequest, action: object, success: str) -> None:
 def county_report_return(request: HttpRequest, report_id: int) -> HttpResponse:
     report, viewer = _report_access(request, report_id)
     comment = request.POST.get("comment", "")
-    _act(
-        request,
-        lambda: services.report_return_upper(report=report, actor=viewer, comment=comment),
-        "已退回修改，并通知了材料本人。",
-    )
+    version, revision = posted_int(request.POST, "version"), posted_int(request.POST, "revision")
+    try:
+        _act(
+            request,
+            lambda: services.report_return_upper(
+                report=report, actor=viewer, comment=comment, version=version, revision=revision
+            ),
+            "已退回修改，并通知了材料本人。",
+        )
+    except StaleError as err:  # the unit decided or a new version came in: nothing changed, keep the reason
+        fresh, _viewer = _report_access(request, report_id)
+        return _report_page(request, fresh, viewer, conflict=err.message, kept=comment, status=409)
     return redirect("county_report", report_id=report.pk)
 
 

@@ -46,10 +46,30 @@ def passage_html(p: Mapping[str, Any]) -> str:
     )
 
 
+# A box lists at most this many findings and counts the rest (the page template caps the same way):
+# the general box of a long draft may gather hundreds, and every pause in typing re-sends every box.
+BOX_CAP = 30
+
+
+def more_html(hidden: int) -> str:
+    """The line that counts the findings a box does not list."""
+    if hidden <= 0:
+        return ""
+    return format_html(
+        '\n  <p class="finding more muted" data-testid="box-more">另有 {} 条提示未列出，请先修改以上问题。</p>',
+        hidden,
+    )
+
+
 def box_html(
     box: str, findings: Iterable[LiveFinding], passages: Iterable[Mapping[str, Any]], *, oob: bool
 ) -> str:
-    inner = "".join(finding_html(f) for f in findings) + "".join(passage_html(p) for p in passages)
+    listed = list(findings)
+    inner = (
+        "".join(finding_html(f) for f in listed[:BOX_CAP])
+        + more_html(len(listed) - BOX_CAP)
+        + "".join(passage_html(p) for p in passages)
+    )
     swap = ' hx-swap-oob="true"' if oob else ""
     return f'<div id="fb-{escape(box)}" class="findings"{swap} data-testid="fb-{escape(box)}">{inner}</div>'
 

@@ -202,8 +202,18 @@ def meeting_export(job: Job, progress: Progress) -> Output:
     return f"{job.meeting.title}-材料审阅汇总.xlsx", payload
 
 
+def county_clusters(job: Job, progress: Progress) -> Output:
+    """Cross-unit clusters of an upper organisation's subtree, stored for its 上级审阅 page (queued,
+    debounced, when a subordinate unit's version is saved or removed; see county/clusters.py)."""
+    from mingjing_web.county.clusters import clusters_compute
+
+    clusters_compute(job=job, progress=progress)
+    return None
+
+
 KINDS: dict[str, Callable[[Job, Progress], Output]] = {
     JobKind.IMPORT: meeting_import,
     JobKind.AUDIT: files_audit,
     JobKind.EXPORT: meeting_export,
+    JobKind.CLUSTERS: county_clusters,
 }

@@ -12,6 +12,7 @@ class JobKind(models.TextChoices):
     IMPORT = "meeting.import", "导入会议材料"
     AUDIT = "files.audit", "批量审阅"
     EXPORT = "meeting.export", "导出会议汇总表"
+    CLUSTERS = "county.clusters", "计算跨单位雷同材料"
 
 
 class JobState(models.TextChoices):

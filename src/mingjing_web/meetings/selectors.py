@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from mingjing_web.frameworks.models import FrameworkVersion
 from mingjing_web.meetings.models import Meeting, MeetingMember, MeetingState, Opinion
+from mingjing_web.memo import request_memo
 from mingjing_web.orgs.models import Membership, Organisation
 
 
@@ -23,6 +24,7 @@ def meeting_get(*, meeting_id: int) -> Meeting | None:
     return Meeting.objects.select_related(*related).filter(pk=meeting_id).first()
 
 
+@request_memo
 def meeting_members(*, meeting: Meeting) -> list[MeetingMember]:
     """The meeting's 班子 snapshot: the 主要负责人 first, then by name."""
     found = MeetingMember.objects.filter(meeting=meeting).select_related("membership__user")
@@ -40,6 +42,7 @@ def meeting_candidates(*, meeting: Meeting) -> list[Membership]:
     return list(found.exclude(pk__in=seated).order_by("display_name"))
 
 
+@request_memo
 def meeting_framework(*, meeting: Meeting) -> FrameworkVersion | None:
     """The framework version the meeting keeps; for older meetings, the shipped one it named."""
     if meeting.framework_version_id:

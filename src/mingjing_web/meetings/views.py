@@ -213,14 +213,20 @@ def meeting_findings(request: HtmxHttpRequest, meeting_id: int) -> HttpResponse:
     """Drill-down: the findings of one rule family across the meeting (an htmx fragment or a page)."""
     meeting, _viewer = meeting_access(request, meeting_id)
     family = request.GET.get("family") or None
+    from django.core.paginator import Paginator
+
     from mingjing.facade import family_label
+    from mingjing_web.reports.context import FINDINGS_PAGE_SIZE
 
     findings = dashboard.findings_drilldown(meeting=meeting, family=family)
+    # A meeting's reports may carry thousands of findings of one family: list them a page at a time.
+    page = Paginator(findings, FINDINGS_PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "meeting": meeting,
-        "family": family,
+        "family": family or "",
         "family_name": family_label(family or ""),
-        "findings": findings,
+        "findings": page.object_list,
+        "page": page,
     }
     template = "meetings/_findings.html" if request.htmx else "meetings/findings.html"
     return render(request, template, context)

@@ -23,10 +23,18 @@ def _current(request: HttpRequest) -> Membership | None:
 
 
 def membership(request: HttpRequest) -> dict[str, Any]:
-    cached = _current(request)
-    unread = 0
-    if cached is not None:
-        from mingjing_web.notifications.selectors import unread_count
+    """The navigation's membership and unread count, each looked up once per request.
 
-        unread = unread_count(recipient=cached)
+    Context processors run again for every template rendered with the request (an included block
+    too), so the count is kept on the request like the membership.
+    """
+    cached = _current(request)
+    unread = request.__dict__.get("_mingjing_unread")
+    if unread is None:
+        unread = 0
+        if cached is not None:
+            from mingjing_web.notifications.selectors import unread_count
+
+            unread = unread_count(recipient=cached)
+        request.__dict__["_mingjing_unread"] = unread
     return {"current_membership": cached, "unread_notices": unread}

@@ -8,6 +8,7 @@ from django import forms
 from django.conf import settings
 
 from mingjing_web.reports.uploads import ACCEPT, FORMATS_TEXT
+from mingjing_web.revisions import RevisionField
 
 
 class UploadForm(forms.Form):
@@ -33,6 +34,7 @@ class PasteForm(forms.Form):
 
 class CommentForm(forms.Form):
     text = forms.CharField(label="意见", widget=forms.Textarea(attrs={"rows": 3}), max_length=5000)
+    version = RevisionField()  # the latest version the page showed (a comment is filed under it)
 
 
 class DecisionForm(forms.Form):
@@ -42,3 +44,6 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "placeholder": "退回时请写明需要修改的地方"}),
         max_length=5000,
     )
+    # What the page showed: the latest version's number and the report's state (a stale page is refused).
+    version = RevisionField()
+    revision = RevisionField()

@@ -81,20 +81,37 @@ def _title(piece: Piece, findings: Sequence[Mapping[str, Any]]) -> str:
     return "；".join(messages)
 
 
-def _anchor_ids(piece: Piece, first_f: dict[int, int], first_p: dict[int, int]) -> list[str]:
-    """Ids of the findings and passages that begin in this piece (the side panel links to them)."""
+def _anchor_ids(
+    piece: Piece, first_f: dict[int, int], first_p: dict[int, int], elsewhere: Mapping[int, str]
+) -> list[str]:
+    """Ids of the findings and passages that begin in this piece (the side panel links to them).
+
+    A finding not listed on this page (``elsewhere``) also gets its list anchor ``f-<i>`` here, so that
+    a link to it from another page (the meeting's drill-down) still lands on its place in the text.
+    """
     ids = [f"m-{i}" for i in piece.findings if first_f.get(i) == piece.start]
+    ids += [f"f-{i}" for i in piece.findings if i in elsewhere and first_f.get(i) == piece.start]
     return ids + [f"c-{i}" for i in piece.passages if first_p.get(i) == piece.start]
 
 
-def _render_piece(piece: Piece, text: str, findings: Sequence[Mapping[str, Any]], ids: list[str]) -> str:
+def _render_piece(
+    piece: Piece,
+    text: str,
+    findings: Sequence[Mapping[str, Any]],
+    ids: list[str],
+    elsewhere: Mapping[int, str],
+) -> str:
     body = escape(text[piece.start : piece.end])
     if not piece.findings and not piece.passages:
         return body
     # One element carries one id; further ids become empty anchors just before it.
     extra = "".join(f'<span id="{name}"></span>' for name in ids[1:])
     id_attr = f' id="{ids[0]}"' if ids else ""
-    target = f"#f-{_worst(piece, findings)}" if piece.findings else f"#p-{piece.passages[0]}"
+    if piece.findings:
+        worst = _worst(piece, findings)
+        target = str(escape(elsewhere.get(worst, f"#f-{worst}")))
+    else:
+        target = f"#p-{piece.passages[0]}"
     title = escape(_title(piece, findings))
     return (
         f'{extra}<a class="{_classes(piece, findings)}" href="{target}" title="{title}"{id_attr}>{body}</a>'
@@ -102,9 +119,18 @@ def _render_piece(piece: Piece, text: str, findings: Sequence[Mapping[str, Any]]
 
 
 def highlight_html(
-    text: str, findings: Sequence[Mapping[str, Any]], passages: Sequence[Mapping[str, Any]] = ()
+    text: str,
+    findings: Sequence[Mapping[str, Any]],
+    passages: Sequence[Mapping[str, Any]] = (),
+    *,
+    elsewhere: Mapping[int, str] | None = None,
 ) -> SafeString:
-    """The whole text as safe HTML (render inside an element with ``white-space: pre-wrap``)."""
+    """The whole text as safe HTML (render inside an element with ``white-space: pre-wrap``).
+
+    ``elsewhere``: findings whose list item is not on this page (the list is paginated), each with the
+    link to the page that lists it; every other finding links to its ``#f-<i>`` item on this page.
+    """
+    elsewhere = elsewhere or {}
     cut = pieces(text, findings, passages)
     first_f: dict[int, int] = {}
     first_p: dict[int, int] = {}
@@ -113,5 +139,7 @@ def highlight_html(
             first_f.setdefault(i, piece.start)
         for i in piece.passages:
             first_p.setdefault(i, piece.start)
-    html = "".join(_render_piece(p, text, findings, _anchor_ids(p, first_f, first_p)) for p in cut)
+    html = "".join(
+        _render_piece(p, text, findings, _anchor_ids(p, first_f, first_p, elsewhere), elsewhere) for p in cut
+    )
     return mark_safe(html)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from mingjing_web.meetings.models import Meeting
+from mingjing_web.memo import request_memo
 from mingjing_web.orgs.models import Membership
 from mingjing_web.reports.models import Report, ReportVersion, ReviewComment
+from mingjing_web.revisions import stamp
 
 HEAVY_FIELDS = ("data", "text", "parse_json", "review_json", "reuse_json")
 _LATEST_HEAVY = tuple(f"latest__{name}" for name in HEAVY_FIELDS)
@@ -22,10 +24,17 @@ def report_get(*, report_id: int) -> Report | None:
     return _reports().filter(pk=report_id).first()
 
 
+def report_revision(*, report: Report) -> int:
+    """The report's state as a form carries it: every change (new version, submit, decision) saves the
+    report and so moves ``updated_at``; comments do not (they change nothing a decision rests on)."""
+    return stamp(report.updated_at)
+
+
 def report_for_author(*, meeting: Meeting, author: Membership) -> Report | None:
     return _reports().filter(meeting=meeting, author=author).first()
 
 
+@request_memo
 def report_list(*, meeting: Meeting) -> list[Report]:
     """The meeting's reports with their latest version's summary figures."""
     return list(_reports().filter(meeting=meeting))

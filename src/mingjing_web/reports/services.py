@@ -31,7 +31,9 @@ from mingjing_web.reports.models import (
     Source,
     Status,
 )
+from mingjing_web.reports.selectors import report_revision
 from mingjing_web.reports.uploads import upload_error_text, upload_kind_check
+from mingjing_web.revisions import StaleError, revision_check
 
 if TYPE_CHECKING:
     from mingjing.facade import OrgProfile, ParsedReport
@@ -180,12 +182,37 @@ def _locked(report: Report) -> Report:
     return related.select_for_update(of=("self",)).get(pk=report.pk)
 
 
+def report_current_check(*, report: Report, version: int | None, revision: int | None) -> None:
+    """Refuse an action based on an older page (the caller has locked ``report``).
+
+    ``version`` is the number of the latest version the page showed, ``revision`` the report's state
+    (``selectors.report_revision``) as the page showed it; None means the form carried none.
+    """
+    latest = report.latest.number if report.latest else 0
+    if version is not None and version != latest:
+        raise StaleError(
+            f"在您查看期间，材料已更新为第 {latest} 版。您的操作尚未执行，请先查看新版本，再重新操作。"
+        )
+    revision_check(
+        shown=revision,
+        current=report_revision(report=report),
+        message=f"在您查看期间，材料已被他人处理（当前状态：{report.get_status_display()}）。"
+        "您的操作尚未执行，请核对最新情况后重新操作。",
+    )
+
+
 @transaction.atomic
-def report_submit(*, report: Report, actor: Membership) -> Report:
-    """The author (or an admin, for a file the author handed in) sends the latest version for review."""
+def report_submit(
+    *, report: Report, actor: Membership, version: int | None = None, revision: int | None = None
+) -> Report:
+    """The author (or an admin, for a file the author handed in) sends the latest version for review.
+
+    ``version``/``revision``: what the page showed; a stale page is refused (``StaleError``), nothing changes.
+    """
     report = _locked(report)
     if not policy.can_submit_report(who=actor, report=report):
         raise ServiceError("只能提交本人的材料。")
+    report_current_check(report=report, version=version, revision=revision)
     if not report.meeting.is_open:
         raise ServiceError("会议已召开或已归档，不能再提交材料。")
     if report.status not in EDITABLE_STATUSES or report.latest is None:
@@ -206,9 +233,22 @@ def _require_reviewer(report: Report, actor: Membership) -> None:
 
 
 @transaction.atomic
-def report_return(*, report: Report, actor: Membership, comment: str) -> Report:
-    """The reviewer sends the report back; the comment says what to change (required)."""
+def report_return(
+    *,
+    report: Report,
+    actor: Membership,
+    comment: str,
+    version: int | None = None,
+    revision: int | None = None,
+) -> Report:
+    """The reviewer sends the report back; the comment says what to change (required).
+
+    ``version``/``revision``: what the page showed; a stale page is refused (``StaleError``), nothing changes.
+    """
     report = _locked(report)
+    if policy.can_review_report(who=actor, report=report):
+        # Before the state check: "someone else decided" says more than "only submitted reports".
+        report_current_check(report=report, version=version, revision=revision)
     _require_reviewer(report, actor)
     if not comment.strip():
         raise ServiceError("退回修改时请写明需要修改的地方。")
@@ -217,16 +257,25 @@ def report_return(*, report: Report, actor: Membership, comment: str) -> Report:
 
 @transaction.atomic
 def report_approve(
-    *, report: Report, actor: Membership, comment: str = "", copy_confirmed: bool = False
+    *,
+    report: Report,
+    actor: Membership,
+    comment: str = "",
+    copy_confirmed: bool = False,
+    version: int | None = None,
+    revision: int | None = None,
 ) -> Report:
     """The reviewer accepts the latest version.
 
     A version whose copy ratio (against colleagues or the library) reaches the configured threshold is approved
     only when the reviewer confirms having checked the copied passages; the decision then says so.
+    ``version``/``revision``: what the page showed; a stale page is refused (``StaleError``), nothing changes.
     """
     from mingjing_web.reports.similarity import copy_confirmation_needed, copy_verdict_note
 
     report = _locked(report)
+    if policy.can_review_report(who=actor, report=report):
+        report_current_check(report=report, version=version, revision=revision)
     _require_reviewer(report, actor)
     assert report.latest is not None
     text = comment or "审核通过。"
@@ -258,11 +307,17 @@ def _decide(report: Report, actor: Membership, status: str, kind: str, comment: 
 
 
 @transaction.atomic
-def comment_add(*, report: Report, actor: Membership, text: str) -> ReviewComment:
-    """A comment on the latest version, by a reviewer or by the author answering one."""
+def comment_add(*, report: Report, actor: Membership, text: str, version: int | None = None) -> ReviewComment:
+    """A comment on the latest version, by a reviewer or by the author answering one.
+
+    ``version`` is the latest version the page showed: a comment written on version 2 is refused once
+    version 3 is in (it would be filed under a text its writer has not read). A decision in between
+    does not conflict: a comment adds to the record and overwrites nothing.
+    """
     report = _locked(report)
     if not policy.can_comment_report(who=actor, report=report):
         raise ServiceError("只有审核人、主要负责人和材料本人可以留言。")
+    report_current_check(report=report, version=version, revision=None)
     comment = comment_on_latest(report=report, actor=actor, text=text, action="review.comment")
     return comment
 

@@ -1,7 +1,8 @@
 """The colleagues similarity matrix of a meeting: heat map, pairs from both sides, clusters.
 
 Computed from the latest version of every report with ``mingjing.reuse.matrix.reuse_matrix`` the
-first time the dashboard needs it after a change, then served from ``SimilarityCache``. Members come
+first time the dashboard needs it after a change, then served from ``SimilarityCache`` (the heat-map
+picture on its own first request: pages never wait for it). Members come
 in the dashboard's order (the 主要负责人 first, then by name) on both axes; the colour scale is fixed
 at 0–100 % so a colour means the same in every meeting; a group is "疑似同一人代写" only when a pair in
 it reaches the threshold measured on real pairs (``mingjing/reuse/data/thresholds.toml``,
@@ -79,7 +80,12 @@ def ghostwritten_groups(pairs: list[dict[str, Any]], n: int, threshold: float) -
     return sorted((g for g in groups.values() if len(g) > 1), key=lambda g: (-len(g), g))
 
 
-def _compute(latest: list[tuple[str, int, int]]) -> tuple[dict[str, Any], bytes]:
+def _compute(latest: list[tuple[str, int, int]], *, heatmap: bool = False) -> tuple[dict[str, Any], bytes]:
+    """The matrix JSON and, when asked, the heat-map PNG (b"" otherwise).
+
+    The picture is drawn only for a request of the picture itself (:func:`heatmap_png`): drawing it costs
+    ten times the matrix, and after every upload the next page view used to pay for it (issue 14.7).
+    """
     from mingjing.facade import QueryText, reuse_matrix, thresholds, write_heatmap
 
     texts = dict(ReportVersion.objects.filter(pk__in=[v for _, v, _ in latest]).values_list("pk", "text"))
@@ -100,6 +106,8 @@ def _compute(latest: list[tuple[str, int, int]]) -> tuple[dict[str, Any], bytes]
         "threshold": threshold,
         "clusters": [[names[i] for i in g] for g in ghostwritten_groups(pairs, len(names), threshold)],
     }
+    if not heatmap:
+        return data, b""
     from dataclasses import replace
 
     shown = replace(matrix, pairs=tuple(replace(p, similarity=dense[p.a][p.b]) for p in matrix.pairs))
@@ -139,14 +147,23 @@ def similarity_view(*, meeting: Meeting) -> dict[str, Any] | None:
         "rows": list(zip(names, data.get("matrix", []), strict=False)),
         "clusters": data.get("clusters", []),
         "threshold": data.get("threshold"),
-        "has_png": bool(cached.heatmap_png),
+        "has_png": True,  # drawn when the picture is first asked for (heatmap_png)
         "key_hash": hashlib.sha1(cached.key.encode()).hexdigest()[:10],
     }
 
 
 def heatmap_png(*, meeting: Meeting) -> bytes:
+    """The heat map of the current matrix, drawn and kept on its first request after a change."""
     cached = similarity_get(meeting=meeting)
-    return bytes(cached.heatmap_png) if cached is not None else b""
+    if cached is None:
+        return b""
+    if not cached.heatmap_png:
+        latest = _latest(meeting)
+        _data, png = _compute(latest, heatmap=True)
+        # Only if the matrix is still the one drawn (an upload in between made a newer key).
+        SimilarityCache.objects.filter(pk=cached.pk, key=_key(latest)).update(heatmap_png=png)
+        return png
+    return bytes(cached.heatmap_png)
 
 
 def report_twins(*, report: Report) -> list[dict[str, Any]]:

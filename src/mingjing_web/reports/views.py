@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -19,7 +20,7 @@ from mingjing_web.meetings.selectors import meeting_framework, meeting_get, opin
 from mingjing_web.numbers import score_text
 from mingjing_web.orgs.models import Membership
 from mingjing_web.reports import downloads, services
-from mingjing_web.reports.context import detail_context
+from mingjing_web.reports.context import FINDINGS_PAGE_PARAM, detail_context, permissions_for
 from mingjing_web.reports.dashboard import is_overdue
 from mingjing_web.reports.diff import diff_html, source_text
 from mingjing_web.reports.forms import CommentForm, DecisionForm, PasteForm, UploadForm
@@ -32,6 +33,7 @@ from mingjing_web.reports.selectors import (
     version_file,
     version_get,
 )
+from mingjing_web.revisions import StaleError, posted_int
 
 
 def report_access(request: HttpRequest, report_id: int) -> tuple[Report, Membership]:
@@ -74,7 +76,11 @@ def _page(
     **extra: Any,
 ) -> HttpResponse:
     author = extra.pop("author", None) or (report.author if report else viewer)
-    context: dict[str, Any] = detail_context(report, version, viewer) if report is not None else {"can": None}
+    context: dict[str, Any] = (
+        detail_context(report, version, viewer, findings_page_number=request.GET.get(FINDINGS_PAGE_PARAM, 1))
+        if report is not None
+        else {"can": None}
+    )
     context.update(
         meeting=meeting,
         viewer=viewer,
@@ -86,7 +92,7 @@ def _page(
     )
     context.setdefault("upload_form", UploadForm(initial={"author": author.pk}))
     context.setdefault("paste_form", PasteForm())
-    context.update(comment_form=CommentForm(), decision_form=DecisionForm(), **extra)
+    context.update({"comment_form": CommentForm(), "decision_form": DecisionForm(), **extra})
     return render(request, "reports/detail.html", context, status=status)
 
 
@@ -201,48 +207,101 @@ def _create(
     raise ServiceError("请选择要上传的文件，或粘贴材料全文。")
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A refused stale form: the message, and what the user typed when the form is no longer offered."""
+
+    message: str
+    kept: str = ""
+
+
+def _conflict_page(
+    request: HttpRequest, report_id: int, viewer: Membership, err: StaleError, **forms: Any
+) -> HttpResponse:
+    """The page as it is now (409), with the conflict said and the bound form keeping the input."""
+    report = report_get(report_id=report_id)
+    if report is None:
+        raise Http404
+    version = _version_or_404(report, None)
+    can = permissions_for(report, viewer)
+    decision = forms.get("decision_form")
+    kept = ""
+    if isinstance(decision, DecisionForm) and not can.decide:
+        # The form is gone (someone decided already): show the typed text so that it is not lost.
+        kept = str(decision.data.get("comment", ""))
+    comment = forms.get("comment_form")
+    if isinstance(comment, CommentForm) and not can.comment:
+        kept = str(comment.data.get("text", ""))
+    conflict = Conflict(message=err.message, kept=kept.strip())
+    return _page(request, report.meeting, viewer, report, version, status=409, conflict=conflict, **forms)
+
+
+def _based_on(data: Any) -> tuple[int | None, int | None]:
+    """The version and the report state the page showed (hidden fields of every form that changes a report)."""
+    return posted_int(data, "version"), posted_int(data, "revision")
+
+
 @login_required
 @require_POST
 def report_submit(request: HttpRequest, report_id: int) -> HttpResponse:
     report, viewer = report_access(request, report_id)
     policy.require(policy.can_submit_report(who=viewer, report=report), message="只能提交本人的材料。")
-    _run(request, lambda: services.report_submit(report=report, actor=viewer), "材料已提交，等待审核。")
+    version, revision = _based_on(request.POST)
+    try:
+        _run(
+            request,
+            lambda: services.report_submit(report=report, actor=viewer, version=version, revision=revision),
+            "材料已提交，等待审核。",
+        )
+    except StaleError as err:
+        return _conflict_page(request, report.pk, viewer, err)
     return redirect("report_detail", report_id=report.pk)
 
 
 @login_required
 @require_POST
 def report_decide(request: HttpRequest, report_id: int, decision: str) -> HttpResponse:
-    """Return for revision or approve (reviewers only)."""
+    """Return for revision or approve (reviewers only). A stale page gets 409 with the comment kept."""
     report, viewer = report_access(request, report_id)
     policy.require(
         policy.can_review_report(who=viewer, report=report), message="只有审核人和主要负责人可以审核材料。"
     )
     form = DecisionForm(request.POST)
-    comment = form.cleaned_data["comment"] if form.is_valid() else ""
-    if decision == "return":
-        _run(
-            request,
-            lambda: services.report_return(report=report, actor=viewer, comment=comment),
-            "已退回修改。",
-        )
-    else:
-        _run(
-            request,
-            lambda: services.report_approve(
-                report=report,
-                actor=viewer,
-                comment=comment,
-                copy_confirmed=request.POST.get("copy_confirmed") == "1",
-            ),
-            "已审核通过。",
-        )
+    comment = form.cleaned_data["comment"] if form.is_valid() else str(form.data.get("comment", ""))
+    version, revision = _based_on(request.POST)
+    try:
+        if decision == "return":
+            _run(
+                request,
+                lambda: services.report_return(
+                    report=report, actor=viewer, comment=comment, version=version, revision=revision
+                ),
+                "已退回修改。",
+            )
+        else:
+            _run(
+                request,
+                lambda: services.report_approve(
+                    report=report,
+                    actor=viewer,
+                    comment=comment,
+                    copy_confirmed=request.POST.get("copy_confirmed") == "1",
+                    version=version,
+                    revision=revision,
+                ),
+                "已审核通过。",
+            )
+    except StaleError as err:
+        return _conflict_page(request, report.pk, viewer, err, decision_form=form)
     return redirect("report_detail", report_id=report.pk)
 
 
 def _run(request: HttpRequest, action: Any, success: str) -> bool:
+    """Run a service: its success or its refusal becomes a message. A stale form is the caller's to answer."""
     try:
         action()
+    except StaleError:
+        raise
     except ServiceError as err:
         messages.error(request, err.message)
         return False
@@ -253,14 +312,26 @@ def _run(request: HttpRequest, action: Any, success: str) -> bool:
 @login_required
 @require_POST
 def comment_create(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
-    """Add a comment; htmx gets the refreshed comment list, a plain form post is redirected."""
+    """Add a comment; htmx gets the refreshed comment list, a plain form post is redirected.
+
+    A comment written on an older version (a new one came in meanwhile) is refused with the text kept.
+    htmx does not swap 4xx answers, so its conflict answer is a 200 fragment saying so (role=alert).
+    """
     report, viewer = report_access(request, report_id)
     policy.require(policy.can_comment_report(who=viewer, report=report))
     form = CommentForm(request.POST)
     error = None
+    stale: StaleError | None = None
     try:
-        services.comment_add(report=report, actor=viewer, text=form.data.get("text", ""))
+        services.comment_add(
+            report=report,
+            actor=viewer,
+            text=form.data.get("text", ""),
+            version=posted_int(request.POST, "version"),
+        )
         form = CommentForm()
+    except StaleError as err:
+        stale, error = err, err.message
     except ServiceError as err:
         error = err.message
     if request.htmx:
@@ -269,8 +340,11 @@ def comment_create(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
             "comments": comment_list(report=report),
             "comment_form": form,
             "comment_error": error,
+            "can": permissions_for(report, viewer),
         }
-        return render(request, "reports/_comments.html", context, status=400 if error else 200)
+        return render(request, "reports/_comments.html", context, status=400 if error and not stale else 200)
+    if stale is not None:
+        return _conflict_page(request, report.pk, viewer, stale, comment_form=form)
     if error:
         messages.error(request, error)
     return redirect("report_detail", report_id=report.pk)

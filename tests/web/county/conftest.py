@@ -53,3 +53,26 @@ def county(cast: Cast) -> County:
     member = version_paste(meeting=cast.meeting, actor=cast.member, text=sample_text(1)).report
     member = report_submit(report=member, actor=cast.member)
     return County(cast, top, supervisor, county_admin, far, off, head, member)
+
+
+@pytest.fixture
+def run_jobs(settings: Any, django_capture_on_commit_callbacks: Any) -> Any:
+    """``with run_jobs(): ...`` runs the block's after-commit work as the server does, with background
+    jobs in-process: a job queued in the block (a cluster refresh) is finished when the block ends."""
+    settings.MINGJING_JOBS_INLINE = True
+    settings.MINGJING_BROKER_URL = ""
+
+    def _run() -> Any:
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return _run
+
+
+def clusters_page(client: Any, run_jobs: Any) -> str:
+    """The cross-unit page as seen once the refresh its visit queued (if any) has finished."""
+    from django.urls import reverse
+
+    url = reverse("county_cross_unit")
+    with run_jobs():
+        client.get(url)
+    return str(client.get(url).content.decode())

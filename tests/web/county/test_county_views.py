@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from mingjing_web.orgs.models import Membership, Organisation, Role
 from mingjing_web.reports.models import Status
+from tests.web.county.conftest import clusters_page
 
 pytestmark = pytest.mark.django_db
 
@@ -116,7 +117,7 @@ def test_a_taken_username_is_one_chinese_sentence(client: Any, county: Any) -> N
     assert not Organisation.objects.filter(name="甲支部").exists()
 
 
-def test_cross_unit_cluster_of_one_template(client: Any, county: Any) -> None:
+def test_cross_unit_cluster_of_one_template(client: Any, county: Any, run_jobs: Any) -> None:
     """The same 范文 in two units shows as one cluster; a unit's own copy alone does not."""
     from mingjing_web.reports.services import version_paste
     from tests.web.conftest import sample_text
@@ -135,17 +136,17 @@ def test_cross_unit_cluster_of_one_template(client: Any, county: Any) -> None:
 
     meeting_member_add(actor=county.cast.outsider_admin, meeting=county.cast.other_meeting, member=head_b)
     client.force_login(county.county.user)
-    assert 'data-testid="cluster"' not in client.get(reverse("county_cross_unit")).content.decode()
+    assert 'data-testid="cluster"' not in clusters_page(client, run_jobs)
     version_paste(meeting=county.cast.other_meeting, actor=head_b, text=sample_text(0))
     client.force_login(county.county.user)
-    page = client.get(reverse("county_cross_unit")).content.decode()
+    page = clusters_page(client, run_jobs)
     assert page.count('data-testid="cluster"') >= 1
     assert county.cast.org.name in page and other.name in page
     assert "白鹤书记" in page  # a 主要负责人's report: named and linked
     assert county.cast.member.display_name not in page  # no cluster holds her report yet
 
 
-def test_a_members_report_in_a_cluster_is_not_named(client: Any, county: Any) -> None:
+def test_a_members_report_in_a_cluster_is_not_named(client: Any, county: Any, run_jobs: Any) -> None:
     from mingjing_web.meetings.services import meeting_member_add
     from mingjing_web.orgs.services import membership_create
     from mingjing_web.reports.services import version_paste
@@ -161,6 +162,6 @@ def test_a_members_report_in_a_cluster_is_not_named(client: Any, county: Any) ->
     meeting_member_add(actor=county.cast.outsider_admin, meeting=county.cast.other_meeting, member=writer)
     version_paste(meeting=county.cast.other_meeting, actor=writer, text=sample_text(1))  # = 李慧's text
     client.force_login(county.county.user)
-    page = client.get(reverse("county_cross_unit")).content.decode()
+    page = clusters_page(client, run_jobs)
     assert page.count('data-testid="cluster"') == 1 and "班子成员" in page
     assert county.cast.member.display_name not in page and "白鹤委员" not in page

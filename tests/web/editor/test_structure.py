@@ -9,7 +9,7 @@ import pytest
 
 from mingjing.api import parse_text
 from mingjing.cli.format import report_docx_bytes
-from mingjing.model import Report
+from mingjing.model import ParsedReport
 from mingjing.parse import parse_document
 from mingjing.readers import document_from_bytes
 from mingjing_web.editor import structure as st
@@ -109,7 +109,7 @@ def test_apply_fields_keeps_absent_fields_and_json_round_trips() -> None:
     assert st.from_data(st.to_data(changed)) == changed
 
 
-def _labelled_chars(report: Report) -> dict[str, str]:
+def _labelled_chars(report: ParsedReport) -> dict[str, str]:
     """Per part, its characters without numbering labels and whitespace."""
     out: dict[str, str] = {}
     for part in report.parts():
