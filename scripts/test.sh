@@ -1,15 +1,62 @@
 #!/usr/bin/env bash
-# Set up and run the whole test suite: lint, format, types, pytest on SQLite, then the database-backed tests
-# again on the real PostgreSQL server at 127.0.0.1:5432.
+# Set up and run the whole test suite: lint, format, types, pytest on SQLite, then the database-sensitive web
+# tests again on the real PostgreSQL server at 127.0.0.1:5432 (CONTRIBUTING.md, "Tests").
+# Each phase prints its wall time; arguments go to the SQLite pass (e.g. `./scripts/test.sh -x`).
+# MINGJING_TEST_POSTGRES names another database for the PostgreSQL pass (pytest-django adds test_…).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+now() { date +%s.%N; }
+took() { awk -v name="$1" -v start="$2" -v end="$(now)" 'BEGIN { printf "[test.sh] %s: %.1f s\n", name, end - start }'; }
+START=$(now)
+
+# services.sh only checks (and, on a new machine, installs) system packages and servers: it runs while pip
+# installs the Python ones.
+t=$(now)
+./scripts/services.sh &
+services_pid=$!
 ./scripts/setup.sh
-./scripts/services.sh
+took setup "$t"
+wait "$services_pid"
+took "setup + services" "$t"
+
+t=$(now)
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
-.venv/bin/mypy
-.venv/bin/lint-imports
+took ruff "$t"
+
+# mypy (~15 s from a fresh clone) and the import contracts need no test to run first: they run beside the
+# SQLite pass and are reported after it, so their time overlaps the tests' waits (servers, the browser).
+static_log=$(mktemp)
+(
+  t=$(now)
+  .venv/bin/mypy && .venv/bin/lint-imports
+  status=$?
+  took "mypy + lint-imports (beside pytest)" "$t"
+  exit "$status"
+) >"$static_log" 2>&1 &
+static_pid=$!
+
 # A full run also checks that every rule has a positive and a negative test case (tests/conftest.py).
-MINGJING_RULE_COVERAGE=1 .venv/bin/python -m pytest -n 2 "$@"
-DATABASE_URL=postgres://postgres@127.0.0.1:5432/mingjing_test \
-  .venv/bin/python -m pytest -n 2 tests/web -q
+t=$(now)
+status=0
+MINGJING_RULE_COVERAGE=1 .venv/bin/python -m pytest -n 2 "$@" || status=$?
+took "pytest on SQLite" "$t"
+
+static_status=0
+wait "$static_pid" || static_status=$?
+cat "$static_log"
+rm -f "$static_log"
+
+# Web tests marked db_independent (tests/web/conftest.py) ran above and cannot differ on PostgreSQL.
+t=$(now)
+pg_status=0
+DATABASE_URL=${MINGJING_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/mingjing_test} \
+  .venv/bin/python -m pytest -n 2 tests/web -q -m "not db_independent" || pg_status=$?
+took "pytest on PostgreSQL" "$t"
+took total "$START"
+
+if [ "$static_status" != 0 ]; then
+  echo "[test.sh] mypy or lint-imports failed (output above)" >&2
+fi
+[ "$status" = 0 ] && [ "$static_status" = 0 ] && [ "$pg_status" = 0 ]

@@ -46,6 +46,47 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["MINGJING_RULE_CASES_DIR"] = tempfile.mkdtemp(prefix="mingjing-rule-cases-")
 
 
+# Modules whose tests take tens of seconds each without a ``slow`` or ``e2e`` marker (servers started and
+# stopped, child processes, databases made and dropped), as measured with ``--durations`` (CONTRIBUTING.md).
+_LONG_MODULES = frozenset(
+    {
+        "tests/cli/test_frameworks_cli.py",
+        "tests/web/ledger/test_archive.py",
+        "tests/web/jobs/test_jobs.py",
+        "tests/proofread/test_proofread_resources.py",
+    }
+)
+
+
+def _transactional(item: pytest.Item) -> bool:
+    """A test that commits to the database (pytest-django runs these after the other database tests)."""
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
+def _start_rank(item: pytest.Item) -> int:
+    """0: browser tests, 1: other long tests, 2: the rest (in the order pytest-django gave them)."""
+    if _transactional(item):
+        # It keeps its place after the other database tests (pytest-django's order): it flushes the tables
+        # when it ends, which a rolled-back test that ran after it on the same worker could see.
+        return 2
+    if item.get_closest_marker("e2e"):
+        return 0
+    module = item.path.relative_to(ROOT).as_posix() if item.path.is_relative_to(ROOT) else ""
+    return 1 if item.get_closest_marker("slow") or module in _LONG_MODULES else 2
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own sort, which this one keeps for the other tests
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # The long tests start first: under xdist the many short ones then fill the time around them, instead of
+    # one browser journey running alone on one worker at the end while the other worker idles. The sort is
+    # stable, so every other test keeps its place (and each xdist worker computes the same order).
+    items.sort(key=_start_rank)
+
+
 def rule_case_gaps(folder: Path) -> list[str]:
     """Rules of the catalogue that no test ran with a positive case, or with a negative one."""
     from mingjing.checks.registry import list_rules

@@ -1,21 +1,26 @@
 """End-to-end fixtures: the real app under gunicorn on 127.0.0.1 and Debian's headless Chromium.
 
 The server is started exactly as a user starts it (``mingjing demo`` then ``mingjing serve``) on a
-fresh SQLite database in a temporary folder. Screenshots go to ``test-artifacts/e2e/``.
+fresh SQLite database in a temporary folder. ``mingjing demo`` runs once per test run (``demo_snapshot``):
+every server gets a copy of the folder it filled, so tests that change the demo's data still start from
+the untouched demo, without paying for the demo load again. Screenshots go to ``test-artifacts/e2e/``.
 """
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.live_app import app_environment, run_demo, start_app, stop_app
+from tests.support.live_app import LiveApp, app_environment, run_demo, start_app, stop_app
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
@@ -29,23 +34,85 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+DATABASE_FILE = "e2e.sqlite3"
+
+
+@dataclass
+class Server:
+    """A running ``mingjing serve`` on its own copy of the demo; ``log()`` is what the server printed."""
+
+    app: LiveApp
+    folder: Path
+
+    @property
+    def base(self) -> str:
+        return self.app.base
+
+    def log(self) -> str:
+        self.app.log.flush()
+        return (self.folder / "server.log").read_text("utf-8", errors="replace")
+
+
+def _environment(folder: Path) -> dict[str, str]:
+    return app_environment(database_url=f"sqlite:///{folder / DATABASE_FILE}", folder=folder)
 
 
 @pytest.fixture(scope="session")
-def server() -> Iterator[str]:
-    """``mingjing demo`` + ``mingjing serve`` on a fresh SQLite file and a free loopback port; yields the base URL."""
-    folder = Path(tempfile.mkdtemp(prefix="mingjing-e2e-"))
-    env = app_environment(database_url=f"sqlite:///{folder / 'e2e.sqlite3'}", folder=folder)
-    run_demo(env, timeout=300)
-    app = start_app(env, folder=folder, workers=1, timeout=60)
+def demo_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder ``mingjing demo`` filled (SQLite database, corpus files, secret key), made once per run.
+
+    The xdist workers of one run share the parent of their temporary folders; a file lock lets the first
+    worker load the demo while the others wait for it, so the demo is loaded once, not once per worker.
+    The demo stores no absolute path of its folder, so a copy of the folder is a complete demo.
+    """
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist, base is popen-gwN inside this run's own folder; without it, base is this run's folder.
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    snapshot = shared / "e2e-demo"
+    with (shared / "e2e-demo.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (snapshot / "complete").exists():
+            shutil.rmtree(snapshot, ignore_errors=True)  # left half-made by an interrupted worker
+            snapshot.mkdir()
+            run_demo(_environment(snapshot), timeout=300)
+            (snapshot / "complete").write_text("mingjing demo finished\n", "utf-8")
+    return snapshot
+
+
+@contextmanager
+def _serve_copy(snapshot: Path, prefix: str) -> Iterator[Server]:
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    shutil.copytree(snapshot, folder, dirs_exist_ok=True)
+    app = start_app(_environment(folder), folder=folder, workers=1, timeout=60)
     try:
-        yield app.base
+        yield Server(app, folder)
     finally:
         stop_app(app)
         shutil.rmtree(folder, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
+def demo_server(demo_snapshot: Path) -> Callable[[str], AbstractContextManager[Server]]:
+    """``with demo_server(prefix) as server:`` serves a fresh copy of the demo of its own (for tests that
+    change the demo's data, or read the server's log)."""
+
+    def _start(prefix: str) -> AbstractContextManager[Server]:
+        return _serve_copy(demo_snapshot, prefix)
+
+    return _start
+
+
+@pytest.fixture(scope="session")
+def server(demo_server: Callable[[str], AbstractContextManager[Server]]) -> Iterator[str]:
+    """The demo served for the tests that share one server; yields the base URL."""
+    with demo_server("mingjing-e2e-") as running:
+        yield running.base
+
+
+# Per module, not per session: while Playwright's sync API is open it runs an event loop in this thread, and
+# Django refuses database access from it (SynchronousOnlyOperation). The browser tests start first
+# (tests/conftest.py), so the database tests that follow on the same worker need it closed.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
     if not Path(CHROMIUM).exists():
         pytest.skip(

@@ -6,16 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
-import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
-from pathlib import Path
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
 
-from tests.support.live_app import LiveApp, app_environment, run_demo, start_app, stop_app
+from tests.e2e.conftest import Server
 
 pytestmark = pytest.mark.e2e
 
@@ -27,32 +24,11 @@ OPINIONS = [
 ]
 
 
-@dataclass
-class Server:
-    app: LiveApp
-    folder: Path
-
-    @property
-    def base(self) -> str:
-        return self.app.base
-
-    def log(self) -> str:
-        self.app.log.flush()
-        return (self.folder / "server.log").read_text("utf-8", errors="replace")
-
-
 @pytest.fixture(scope="module")
-def consult_server() -> Iterator[Server]:
-    """Its own ``mingjing demo`` + ``mingjing serve``, so the test can read that server's log."""
-    folder = Path(tempfile.mkdtemp(prefix="mingjing-e2e-consult-"))
-    env = app_environment(database_url=f"sqlite:///{folder / 'e2e.sqlite3'}", folder=folder)
-    run_demo(env, timeout=300)
-    app = start_app(env, folder=folder, workers=1, timeout=60)
-    try:
-        yield Server(app, folder)
-    finally:
-        stop_app(app)
-        shutil.rmtree(folder, ignore_errors=True)
+def consult_server(demo_server: Callable[[str], AbstractContextManager[Server]]) -> Iterator[Server]:
+    """A demo server of its own, so the test can read that server's log."""
+    with demo_server("mingjing-e2e-consult-") as running:
+        yield running
 
 
 def _login(page: Any, base: str, username: str) -> None:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from typing import Any
 
 import pytest
 
-from tests.support.e2e_pages import assert_no_sideways_scroll, demo_server, login
+from tests.e2e.conftest import Server
+from tests.support.e2e_pages import assert_no_sideways_scroll, login
 
 pytestmark = pytest.mark.e2e
 
@@ -25,11 +27,11 @@ BUREAU_MEETING, TOWN_MEETING = "2023年度主题教育专题民主生活会", "�
 
 
 @pytest.fixture(scope="module")
-def county_server() -> Iterator[str]:
+def county_server(demo_server: Callable[[str], AbstractContextManager[Server]]) -> Iterator[str]:
     with demo_server(
         "mingjing-e2e-county-"
-    ) as base:  # a server of its own: this test changes the demo's data
-        yield base
+    ) as running:  # a server of its own: this test changes the demo's data
+        yield running.base
 
 
 _login = login

@@ -11,13 +11,15 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.e2e_pages import assert_no_sideways_scroll, demo_server, login
+from tests.e2e.conftest import Server
+from tests.support.e2e_pages import assert_no_sideways_scroll, login
 
 pytestmark = pytest.mark.e2e
 
@@ -26,11 +28,11 @@ OWNER, OWNER_NAME = "member4", "陈志刚"  # his demo report is approved
 
 
 @pytest.fixture(scope="module")
-def ledger_server() -> Iterator[str]:
+def ledger_server(demo_server: Callable[[str], AbstractContextManager[Server]]) -> Iterator[str]:
     with demo_server(
         "mingjing-e2e-ledger-"
-    ) as base:  # a server of its own: this test changes the demo's data
-        yield base
+    ) as running:  # a server of its own: this test changes the demo's data
+        yield running.base
 
 
 _login = login

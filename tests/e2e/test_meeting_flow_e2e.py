@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support.live_app import app_environment, run_demo, start_app, stop_app
+from tests.e2e.conftest import Server
 
 pytestmark = pytest.mark.e2e
 
@@ -30,16 +29,9 @@ MEETING = "2026年度民主生活会"
 
 
 @pytest.fixture(scope="module")
-def app() -> Iterator[str]:
-    folder = Path(tempfile.mkdtemp(prefix="mingjing-e2e-meeting-"))
-    env = app_environment(database_url=f"sqlite:///{folder / 'e2e.sqlite3'}", folder=folder)
-    run_demo(env, timeout=300)
-    live = start_app(env, folder=folder, workers=1, timeout=60)
-    try:
-        yield live.base
-    finally:
-        stop_app(live)
-        shutil.rmtree(folder, ignore_errors=True)
+def app(demo_server: Callable[[str], AbstractContextManager[Server]]) -> Iterator[str]:
+    with demo_server("mingjing-e2e-meeting-") as running:
+        yield running.base
 
 
 def _docx(text: str, folder: Path, name: str) -> Path:

@@ -1,31 +1,10 @@
-"""Helpers the browser tests share: a demo server of their own, logging in, and the phone-width check."""
+"""Helpers the browser tests share: logging in and the phone-width check (their servers: tests/e2e/conftest.py)."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
-from tests.support.live_app import app_environment, run_demo, start_app, stop_app
-
 DEMO_PASSWORD = "mingjing-demo"
-
-
-@contextmanager
-def demo_server(prefix: str) -> Iterator[str]:
-    """``mingjing demo`` + ``mingjing serve`` on a fresh SQLite file in a temporary folder; yields the base URL."""
-    folder = Path(tempfile.mkdtemp(prefix=prefix))
-    env = app_environment(database_url=f"sqlite:///{folder / 'e2e.sqlite3'}", folder=folder)
-    run_demo(env, timeout=300)
-    app = start_app(env, folder=folder, workers=1, timeout=60)
-    try:
-        yield app.base
-    finally:
-        stop_app(app)
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def login(page: Any, base: str, username: str, password: str = DEMO_PASSWORD) -> None:

@@ -18,6 +18,7 @@ import pytest
 
 from tests.support.docx_build import docx_bytes
 
+_ROOT = Path(__file__).resolve().parents[2]
 _DATA_DIR = Path(tempfile.mkdtemp(prefix="mingjing-web-tests-"))
 (_DATA_DIR / "static").mkdir()  # whitenoise expects STATIC_ROOT to exist
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mingjing_web.settings")
@@ -35,6 +36,69 @@ from django.conf import settings  # noqa: E402
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 PASSWORD = "cast-password-123"
+
+# Web tests whose outcome cannot depend on the database engine: permission matrices (status codes from the
+# policy and the views' plain lookups), pure functions, settings, headers, error pages and uploads refused
+# before anything is stored. They get the marker ``db_independent``; the PostgreSQL pass of
+# scripts/test.sh deselects them (``-m "not db_independent"``) and runs every other web test a second time.
+# Anything not listed here runs on both databases, so a new test module is covered twice until someone
+# lists it here with a reason. See which tests run where (CONTRIBUTING.md, "Tests"):
+#   .venv/bin/python -m pytest tests/web -m db_independent --collect-only -q
+DB_INDEPENDENT: dict[str, str] = {
+    # permission matrices: every view × every role, disabled accounts, anonymous visitors
+    "tests/web/test_permissions.py::test_permission_matrix": "status code per role",
+    "tests/web/test_permissions.py::test_a_disabled_account_is_signed_out_everywhere": "session check",
+    "tests/web/test_permissions.py::test_anonymous_is_sent_to_login": "login redirect",
+    "tests/web/consult/test_consult_permissions.py::test_permission_matrix": "status code per role",
+    "tests/web/county/test_county_permissions.py::test_new_pages_by_role": "status code per role",
+    "tests/web/county/test_county_permissions.py::test_existing_pages_give_the_upper_level_nothing_more": "status",
+    "tests/web/county/test_county_permissions.py::test_new_pages_send_anonymous_to_login": "login redirect",
+    "tests/web/county/test_county_permissions.py::test_new_pages_sign_out_a_disabled_supervisor": "session check",
+    "tests/web/ledger/test_ledger_views.py::test_permission_matrix": "status code per role",
+    "tests/web/ledger/test_ledger_views.py::test_a_disabled_account_is_signed_out": "session check",
+    # no database at all, or only the settings and the request cycle
+    "tests/web/consult/test_consult_classify.py": "pure functions",
+    "tests/web/test_highlight.py": "pure functions",
+    "tests/web/test_env.py": "environment parsing",
+    "tests/web/test_upload_kind.py": "content sniffing before reading",
+    "tests/web/frameworks/test_framework_data.py": "validation and TOML round trip",
+    "tests/web/editor/test_structure.py": "the editor's structure and the core parser",
+    "tests/web/hardening/test_hardening_headers.py": "headers and deploy settings",
+    "tests/web/hardening/test_hardening_request_guard.py": "time and memory bounds of a request",
+    "tests/web/hardening/test_hardening_login_throttle.py": "counters in the file cache",
+    "tests/web/hardening/test_hardening_hostile_uploads.py": "refused before storing (child process)",
+}
+
+
+def _db_independent(item: pytest.Item) -> str:
+    """The entry of DB_INDEPENDENT that covers this test, or ''."""
+    path = Path(str(item.path))
+    if not path.is_relative_to(_ROOT):
+        return ""
+    module = path.relative_to(_ROOT).as_posix()
+    function = f"{module}::{getattr(item, 'originalname', item.name)}"
+    return function if function in DB_INDEPENDENT else module if module in DB_INDEPENDENT else ""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A renamed or removed module or test would silently drop out of the list; say so instead.
+    missing = [key for key in DB_INDEPENDENT if not (_ROOT / key.split("::")[0]).is_file()]
+    if missing:
+        raise pytest.UsageError(f"tests/web/conftest.py DB_INDEPENDENT names missing test files: {missing}")
+    matched: set[str] = set()
+    for item in items:
+        key = _db_independent(item)
+        if key:
+            matched.add(key)
+            item.add_marker(pytest.mark.db_independent)
+    collected = {Path(str(item.path)) for item in items}
+    unmatched = [
+        key
+        for key in DB_INDEPENDENT
+        if "::" in key and key not in matched and _ROOT / key.split("::")[0] in collected
+    ]
+    if unmatched:
+        raise pytest.UsageError(f"tests/web/conftest.py DB_INDEPENDENT names missing tests: {unmatched}")
 
 
 @dataclass
