@@ -116,12 +116,12 @@ def test_stale_comment_on_an_older_version_keeps_the_text(login: Any, cast: Cast
     assert plain.status_code == 409
     assert "已更新为第 2 版" in plain.content.decode()
     assert "针对第一版的说明</textarea>" in plain.content.decode()
-    # htmx swaps only 2xx answers: the fragment says it (role=alert) and keeps the text.
+    # htmx gets the fragment (app.js has htmx swap a 4xx fragment): it says it (role=alert), keeps the text.
     fragment = client.post(
         url, {"text": "针对第一版的说明", "version": shown["version"]}, HTTP_HX_REQUEST="true"
     )
     html = fragment.content.decode()
-    assert fragment.status_code == 200 and 'role="alert"' in html and "已更新为第 2 版" in html
+    assert fragment.status_code == 409 and 'role="alert"' in html and "已更新为第 2 版" in html
     assert "针对第一版的说明</textarea>" in html and "<html" not in html
     assert not ReviewComment.objects.filter(report=uploaded).exists()
 

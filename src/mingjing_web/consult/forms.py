@@ -10,6 +10,7 @@ from mingjing_web.consult.models import OverseenUnit, TalkRules
 from mingjing_web.consult.services import limits
 from mingjing_web.formfields import form_field
 from mingjing_web.orgs.models import Membership
+from mingjing_web.revisions import RevisionField
 
 # Django's form classes are not subscriptable at run time; the stubs make them generic for mypy only.
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class ImportForm(forms.Form):
 
 class AspectForm(forms.Form):
     aspect = forms.ChoiceField(label="方面", required=False)
+    revision = RevisionField()  # the opinion's revision as the page showed it
 
     def __init__(self, *args: Any, aspects: tuple[str, ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -63,6 +65,8 @@ class AspectForm(forms.Form):
 
 
 class TalkRulesForm(_TalkRulesFormBase):
+    revision = RevisionField()  # the rules' revision as the page showed it (pass it as ``initial``)
+
     class Meta:
         model = TalkRules
         fields = ("head_with_all", "members_pairwise", "members_with_unit_heads")

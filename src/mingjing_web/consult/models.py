@@ -66,6 +66,9 @@ class Opinion(models.Model):
     aspect = models.CharField("方面", max_length=200, blank=True)
     confidence = models.FloatField("把握", default=0.0)
     aspect_confirmed = models.BooleanField("已人工确认", default=False)
+    # Counts corrections of the classification (no lost update between two admins); says nothing
+    # about when the opinion arrived or who gave it (every stored opinion starts at 1).
+    revision = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = "征求意见"
@@ -106,6 +109,7 @@ class TalkRules(models.Model):
     head_with_all = models.BooleanField("主要负责人与每名班子成员谈", default=True)
     members_pairwise = models.BooleanField("班子成员相互之间谈", default=True)
     members_with_unit_heads = models.BooleanField("班子成员与分管单位负责人谈", default=False)
+    revision = models.PositiveIntegerField(default=1)  # bumped on every save: a stale form is refused
 
     class Meta:
         verbose_name = "谈心谈话要求"

@@ -104,6 +104,7 @@ class OpinionView:
     confidence: float
     confirmed: bool
     source: str
+    revision: int = 1  # what the classification form carries (no lost update)
 
     @property
     def source_label(self) -> str:
@@ -153,6 +154,7 @@ def _view(opinion: Opinion, framework: Framework) -> OpinionView:
         confidence,
         opinion.aspect_confirmed,
         opinion.source,
+        opinion.revision,
     )
 
 

@@ -40,6 +40,7 @@ from mingjing_web.consult.selectors import meeting_core_framework, meeting_team
 from mingjing_web.errors import ServiceError
 from mingjing_web.meetings.models import Meeting
 from mingjing_web.orgs.models import Membership, Role
+from mingjing_web.revisions import revision_check, stale_message
 
 
 class ConsultError(ServiceError):
@@ -270,8 +271,15 @@ def opinion_import(
     return stored, skipped
 
 
-def opinion_set_aspect(*, actor: Membership, opinion: Opinion, aspect: str) -> Opinion:
-    """The admin's correction of the classification (kept from then on)."""
+def opinion_set_aspect(
+    *, actor: Membership, opinion: Opinion, aspect: str, revision: int | None = None
+) -> Opinion:
+    """The admin's correction of the classification (kept from then on).
+
+    ``revision`` is the one the form showed: a correction made meanwhile by someone else is not
+    overwritten (``StaleError``). Like every write to opinions it records nothing else: no audit row,
+    no timestamp, no user (anonymity, see the module docstring).
+    """
     meeting = opinion.meeting
     if actor.organisation_id != meeting.organisation_id or actor.role not in (Role.ADMIN, Role.REVIEWER):
         raise ConsultError("只有本单位管理员或审核人可以修改意见的归类。")
@@ -279,8 +287,17 @@ def opinion_set_aspect(*, actor: Membership, opinion: Opinion, aspect: str) -> O
     if aspect and aspect not in framework.aspects:
         raise ConsultError("所选方面不属于本次会议的对照框架，请重新选择。")
     with transaction.atomic():
-        Opinion.objects.filter(pk=opinion.pk).update(aspect=aspect, confidence=1.0, aspect_confirmed=True)
+        # The meeting's lock first, as ``_store`` takes it: a store rewrites every opinion of the
+        # meeting from what it read, so a correction must not slip in between its read and its write.
+        Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk", flat=True).first()
+        locked = Opinion.objects.select_for_update().filter(pk=opinion.pk)
+        now = locked.values_list("revision", flat=True).first()
+        if now is None:
+            raise ConsultError("这条意见已被删除，请刷新页面。")
+        revision_check(shown=revision, current=now, message=stale_message("这条意见的归类"))
+        locked.update(aspect=aspect, confidence=1.0, aspect_confirmed=True, revision=now + 1)
     opinion.aspect, opinion.confidence, opinion.aspect_confirmed = aspect, 1.0, True
+    opinion.revision = now + 1
     return opinion
 
 
@@ -303,17 +320,23 @@ def talk_rules_set(
     head_with_all: bool,
     members_pairwise: bool,
     members_with_unit_heads: bool,
+    revision: int | None = None,
 ) -> TalkRules:
+    """Save the meeting's talk rules; a form based on an older ``revision`` is refused (``StaleError``).
+
+    A meeting without saved rules shows the defaults at revision 1; the first save stores them as 2, so a
+    second form opened on the defaults is stale too.
+    """
     _require_admin(actor, meeting)
     with transaction.atomic():
-        rules, _created = TalkRules.objects.update_or_create(
-            meeting=meeting,
-            defaults={
-                "head_with_all": head_with_all,
-                "members_pairwise": members_pairwise,
-                "members_with_unit_heads": members_with_unit_heads,
-            },
-        )
+        TalkRules.objects.get_or_create(meeting=meeting)
+        rules = TalkRules.objects.select_for_update().get(meeting=meeting)
+        revision_check(shown=revision, current=rules.revision, message=stale_message("本次会议的谈话要求"))
+        rules.head_with_all = head_with_all
+        rules.members_pairwise = members_pairwise
+        rules.members_with_unit_heads = members_with_unit_heads
+        rules.revision += 1
+        rules.save()
         audit_record(
             actor=actor,
             organisation=meeting.organisation,

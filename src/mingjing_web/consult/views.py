@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib import messages
@@ -29,6 +30,7 @@ from mingjing_web.consult.services import ConsultError
 from mingjing_web.meetings.models import Meeting
 from mingjing_web.meetings.selectors import meeting_get
 from mingjing_web.orgs.models import Membership, Role
+from mingjing_web.revisions import StaleError
 
 
 def _meeting(request: HttpRequest, meeting_id: int) -> tuple[Meeting, Membership]:
@@ -74,6 +76,27 @@ def _link(request: HttpRequest, token: str) -> str:
 def consult_overview(request: HttpRequest, meeting_id: int) -> HttpResponse:
     """征求意见: the link and QR code, 收集 N 条、归纳 M 条, opinions by subject and aspect, who answered what."""
     meeting, viewer = _meeting(request, meeting_id)
+    return _overview_page(request, meeting, viewer)
+
+
+@dataclass(frozen=True)
+class KeptAspect:
+    """A classification refused as stale: the opinion, the aspect the user chose, the revision it was based on."""
+
+    opinion_id: str
+    aspect: str
+    revision: int | None
+    message: str
+
+
+def _overview_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    viewer: Membership,
+    *,
+    status: int = 200,
+    kept: KeptAspect | None = None,
+) -> HttpResponse:
     can = _rights(viewer, meeting)
     policy.require(can["view"])
     solicitation = selectors.solicitation_current(meeting=meeting)
@@ -94,8 +117,9 @@ def consult_overview(request: HttpRequest, meeting_id: int) -> HttpResponse:
         "aspects": framework.aspects,
         "import_form": ImportForm(team=selectors.meeting_team(meeting=meeting)),
         "review_below": classify.settings().review_below,
+        "kept": kept,
     }
-    return render(request, "consult/overview.html", context)
+    return render(request, "consult/overview.html", context, status=status)
 
 
 @login_required
@@ -176,7 +200,16 @@ def opinion_aspect(request: HttpRequest, meeting_id: int, opinion_id: str) -> Ht
     try:
         if not form.is_valid():
             raise ConsultError("所选方面不属于本次会议的对照框架，请重新选择。")
-        services.opinion_set_aspect(actor=viewer, opinion=opinion, aspect=form.cleaned_data["aspect"])
+        services.opinion_set_aspect(
+            actor=viewer,
+            opinion=opinion,
+            aspect=form.cleaned_data["aspect"],
+            revision=form.cleaned_data["revision"],
+        )
+    except StaleError as err:  # someone corrected it meanwhile: nothing saved, the choice shown again
+        data = form.cleaned_data
+        kept = KeptAspect(opinion.pk, data["aspect"], data["revision"], err.message)
+        return _overview_page(request, meeting, viewer, status=409, kept=kept)
     except ConsultError as err:
         messages.error(request, err.message)
     else:
@@ -269,15 +302,30 @@ def talk_index(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 return redirect("talk_index", meeting_id=meeting.pk)
         else:
             status = 400
+    return _talks_page(request, meeting, viewer, status=status, form=form)
+
+
+def _talks_page(
+    request: HttpRequest,
+    meeting: Meeting,
+    viewer: Membership,
+    *,
+    status: int = 200,
+    form: TalkForm | None = None,
+    rules_form: TalkRulesForm | None = None,
+) -> HttpResponse:
     team = selectors.meeting_team(meeting=meeting)
+    if rules_form is None:
+        rules = selectors.talk_rules(meeting=meeting)
+        rules_form = TalkRulesForm(instance=rules, initial={"revision": rules.revision})
     context = {
         "meeting": meeting,
         "viewer": viewer,
-        "can": can,
-        "form": form,
+        "can": _rights(viewer, meeting),
+        "form": form if form is not None else _talk_form(meeting, viewer),
         "coverage": selectors.talk_coverage(meeting=meeting),
         "talks": selectors.talk_list(meeting=meeting),
-        "rules_form": TalkRulesForm(instance=selectors.talk_rules(meeting=meeting)),
+        "rules_form": rules_form,
         "unit_form": UnitForm(team=team),
         "units": selectors.unit_list(meeting=meeting),
     }
@@ -314,13 +362,18 @@ def talk_rules(request: HttpRequest, meeting_id: int) -> HttpResponse:
     form = TalkRulesForm(request.POST)
     form.is_valid()  # booleans: an unticked box is simply False
     data = form.cleaned_data
-    services.talk_rules_set(
-        actor=viewer,
-        meeting=meeting,
-        head_with_all=bool(data.get("head_with_all")),
-        members_pairwise=bool(data.get("members_pairwise")),
-        members_with_unit_heads=bool(data.get("members_with_unit_heads")),
-    )
+    try:
+        services.talk_rules_set(
+            actor=viewer,
+            meeting=meeting,
+            head_with_all=bool(data.get("head_with_all")),
+            members_pairwise=bool(data.get("members_pairwise")),
+            members_with_unit_heads=bool(data.get("members_with_unit_heads")),
+            revision=data.get("revision"),
+        )
+    except StaleError as err:  # another admin saved the rules meanwhile: the ticks stay as chosen
+        form.add_error(None, err.message)
+        return _talks_page(request, meeting, viewer, status=409, rules_form=form)
     messages.success(request, "已保存谈心谈话要求。")
     return redirect("talk_index", meeting_id=meeting.pk)
 

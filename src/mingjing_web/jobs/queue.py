@@ -70,7 +70,12 @@ def dispatch(job_id: int) -> None:
     if url:
         celery_app(url, queue_name()).send_task(TASK_NAME, args=[job_id], queue=queue_name())
         return
-    _pool().submit(_in_thread, job_id)
+    try:
+        _pool().submit(_in_thread, job_id)
+    except RuntimeError:
+        # The interpreter is exiting (the pool refuses new work once its exit hook ran), typically a job
+        # that queues another as it finishes: run it here rather than leave it queued with no runner.
+        _run_logged(job_id)
 
 
 def _pool() -> ThreadPoolExecutor:
@@ -94,11 +99,16 @@ def _run_in_process(job_id: int) -> None:
         time.sleep(delay)
 
 
-def _in_thread(job_id: int) -> None:
+def _run_logged(job_id: int) -> None:
     try:
         _run_in_process(job_id)
     except Exception:
         log.exception("job %s crashed", job_id)
+
+
+def _in_thread(job_id: int) -> None:
+    try:
+        _run_logged(job_id)
     finally:
         connection.close()  # this thread's own connection
 

@@ -21,6 +21,9 @@ class MeetingRecord(models.Model):
     supervisor_remarks = models.TextField("督导组点评", blank=True)
     closing_remarks = models.TextField("主要负责人总结讲话", blank=True)
     revision = models.PositiveIntegerField(default=1)
+    # The attendance sheet (every ``Attendance`` row of the meeting) is saved as one form: its own
+    # counter, so that saving the minutes does not make an open attendance form stale, nor the reverse.
+    attendance_revision = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -40,6 +40,7 @@ from mingjing_web.ledger.models import (
 from mingjing_web.meetings.models import Meeting, MeetingMember, Opinion
 from mingjing_web.orgs.models import Membership
 from mingjing_web.reports.models import Report, ReportVersion, Status
+from mingjing_web.revisions import revision_check, stale_message
 
 STALE = "在您编辑期间，该事项已被他人修改。您的修改尚未保存，请核对最新内容后重新提交。"
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
@@ -109,12 +110,23 @@ class AttendanceRow:
 
 @transaction.atomic
 def attendance_save(
-    *, actor: Membership, meeting: Meeting, rows: Sequence[AttendanceRow]
+    *,
+    actor: Membership,
+    meeting: Meeting,
+    rows: Sequence[AttendanceRow],
+    revision: int | None = None,
 ) -> list[Attendance]:
-    """Attendance of every seat at once: who came, leave with its reason, the order and version they spoke from."""
+    """Attendance of every seat at once: who came, leave with its reason, the order and version they spoke from.
+
+    ``revision`` is the attendance revision the sheet showed (``MeetingRecord.attendance_revision``): the
+    record row is locked, and a sheet saved by someone else meanwhile refuses this one (``StaleError``).
+    """
     _require(
         policy.can_record_meeting(who=actor, meeting=meeting), "只有本单位管理员或审核人可以登记出席情况。"
     )
+    record_ensure(meeting=meeting)
+    record = MeetingRecord.objects.select_for_update().get(meeting=meeting)
+    revision_check(shown=revision, current=record.attendance_revision, message=stale_message("出席情况"))
     seats = {s.pk: s for s in MeetingMember.objects.filter(meeting=meeting)}
     orders = [r.speaking_order for r in rows if r.speaking_order is not None]
     if len(orders) != len(set(orders)):
@@ -148,6 +160,8 @@ def attendance_save(
             },
         )
         saved.append(attendance)
+    record.attendance_revision += 1
+    record.save(update_fields=["attendance_revision"])
     _audit(actor, meeting, "record.attendance", f"登记出席情况：{len(saved)} 人")
     return saved
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from django.contrib import messages
@@ -28,6 +29,7 @@ from mingjing_web.ledger.forms import (
     RecordForm,
 )
 from mingjing_web.ledger.models import (
+    Attendance,
     AttendanceStatus,
     Criticism,
     Evidence,
@@ -39,6 +41,7 @@ from mingjing_web.ledger.models import (
 from mingjing_web.meetings.models import Meeting
 from mingjing_web.meetings.views import meeting_access
 from mingjing_web.orgs.models import Membership
+from mingjing_web.revisions import StaleError, posted_int
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -66,6 +69,7 @@ def _record_context(meeting: object, viewer: Membership, **extra: object) -> dic
         "guests": selectors.guest_list(meeting=meeting),  # type: ignore[arg-type]
         "groups": selectors.criticisms_by_receiver(meeting=meeting),  # type: ignore[arg-type]
         "statuses": AttendanceStatus.choices,
+        "attendance_revision": record.attendance_revision,
         "record_form": RecordForm(
             initial={
                 "revision": record.revision,
@@ -114,12 +118,24 @@ def _int_or_none(value: str | None) -> int | None:
         return None
 
 
+def _as_posted(seat: selectors.SeatRow, posted: services.AttendanceRow) -> selectors.SeatRow:
+    """A seat's row showing what was posted (an unsaved ``Attendance``), for a sheet shown again."""
+    typed = Attendance(
+        status=posted.status,
+        reason=posted.reason,
+        speaking_order=posted.speaking_order,
+        spoke_from_id=posted.spoke_from_id,
+    )
+    return dataclasses.replace(seat, attendance=typed)
+
+
 @login_required
 @require_POST
 def attendance_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
     meeting, viewer = meeting_access(request, meeting_id, policy.can_record_meeting)
+    seats = selectors.attendance_rows(meeting=meeting)
     rows = []
-    for row in selectors.attendance_rows(meeting=meeting):
+    for row in seats:
         pk = row.seat.pk
         rows.append(
             services.AttendanceRow(
@@ -130,11 +146,20 @@ def attendance_save(request: HttpRequest, meeting_id: int) -> HttpResponse:
                 spoke_from_id=_int_or_none(request.POST.get(f"version_{pk}")),
             )
         )
+    revision = posted_int(request.POST, "revision")
     try:
-        services.attendance_save(actor=viewer, meeting=meeting, rows=rows)
+        services.attendance_save(actor=viewer, meeting=meeting, rows=rows, revision=revision)
     except ServiceError as err:
-        context = _record_context(meeting, viewer, attendance_error=err.message, posted=request.POST)
-        return render(request, "ledger/record.html", context, status=400)
+        # Nothing was saved: the sheet is shown again as typed, still based on the revision it was.
+        context = _record_context(
+            meeting,
+            viewer,
+            attendance_error=err.message,
+            rows=[_as_posted(seat, posted) for seat, posted in zip(seats, rows, strict=True)],
+            attendance_revision=revision,
+        )
+        status = 409 if isinstance(err, StaleError) else 400
+        return render(request, "ledger/record.html", context, status=status)
     summary = selectors.attendance_summary(meeting=meeting)
     if summary.warning:
         messages.warning(request, summary.warning)

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 
 from mingjing_web.orgs.models import Level, Organisation, OrgKind, Role, TeamRole
+from mingjing_web.revisions import RevisionField
 
 # Django's form classes are not subscriptable at run time; the stubs make them generic for mypy only.
 if TYPE_CHECKING:
@@ -56,6 +57,7 @@ class MemberCreateForm(forms.Form):
 
 
 class MemberRoleForm(forms.Form):
+    revision = RevisionField()  # the member row's revision as the page showed it
     position = forms.CharField(label="职务", max_length=100, required=False)
     role = forms.ChoiceField(label="系统角色", choices=Role.choices)
     team_role = forms.ChoiceField(label="班子角色", choices=TeamRole.choices, required=False)

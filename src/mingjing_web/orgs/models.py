@@ -85,6 +85,8 @@ class Membership(models.Model):
     position = models.CharField("职务", max_length=100, blank=True)
     role = models.CharField("系统角色", max_length=10, choices=Role.choices, default=Role.MEMBER)
     team_role = models.CharField("班子角色", max_length=10, choices=TeamRole.choices, blank=True, default="")
+    # Bumped on every change of role, 班子 role or 职务: a member row saved from an older page is refused.
+    revision = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from mingjing_web.audit.services import audit_record
 from mingjing_web.orgs.models import Membership, Organisation, Role, TeamRole
+from mingjing_web.revisions import revision_check, stale_message
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
@@ -90,15 +91,34 @@ def membership_create(
 
 @transaction.atomic
 def membership_update(
-    *, membership: Membership, actor: Membership, role: str, team_role: str, position: str
+    *,
+    membership: Membership,
+    actor: Membership,
+    role: str,
+    team_role: str,
+    position: str,
+    revision: int | None = None,
 ) -> Membership:
-    """Change a member's roles; an organisation always keeps at least one admin."""
-    if membership.role == Role.ADMIN and role != Role.ADMIN and _admin_count(membership.organisation) <= 1:
+    """Change a member's roles; an organisation always keeps at least one admin.
+
+    ``revision`` is the one the member row showed: if another admin saved that row since, nothing is
+    saved (``StaleError``). The row is locked first, so two saves of one row cannot interleave.
+    """
+    locked = Membership.objects.select_for_update().get(pk=membership.pk)
+    revision_check(
+        shown=revision, current=locked.revision, message=stale_message(f"{locked.display_name}的角色")
+    )
+    organisation = membership.organisation
+    if locked.role == Role.ADMIN and role != Role.ADMIN and _admin_count(organisation) <= 1:
         raise ValueError("组织至少需要保留一名管理员。")
     if team_role == TeamRole.HEAD:
-        _require_no_other_head(membership.organisation, membership)
-    membership.role, membership.team_role, membership.position = role, team_role, position.strip()
-    membership.save(update_fields=["role", "team_role", "position"])
+        _require_no_other_head(organisation, locked)
+    locked.role, locked.team_role, locked.position = role, team_role, position.strip()
+    locked.revision += 1
+    locked.save(update_fields=["role", "team_role", "position", "revision"])
+    # The caller's object follows the saved row (callers keep using it after the update).
+    membership.role, membership.team_role, membership.position = role, team_role, locked.position
+    membership.revision = locked.revision
     audit_record(
         actor=actor,
         organisation=membership.organisation,

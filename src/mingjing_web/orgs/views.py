@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -20,6 +22,7 @@ from mingjing_web.orgs.forms import (
 )
 from mingjing_web.orgs.models import Membership
 from mingjing_web.orgs.selectors import membership_in_org, membership_list
+from mingjing_web.revisions import StaleError
 
 
 def _admin(request: HttpRequest) -> Membership:
@@ -30,15 +33,39 @@ def _admin(request: HttpRequest) -> Membership:
     return viewer
 
 
+@dataclass(frozen=True)
+class KeptRow:
+    """A member row refused as stale: what the admin chose (shown again in that row) and why."""
+
+    membership_id: int
+    role: str
+    team_role: str
+    position: str
+    revision: int | None
+    message: str
+
+
 def _page(
     request: HttpRequest,
     viewer: Membership,
     profile: OrganisationForm,
     member: MemberCreateForm,
     status: int = 200,
+    kept: KeptRow | None = None,
 ) -> HttpResponse:
     members = membership_list(organisation=viewer.organisation)
-    context = {"profile_form": profile, "member_form": member, "members": members, "viewer": viewer}
+    for row in members:
+        if kept is not None and row.pk == kept.membership_id:
+            # In memory only (never saved): the row shows the input, still based on the revision it was.
+            row.role, row.team_role, row.position = kept.role, kept.team_role, kept.position
+            row.revision = kept.revision if kept.revision is not None else row.revision
+    context = {
+        "profile_form": profile,
+        "member_form": member,
+        "members": members,
+        "viewer": viewer,
+        "kept": kept,
+    }
     return render(request, "orgs/organisation.html", context, status=status)
 
 
@@ -94,6 +121,15 @@ def member_update(request: HttpRequest, membership_id: int) -> HttpResponse:
         return redirect("organisation")
     try:
         services.membership_update(membership=member, actor=viewer, **form.cleaned_data)
+    except StaleError as err:  # another admin saved this row meanwhile: nothing saved, the choice kept
+        data = form.cleaned_data
+        kept = KeptRow(
+            member.pk, data["role"], data["team_role"], data["position"], data["revision"], err.message
+        )
+        profile = OrganisationForm(
+            instance=viewer.organisation, initial={"revision": viewer.organisation.revision}
+        )
+        return _page(request, viewer, profile, MemberCreateForm(), status=409, kept=kept)
     except ValueError as err:
         messages.error(request, str(err))
         return redirect("organisation")

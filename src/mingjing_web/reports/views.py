@@ -314,8 +314,8 @@ def _run(request: HttpRequest, action: Any, success: str) -> bool:
 def comment_create(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
     """Add a comment; htmx gets the refreshed comment list, a plain form post is redirected.
 
-    A comment written on an older version (a new one came in meanwhile) is refused with the text kept.
-    htmx does not swap 4xx answers, so its conflict answer is a 200 fragment saying so (role=alert).
+    A comment written on an older version (a new one came in meanwhile) is refused with the text kept:
+    409, and for htmx the fragment saying so (role=alert); ``app.js`` has htmx swap 4xx fragments.
     """
     report, viewer = report_access(request, report_id)
     policy.require(policy.can_comment_report(who=viewer, report=report))
@@ -342,7 +342,8 @@ def comment_create(request: HtmxHttpRequest, report_id: int) -> HttpResponse:
             "comment_error": error,
             "can": permissions_for(report, viewer),
         }
-        return render(request, "reports/_comments.html", context, status=400 if error and not stale else 200)
+        status = 409 if stale is not None else 400 if error else 200
+        return render(request, "reports/_comments.html", context, status=status)
     if stale is not None:
         return _conflict_page(request, report.pk, viewer, stale, comment_form=form)
     if error:

@@ -157,3 +157,22 @@ def test_the_import_page_submits_a_job_and_shows_its_progress(cast: Cast, login:
     assert response.status_code == 302
     page = client.get(response["Location"]).content.decode()
     assert "已导入" in page and "李慧" in page and 'value="100"' in page
+
+
+def test_a_job_queued_while_the_process_exits_still_runs(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once the pool's exit hook ran it refuses new work; the job runs in the caller instead of
+    staying queued with no runner (seen as "cannot schedule new futures after shutdown")."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def export(job: Job, progress: Any) -> kinds.Output:
+        return ("x.txt", b"ok")
+
+    closed = ThreadPoolExecutor(max_workers=1)
+    closed.shutdown()
+    monkeypatch.setattr(queue, "_POOL", closed)
+    monkeypatch.setitem(kinds.KINDS, JobKind.EXPORT, export)
+    with override_settings(MINGJING_JOBS_INLINE=False, MINGJING_BROKER_URL=""):
+        job = job_submit(kind=JobKind.EXPORT, actor=cast.admin, meeting=cast.meeting)
+        queue.dispatch(job.pk)
+    job.refresh_from_db()
+    assert job.state == JobState.DONE and bytes(job.output) == b"ok"

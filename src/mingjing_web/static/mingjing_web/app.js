@@ -25,4 +25,20 @@
       setTimeout(function () { button.disabled = true; button.textContent = button.getAttribute("data-busy-text"); }, 0);
     }
   });
+
+  // htmx swaps only 2xx answers by default, so a refused htmx form (400 bad input, 403, 409 stale)
+  // showed nothing. A 4xx answer whose body is a fragment is the form shown again with its error and
+  // the input kept: swap it as a 200 would be. A whole page (the 403/404/CSRF error pages) never goes
+  // inside a fragment's place, an empty body changes nothing, and 5xx answers stay unswapped.
+  function isFragment(body) {
+    return typeof body === "string" && body.trim() !== "" && !/^\s*(<!doctype|<html)/i.test(body);
+  }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var detail = event.detail;
+    var status = detail.xhr ? detail.xhr.status : 0;
+    if (status >= 400 && status < 500 && isFragment(detail.serverResponse)) {
+      detail.shouldSwap = true;
+      detail.isError = false; // an answered refusal, not a failure: no htmx:responseError
+    }
+  });
 })();
