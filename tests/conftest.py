@@ -46,6 +46,17 @@ def pytest_configure(config: pytest.Config) -> None:
         os.environ["MINGJING_RULE_CASES_DIR"] = tempfile.mkdtemp(prefix="mingjing-rule-cases-")
 
 
+@pytest.fixture(scope="session")
+def demo_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder ``mingjing demo`` filled once per test run (all xdist workers share it): copy it with
+    ``tests.support.live_app.demo_copy`` before changing anything."""
+    from tests.support.live_app import demo_snapshot_in
+
+    base = tmp_path_factory.getbasetemp()
+    # Under xdist, base is popen-gwN inside this run's own folder; without it, base is this run's folder.
+    return demo_snapshot_in(base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base)
+
+
 # Modules whose tests take tens of seconds each without a ``slow`` or ``e2e`` marker (servers started and
 # stopped, child processes, databases made and dropped), as measured with ``--durations`` (CONTRIBUTING.md).
 _LONG_MODULES = frozenset(

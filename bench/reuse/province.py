@@ -224,13 +224,19 @@ def _child(args: argparse.Namespace) -> None:
     print("RESULT " + json.dumps(result), flush=True)
 
 
+BASE = os.environ.get("MINGJING_BENCH_BASE", "HEAD")  # the commit *current* is exported from (--base)
+
+
 def head_source(work: Path) -> Path:
-    """The committed mingjing package, exported once per run."""
-    target = work / "head"
+    """The mingjing package of the base commit (HEAD unless --base), exported once per run."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", BASE], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+    target = work / f"head-{commit}"
     if not (target / "src" / "mingjing").exists():
         target.mkdir(parents=True, exist_ok=True)
         archive = subprocess.run(
-            ["git", "archive", "HEAD", "src/mingjing"], cwd=ROOT, check=True, capture_output=True
+            ["git", "archive", commit, "src/mingjing"], cwd=ROOT, check=True, capture_output=True
         )
         subprocess.run(["tar", "-x", "-C", str(target)], input=archive.stdout, check=True)
     return target / "src"
@@ -350,7 +356,8 @@ def render(results: dict[str, Any]) -> str:
         f"Targets: {TARGETS}. Machine: {results['machine']}. Date: {results['date']}; load average at the "
         f"start {results.get('load', '—')}, at the end {results.get('load_end', '—')}. Command: "
         f"`.venv/bin/python -m bench.reuse.province --sizes {','.join(str(k) for k in results['sizes'])}`. "
-        "*current* = committed `mingjing.reuse` (HEAD), *new* = working tree; both measured in this run, one "
+        f"*current* = committed `mingjing.reuse` ({results.get('base', 'HEAD')}), *new* = working tree; both "
+        "measured in this run, one "
         "phase after the other, each phase in a fresh process. Synthetic reports of ~4,500 characters "
         "(bench/reuse/scale.py), units of 40 reports. Cross-unit all-pairs: scan of the index for pairs of "
         "different units sharing ≥ 12 fingerprints, then alignment of those (processes: as many as the "
@@ -397,7 +404,11 @@ def main() -> None:
     parser.add_argument("--data")
     parser.add_argument("--no-docs", dest="docs", action="store_false")
     parser.add_argument("--skip", default="", help="phases to skip, e.g. head:pairs-tree,head:query")
+    parser.add_argument("--base", default=BASE, help="the commit *current* is measured at (default HEAD)")
+    parser.add_argument("--section", default="reuse-province", help="the docs/benchmarks.md section written")
     args = parser.parse_args()
+    os.environ["MINGJING_BENCH_BASE"] = args.base  # the phases run in child processes
+    globals()["BASE"] = args.base
     if args.child:
         args.phase = args.child
         _child(args)
@@ -408,7 +419,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     every = sorted(set(results.get("sizes", [])) | set(sizes))  # earlier sizes stay in the table
     load = " / ".join(f"{x:.1f}" for x in os.getloadavg())
-    results.update(machine=machine(), date=date.today().isoformat(), sizes=every, load=load)
+    results.update(machine=machine(), date=date.today().isoformat(), sizes=every, load=load, base=args.base)
     limits = {"build": args.build_timeout, "query": args.query_timeout}
     for n in sizes:
         data = corpus_file(args.work, n)
@@ -435,7 +446,7 @@ def main() -> None:
         sys.path.insert(0, str(ROOT / "bench"))
         from benchdoc import write_section
 
-        write_section("reuse-province", render(results))
+        write_section(args.section, render(results))
 
 
 if __name__ == "__main__":

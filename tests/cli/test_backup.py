@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.live_app import demo_copy
+
 ROOT = Path(__file__).resolve().parents[2]
 PG = "postgres://postgres@127.0.0.1:5432/"
 DUMP = (
@@ -46,9 +48,13 @@ def _run(env: dict[str, str], *args: str, code: str | None = None) -> str:
     return result.stdout
 
 
-def _round_trip(tmp_path: Path, database_url: str | None) -> None:
+def _round_trip(tmp_path: Path, database_url: str | None, *, demo: Path | None = None) -> None:
+    """``demo``: a folder holding the demo on SQLite, copied instead of running ``mingjing demo`` again."""
     env = _env(tmp_path / "data", database_url)
-    _run(env, "demo")
+    if demo is None:
+        _run(env, "demo")
+    else:
+        demo_copy(demo, tmp_path / "data")
     before = _run(env, code=DUMP)
     assert "mingjing-demo" not in before and '"model": "reports.reportversion"' in before
     archive = tmp_path / "备份" / "mingjing.tar.gz"
@@ -65,8 +71,8 @@ def _round_trip(tmp_path: Path, database_url: str | None) -> None:
 
 
 @pytest.mark.slow
-def test_backup_and_restore_round_trip_on_sqlite(tmp_path: Path) -> None:
-    _round_trip(tmp_path, None)
+def test_backup_and_restore_round_trip_on_sqlite(tmp_path: Path, demo_snapshot: Path) -> None:
+    _round_trip(tmp_path, None, demo=demo_snapshot)
 
 
 def _psql(*sql: str) -> None:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.live_app import demo_copy
+
 ROOT = Path(__file__).resolve().parents[2]
 MINGJING = str(Path(sys.executable).with_name("mingjing"))
 pytestmark = pytest.mark.slow
@@ -32,12 +34,12 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    data = tmp_path_factory.mktemp("serve") / "data"
+def env(tmp_path_factory: pytest.TempPathFactory, demo_snapshot: Path) -> dict[str, str]:
+    """A private copy of the run's demo (``mingjing demo`` once per run), served from its default database."""
+    data = demo_copy(demo_snapshot, tmp_path_factory.mktemp("serve") / "data")
     environment = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "XDG_RUNTIME_DIR")}
     environment.pop("SECRET_KEY", None)
     environment.update({"MINGJING_DATA_DIR": str(data), "MINGJING_BACKGROUND_INDEXING": "false"})
-    subprocess.run([MINGJING, "demo"], env=environment, check=True, capture_output=True, timeout=300)
     return environment
 
 

@@ -1,14 +1,14 @@
 """End-to-end fixtures: the real app under gunicorn on 127.0.0.1 and Debian's headless Chromium.
 
 The server is started exactly as a user starts it (``mingjing demo`` then ``mingjing serve``) on a
-fresh SQLite database in a temporary folder. ``mingjing demo`` runs once per test run (``demo_snapshot``):
+fresh SQLite database in a temporary folder. ``mingjing demo`` runs once per test run (``demo_snapshot``,
+tests/conftest.py, shared with the command-line tests that need a demo):
 every server gets a copy of the folder it filled, so tests that change the demo's data still start from
 the untouched demo, without paying for the demo load again. Screenshots go to ``test-artifacts/e2e/``.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import shutil
 import tempfile
@@ -20,7 +20,7 @@ from typing import Any
 
 import pytest
 
-from tests.support.live_app import LiveApp, app_environment, run_demo, start_app, stop_app
+from tests.support.live_app import LiveApp, demo_copy, demo_environment, start_app, stop_app
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "e2e"
@@ -34,7 +34,6 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-DATABASE_FILE = "e2e.sqlite3"
 
 
 @dataclass
@@ -53,37 +52,10 @@ class Server:
         return (self.folder / "server.log").read_text("utf-8", errors="replace")
 
 
-def _environment(folder: Path) -> dict[str, str]:
-    return app_environment(database_url=f"sqlite:///{folder / DATABASE_FILE}", folder=folder)
-
-
-@pytest.fixture(scope="session")
-def demo_snapshot(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The folder ``mingjing demo`` filled (SQLite database, corpus files, secret key), made once per run.
-
-    The xdist workers of one run share the parent of their temporary folders; a file lock lets the first
-    worker load the demo while the others wait for it, so the demo is loaded once, not once per worker.
-    The demo stores no absolute path of its folder, so a copy of the folder is a complete demo.
-    """
-    base = tmp_path_factory.getbasetemp()
-    # Under xdist, base is popen-gwN inside this run's own folder; without it, base is this run's folder.
-    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
-    snapshot = shared / "e2e-demo"
-    with (shared / "e2e-demo.lock").open("w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (snapshot / "complete").exists():
-            shutil.rmtree(snapshot, ignore_errors=True)  # left half-made by an interrupted worker
-            snapshot.mkdir()
-            run_demo(_environment(snapshot), timeout=300)
-            (snapshot / "complete").write_text("mingjing demo finished\n", "utf-8")
-    return snapshot
-
-
 @contextmanager
 def _serve_copy(snapshot: Path, prefix: str) -> Iterator[Server]:
-    folder = Path(tempfile.mkdtemp(prefix=prefix))
-    shutil.copytree(snapshot, folder, dirs_exist_ok=True)
-    app = start_app(_environment(folder), folder=folder, workers=1, timeout=60)
+    folder = demo_copy(snapshot, Path(tempfile.mkdtemp(prefix=prefix)))
+    app = start_app(demo_environment(folder), folder=folder, workers=1, timeout=60)
     try:
         yield Server(app, folder)
     finally:

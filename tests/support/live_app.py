@@ -5,7 +5,9 @@ Shared by the end-to-end tests and ``bench/bench_web.py``, so both measure and t
 
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -19,6 +21,8 @@ from typing import IO
 CLI = "from mingjing.cli import main; main()"
 # Variables of the calling process that must not leak into the app under test.
 _DROPPED = ("DJANGO_SETTINGS_MODULE", "DATABASE_URL", "MINGJING_CORPUS_URL")
+# The file ``mingjing`` keeps its SQLite database in, in its data folder, when DATABASE_URL is unset.
+DEMO_DATABASE = "mingjing.sqlite3"
 
 
 @dataclass
@@ -38,6 +42,35 @@ def app_environment(*, database_url: str, folder: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in _DROPPED}
     env.update(DATABASE_URL=database_url, MINGJING_DATA_DIR=str(folder), PYTHONUNBUFFERED="1")
     return env
+
+
+def demo_environment(folder: Path) -> dict[str, str]:
+    """The app's environment on a data folder holding the demo (its SQLite file where the app looks)."""
+    return app_environment(database_url=f"sqlite:///{folder / DEMO_DATABASE}", folder=folder)
+
+
+def demo_snapshot_in(shared: Path) -> Path:
+    """The folder ``mingjing demo`` filled (SQLite database, corpus files, secret key), made once in ``shared``.
+
+    Several processes (xdist workers) may ask at once: a file lock lets the first load the demo while the
+    others wait, so the demo is loaded once per run. The demo stores no absolute path of its folder, so a
+    copy of the folder is a complete demo (``demo_copy``).
+    """
+    snapshot = shared / "demo-snapshot"
+    with (shared / "demo-snapshot.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (snapshot / "complete").exists():
+            shutil.rmtree(snapshot, ignore_errors=True)  # left half-made by an interrupted worker
+            snapshot.mkdir()
+            run_demo(demo_environment(snapshot), timeout=300)
+            (snapshot / "complete").write_text("mingjing demo finished\n", "utf-8")
+    return snapshot
+
+
+def demo_copy(snapshot: Path, folder: Path) -> Path:
+    """A private copy of the demo in ``folder`` (made if missing): tests that change data start untouched."""
+    shutil.copytree(snapshot, folder, dirs_exist_ok=True, ignore=shutil.ignore_patterns("complete"))
+    return folder
 
 
 def run_demo(env: dict[str, str], *, timeout: float = 600) -> float:

@@ -17,8 +17,7 @@ from mingjing_web.library.models import LibraryDocument
 from mingjing_web.meetings.models import Opinion
 from mingjing_web.meetings.services import meeting_member_add
 from mingjing_web.orgs.services import membership_create, membership_set_active
-from mingjing_web.reports.models import Report
-from tests.web.conftest import PASSWORD, Cast
+from tests.web.conftest import PASSWORD, Cast, fresh, make_cast, upload_clean
 
 pytestmark = pytest.mark.django_db
 
@@ -192,8 +191,21 @@ MATRIX: list[tuple[str, str, UrlFn, dict[str, int]]] = [
 ]
 
 
+# Every test of this module works on one cast, report and set of objects built once (``shared_rows``),
+# each in its own savepoint and with its own copies of them (``fresh``).
+@pytest.fixture(scope="module")
+def shared_objects(shared_rows: None) -> Objects:
+    cast = make_cast()
+    return build_objects(cast, upload_clean(cast))
+
+
 @pytest.fixture
-def objects(cast: Cast, uploaded: Report) -> Objects:
+def objects(shared_objects: Objects, db: None) -> Objects:
+    copies: Objects = fresh(shared_objects)
+    return copies
+
+
+def build_objects(cast: Cast, uploaded: Any) -> Objects:
     opinion = Opinion.objects.create(
         meeting=cast.meeting, subject=cast.member, category="作风", text="调研不够深入"
     )

@@ -28,6 +28,11 @@ class County:
 
 @pytest.fixture
 def county(cast: Cast) -> County:
+    return make_county(cast)
+
+
+def make_county(cast: Cast) -> County:
+    """Put the cast's unit and its sibling under a county, with the county's users and two submitted reports."""
     from mingjing_web.orgs.models import Organisation, OrgKind, Role
     from mingjing_web.orgs.services import membership_create, membership_set_active, organisation_create
     from mingjing_web.reports.services import report_submit, version_paste

@@ -14,9 +14,25 @@ from typing import Any
 import pytest
 from django.urls import reverse
 
-from tests.web.test_permissions import MATRIX, Objects, objects  # noqa: F401 (fixture)
+from tests.web.conftest import fresh
+from tests.web.county.conftest import County, make_county
+from tests.web.test_permissions import MATRIX, Objects, objects, shared_objects  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.django_db
+
+
+# Every test of this module works on the objects of the permission matrix and a county above them, built
+# once (``shared_rows``), each in its own savepoint and with its own copies of them (``fresh``).
+@pytest.fixture(scope="module")
+def shared_county(shared_objects: Objects) -> County:  # noqa: F811 (the fixture imported above)
+    return make_county(shared_objects["cast"])
+
+
+@pytest.fixture
+def county(shared_county: County, db: None) -> County:
+    copy: County = fresh(shared_county)
+    return copy
+
 
 ROLES = ("admin", "reviewer", "head", "member", "sibling", "sibling_admin", "county", "county_admin", "far")
 OK, REDIRECT = 200, 302

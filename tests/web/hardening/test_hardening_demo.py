@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.test import override_settings
 
 from mingjing.samples import demo_organisation
 from mingjing_web.demo import DEMO_KEY, demo_load
@@ -13,6 +14,10 @@ from mingjing_web.reports.models import Report
 
 @pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
+# The jobs the demo's uploads queue (cross-unit clusters) run in this thread: in the job pool they would
+# write to the test's shared-cache in-memory SQLite beside the demo load, which answers "table is locked"
+# at once instead of waiting as a database file does.
+@override_settings(MINGJING_JOBS_INLINE=True)
 def test_demo_after_renames_finds_the_same_unit_and_meeting() -> None:
     first = demo_load()
     org = Organisation.objects.get(corpus_key=DEMO_KEY)

@@ -8,6 +8,7 @@ import uuid
 from typing import Any
 
 import pytest
+from django.db import OperationalError
 from django.test import override_settings
 
 from mingjing_web.jobs import kinds, queue
@@ -46,7 +47,15 @@ def worker() -> Any:
 def _wait(job_id: int, seconds: float = 60) -> Job:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        job = Job.objects.get(pk=job_id)
+        try:
+            job = Job.objects.get(pk=job_id)
+        except OperationalError as err:
+            # The worker runs in a thread of this process on the test's shared-cache in-memory SQLite,
+            # which answers a read beside a write with "table is locked" at once (a database file waits).
+            if "locked" not in str(err):
+                raise
+            time.sleep(0.1)
+            continue
         if job.finished:
             return job
         time.sleep(0.2)

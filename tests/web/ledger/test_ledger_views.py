@@ -19,7 +19,8 @@ from mingjing_web.ledger.models import Criticism, Guest, ItemStatus, LedgerItem
 from mingjing_web.meetings.models import MeetingMember
 from mingjing_web.meetings.services import meeting_member_add
 from mingjing_web.orgs.services import membership_create, membership_set_active
-from tests.web.conftest import PASSWORD, Cast
+from tests.web.conftest import PASSWORD, Cast, fresh, make_cast, upload_clean
+from tests.web.ledger.conftest import approve, ledger_confirmed
 
 pytestmark = pytest.mark.django_db
 
@@ -102,8 +103,22 @@ MATRIX: list[tuple[str, str, UrlFn, dict[str, int]]] = [
 ]
 
 
+# Every test of this module works on one cast, approved report, ledger and set of objects built once
+# (``shared_rows``), each in its own savepoint and with its own copies of them (``fresh``).
+@pytest.fixture(scope="module")
+def shared_objects(shared_rows: None) -> Objects:
+    cast = make_cast()
+    approve(cast, upload_clean(cast))
+    return build_objects(cast, ledger_confirmed(cast))
+
+
 @pytest.fixture
-def objects(cast: Cast, ledger: list[Any]) -> Objects:
+def objects(shared_objects: Objects, db: None) -> Objects:
+    copies: Objects = fresh(shared_objects)
+    return copies
+
+
+def build_objects(cast: Cast, ledger: list[Any]) -> Objects:
     seats = {s.membership_id: s for s in MeetingMember.objects.filter(meeting=cast.meeting)}
     criticism = services.criticism_add(
         actor=cast.admin,
