@@ -205,7 +205,8 @@ def table(info: dict[str, Any]) -> str:
         f"(4 threads each), 1 `mingjing worker` on Redis; {info['users']} users in a second process on loopback, "
         f"{info['uploaders']} of them uploading a ~5,000-character .docx every 5–10 s (upload-to-findings = POST "
         f"plus the report page it redirects to); {info['duration']:.0f} s per phase. Baseline in the same run: the "
-        "same users only browsing. The machine was shared with other agents.",
+        "same users only browsing. Load average at the start of the run: "
+        f"{info.get('load_start', '—')}.",
         "",
         "| phase / request | n | p50 ms | p95 ms |",
         "|---|---|---|---|",
@@ -275,6 +276,7 @@ def main() -> None:
         "users": args.users,
         "uploaders": uploaders,
         "duration": args.duration,
+        "load_start": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
     }
     try:
         for phase, share, seconds in (("baseline", 0, args.duration / 2), ("rush", uploaders, args.duration)):
