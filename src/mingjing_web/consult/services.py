@@ -151,6 +151,11 @@ def _is_duplicate(existing: list[tuple[Opinion, frozenset[str]]], new: NewOpinio
     return False
 
 
+def _lock_opinions(meeting: Meeting) -> None:
+    """Serialise the writes to one meeting's opinions (a row lock on the meeting, not a write to it)."""
+    Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk", flat=True).first()
+
+
 def _store(meeting: Meeting, new: Sequence[NewOpinion]) -> tuple[int, int]:
     """Add ``new`` to the meeting's opinions and rewrite them all in content-hash order.
 
@@ -158,8 +163,7 @@ def _store(meeting: Meeting, new: Sequence[NewOpinion]) -> tuple[int, int]:
     """
     framework = meeting_core_framework(meeting=meeting)
     with transaction.atomic():
-        # Serialises concurrent stores of one meeting (a row lock, not a write).
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk", flat=True).first()
+        _lock_opinions(meeting)
         existing = list(Opinion.objects.filter(meeting=meeting))
         known = [(opinion, classify.bigrams(opinion.text)) for opinion in existing]
         stored = skipped = 0
@@ -287,9 +291,9 @@ def opinion_set_aspect(
     if aspect and aspect not in framework.aspects:
         raise ConsultError("所选方面不属于本次会议的对照框架，请重新选择。")
     with transaction.atomic():
-        # The meeting's lock first, as ``_store`` takes it: a store rewrites every opinion of the
-        # meeting from what it read, so a correction must not slip in between its read and its write.
-        Meeting.objects.select_for_update().filter(pk=meeting.pk).values_list("pk", flat=True).first()
+        # A store rewrites every opinion of the meeting from what it read: a correction must not slip in
+        # between its read and its write.
+        _lock_opinions(meeting)
         locked = Opinion.objects.select_for_update().filter(pk=opinion.pk)
         now = locked.values_list("revision", flat=True).first()
         if now is None:

@@ -42,7 +42,7 @@ from mingjing_web.orgs.models import Membership
 from mingjing_web.reports.models import Report, ReportVersion, Status
 from mingjing_web.revisions import revision_check, stale_message
 
-STALE = "在您编辑期间，该事项已被他人修改。您的修改尚未保存，请核对最新内容后重新提交。"
+STALE = stale_message("该事项")
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
 
@@ -84,8 +84,11 @@ def record_update(
     )
     record_ensure(meeting=meeting)
     record = MeetingRecord.objects.select_for_update().get(meeting=meeting)
-    if record.revision != revision:
-        raise ServiceError("在您编辑期间，会议记录已被他人修改。您的修改尚未保存，请核对后重新提交。")
+    revision_check(
+        shown=revision,
+        current=record.revision,
+        message="在您编辑期间，会议记录已被他人修改。您的修改尚未保存，请核对后重新提交。",
+    )
     record.held_at, record.place, record.chair, record.recorder = (
         held_at,
         place.strip(),
@@ -427,8 +430,7 @@ def ledger_generate(*, actor: Membership, meeting: Meeting) -> int:
 
 def _locked_item(item: LedgerItem, revision: int | None) -> LedgerItem:
     locked = LedgerItem.objects.select_for_update().select_related("meeting", "owner").get(pk=item.pk)
-    if revision is not None and locked.revision != revision:
-        raise ServiceError(STALE)
+    revision_check(shown=revision, current=locked.revision, message=STALE)
     return locked
 
 

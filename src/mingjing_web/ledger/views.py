@@ -398,8 +398,8 @@ def item_page(request: HttpRequest, item_id: int) -> HttpResponse:
             services.ledger_item_update(actor=viewer, item=item, revision=revision, **data)
         except ServiceError as err:
             form.add_error(None, err.message)
-            stale = err.message == services.STALE
-            return _item_page(request, item, viewer, status=409 if stale else 400, form=form)
+            status = 409 if isinstance(err, StaleError) else 400
+            return _item_page(request, item, viewer, status=status, form=form)
         messages.success(request, "整改事项已保存。")
         return redirect("ledger_item", item_id=item.pk)
     return _item_page(request, item, viewer, status=400, form=form)
@@ -449,15 +449,16 @@ def item_close(request: HttpRequest, item_id: int) -> HttpResponse:
         message="只有责任人以外的台账管理人员（管理员、审核人、主要负责人）可以销号。",
     )
     form = CloseForm(request.POST)
+    status = 400
     if form.is_valid():
         try:
             services.ledger_item_close(actor=viewer, item=item, **form.cleaned_data)
         except ServiceError as err:
             form.add_error(None, err.message)
+            status = 409 if isinstance(err, StaleError) else 400
         else:
             messages.success(request, "已销号。")
             return redirect("ledger_item", item_id=item.pk)
-    status = 409 if any(services.STALE in e for e in form.non_field_errors()) else 400
     return _item_page(request, item, viewer, status=status, close_form=form)
 
 

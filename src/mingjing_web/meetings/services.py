@@ -19,6 +19,7 @@ from mingjing_web.frameworks.models import FrameworkVersion
 from mingjing_web.meetings.models import Meeting, MeetingMember, MeetingState, Opinion
 from mingjing_web.orgs.models import Membership
 from mingjing_web.orgs.selectors import team_list
+from mingjing_web.revisions import revision_check
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
@@ -105,8 +106,11 @@ def meeting_create(
 
 def _locked(meeting: Meeting, revision: int | None) -> Meeting:
     locked = Meeting.objects.select_for_update().select_related("organisation").get(pk=meeting.pk)
-    if revision is not None and revision != locked.revision:
-        raise ServiceError("在您编辑期间，会议信息已被他人修改。您的修改尚未保存，请核对后重新提交。")
+    revision_check(
+        shown=revision,
+        current=locked.revision,
+        message="在您编辑期间，会议信息已被他人修改。您的修改尚未保存，请核对后重新提交。",
+    )
     return locked
 
 
