@@ -3,9 +3,10 @@
 :func:`reuse_matrix` builds an in-memory index of the reports it is given; for an archive that already
 lives in a :class:`~mingjing.reuse.corpus.Corpus` that work is done: the posting buckets are scanned
 range by range, every fingerprint shared by two documents of *different groups* (units) counts one
-for the pair, and pairs sharing at least ``min_shared`` fingerprints are candidates. Fingerprints
-whose postings were capped (``common``) are skipped: a formulation in more than ``cap`` documents
-ties nobody. Only candidates are then aligned (:func:`verified_pairs`), never all N² pairs, split over
+for the pair, and pairs sharing at least ``min_shared`` fingerprints are candidates. A fingerprint
+whose postings were capped (``common``: in more documents than the index keeps) pairs each kept
+document with the oldest one only, so a 范文 copied in many units is still one cluster without a
+quadratic number of pairs (see :func:`_pairs_of`). Only candidates are then aligned (:func:`verified_pairs`), never all N² pairs, split over
 worker processes: at a province's 100,000 reports the alignment is most of the time.
 """
 
@@ -37,7 +38,7 @@ CACHE = 2048  # aligned documents a process keeps (≈ 150 KB each)
 
 @dataclass(frozen=True)
 class Candidate:
-    """Two documents (ids ``a < b``) sharing ``shared`` distinct uncommon fingerprints."""
+    """Two documents (ids ``a < b``) sharing ``shared`` distinct fingerprints (counted once per star edge for the capped ones)."""
 
     a: int
     b: int
@@ -63,27 +64,52 @@ def _ranges(corpus: Corpus) -> Iterator[Postings]:
 
 
 def _pairs_of(postings: Postings, group: npt.NDArray[np.int64], cap: int) -> npt.NDArray[np.uint64]:
-    """Pair codes ``a << 32 | b`` (a < b, different groups), one per shared fingerprint."""
+    """Pair codes ``a << 32 | b`` (a < b, different groups), one per shared fingerprint.
+
+    A fingerprint with fewer than ``cap`` postings counts for every pair of its documents. One at the
+    cap is in more documents than the index keeps (a widely copied 范文 passage, or a formulation):
+    pairing all of them would be quadratic, so each document is paired with the oldest one only (or,
+    in the oldest one's own unit, with the oldest of another unit), a star instead of a clique. The
+    documents copying one passage then still end up in one cluster, and what is only a formulation
+    fails the alignment (boilerplate-masked, shorter than a passage) as before."""
     keep = group[postings.docs] >= 0
     postings = postings.without(~keep)
     _, starts, counts = postings.key_counts()
     out: list[npt.NDArray[np.uint64]] = []
     docs = postings.docs.astype(np.uint64)
-    for size in np.unique(counts[(counts >= 2) & (counts < cap)]).tolist():
+    for size in np.unique(counts[counts >= 2]).tolist():
         at = starts[counts == size]
         block = docs[at[:, None] + np.arange(size)[None, :]]  # one row per fingerprint, sorted ids
-        ii, jj = np.triu_indices(size, 1)
-        a, b = block[:, ii].ravel(), block[:, jj].ravel()
-        other = group[a.astype(np.int64)] != group[b.astype(np.int64)]
-        out.append((a[other] << np.uint64(32)) | b[other])
+        pairs = _clique(block, group) if size < cap else _star(block, group)
+        out.append(pairs)
     return np.concatenate(out) if out else np.zeros(0, dtype=np.uint64)
+
+
+def _clique(block: npt.NDArray[np.uint64], group: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
+    ii, jj = np.triu_indices(block.shape[1], 1)
+    a, b = block[:, ii].ravel(), block[:, jj].ravel()
+    other = group[a.astype(np.int64)] != group[b.astype(np.int64)]
+    return np.asarray((a[other] << np.uint64(32)) | b[other], dtype=np.uint64)
+
+
+def _star(block: npt.NDArray[np.uint64], group: npt.NDArray[np.int64]) -> npt.NDArray[np.uint64]:
+    """Each document with the row's first (oldest); in the first one's unit, with the oldest of another."""
+    units = group[block.astype(np.int64)]
+    differs = units != units[:, :1]
+    has_alt = differs.any(axis=1)
+    alt = block[np.arange(len(block)), differs.argmax(axis=1)]
+    hub = np.where(differs, block[:, :1], alt[:, None])
+    usable = (differs | has_alt[:, None]) & (hub != block)
+    usable[:, 0] = False
+    x, y = hub[usable], block[usable]
+    return np.asarray((np.minimum(x, y) << np.uint64(32)) | np.maximum(x, y), dtype=np.uint64)
 
 
 def candidate_pairs(
     corpus: Corpus, groups: Mapping[int, int], *, min_shared: int = MIN_SHARED
 ) -> list[Candidate]:
     """Pairs of documents in different groups (``doc id → group``; others are ignored) that share at
-    least ``min_shared`` uncommon fingerprints, most shared first."""
+    least ``min_shared`` fingerprints, most shared first."""
     if not groups:
         return []
     size = max(groups) + 1
