@@ -175,6 +175,41 @@ def test_a_corpus_with_six_byte_postings_keeps_them(tmp_path: Path) -> None:
         assert find_reuse(query, old).to_json() == find_reuse(query, new).to_json()
 
 
+def test_a_corpus_made_before_keys_were_spread_keeps_plain_keys(tmp_path: Path) -> None:
+    """No ``keys`` meta row: plain keys, read and written as before; the same findings either way."""
+    texts = _reports()[:8]
+    Corpus.open(tmp_path / "plain.sqlite").close()
+    with Corpus.open(tmp_path / "plain.sqlite") as made:
+        made.db.execute("DELETE FROM mj_reuse_meta WHERE key = 'keys'")
+    with Corpus.open(tmp_path / "plain.sqlite") as plain, Corpus.open(tmp_path / "spread.sqlite") as new:
+        assert not plain.spread_keys and new.spread_keys
+        _load(plain, texts)
+        _load(new, texts)
+        a, b = _everything(plain), _everything(new)
+        assert sorted(zip(new.index_space(a.keys).tolist(), a.docs.tolist(), strict=True)) == sorted(
+            zip(b.keys.tolist(), b.docs.tolist(), strict=True)
+        )
+        for query in (texts[2][:2000], texts[5][500:1500] + texts[7][:900]):
+            assert find_reuse(query, plain).to_json() == find_reuse(query, new).to_json()
+        plain.remove(3)
+        new.remove(3)
+        assert len(_everything(plain)) == len(_everything(new))
+
+
+def test_spread_keys_fill_the_buckets_evenly(tmp_path: Path) -> None:
+    """Winnowed hashes lean to small values: plain keys crowd the low buckets, spread keys do not."""
+    from mingjing.reuse.corpus import prepare
+    from mingjing.reuse.postings import BUCKET_BITS, bucket_of, spread
+
+    keys = np.concatenate([prepare(CorpusDocument(t)).keys for t in _reports()])
+    half = np.uint64(1 << (BUCKET_BITS - 1))
+    plain_low = float(np.mean(bucket_of(keys) < half))
+    spread_low = float(np.mean(bucket_of(spread(keys)) < half))
+    assert plain_low > 0.75  # what the index held before: three quarters in the lower half
+    assert abs(spread_low - 0.5) < 0.02
+    assert len(np.unique(spread(keys))) == len(np.unique(keys))  # a bijection: no two keys merge
+
+
 # -- cross-unit all-pairs --------------------------------------------------------------------------
 
 

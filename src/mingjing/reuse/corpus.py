@@ -29,7 +29,7 @@ import numpy.typing as npt
 from mingjing.model import ParsedReport
 from mingjing.reuse.canon import canonicalize, simplified_shadow
 from mingjing.reuse.fingerprint import DEFAULT, Params, fingerprints
-from mingjing.reuse.postings import BUCKET_BITS, NARROW_LIMIT, U64, Postings, bucket_of, index_keys
+from mingjing.reuse.postings import BUCKET_BITS, NARROW_LIMIT, U64, Postings, bucket_of, index_keys, spread
 from mingjing.reuse.store import CorpusError, Database
 from mingjing.reuse.textcodec import pack, pack_match, unpack, unpack_match
 
@@ -204,6 +204,9 @@ class Corpus:
         self._generation = -1
         # ids at or over this widen the postings to 6-byte records (a parameter so tests can reach it)
         self.narrow_limit = NARROW_LIMIT
+        # fixed when the corpus is created: absent in corpora made before keys were spread
+        found = db.execute("SELECT value FROM mj_reuse_meta WHERE key = 'keys'")
+        self.spread_keys = bool(found) and found[0][0] == "spread"
 
     # -- opening ---------------------------------------------------------------------------------
 
@@ -253,6 +256,7 @@ class Corpus:
             ("generation", "0"),
             ("next_id", "1"),
             ("postings", "narrow"),
+            ("keys", "spread"),
         ]
         db.executemany(
             "INSERT INTO mj_reuse_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", rows
@@ -335,7 +339,7 @@ class Corpus:
             new_ids = self._allocate_ids(len(fresh))
             self._insert_documents(new_ids, fresh)
             parts = [
-                Postings(p.keys, np.full(len(p.keys), i, dtype=np.uint32))
+                Postings(self._stored_keys(p.keys), np.full(len(p.keys), i, dtype=np.uint32))
                 for i, p in zip(new_ids, fresh, strict=True)
             ]
             self._merge(Postings.concat(parts))
@@ -402,6 +406,16 @@ class Corpus:
         if ids and ids[-1] >= self.narrow_limit and self.narrow():
             self._widen()
         return ids
+
+    def index_space(self, keys: U64) -> U64:
+        """Plain index keys (as :func:`prepare` and queries make them) as this corpus stores them,
+        elementwise: spread (see :mod:`mingjing.reuse.postings`), or unchanged in a corpus created
+        before the keys were spread. Postings, buckets and common keys are all in this space."""
+        return spread(keys) if self.spread_keys else keys
+
+    def _stored_keys(self, keys: U64) -> U64:
+        """A document's sorted plain keys, sorted in the stored space."""
+        return np.sort(spread(keys)) if self.spread_keys else keys
 
     def narrow(self) -> bool:
         """Whether the postings are 5-byte records (read each time: another writer may have widened)."""
@@ -500,7 +514,8 @@ class Corpus:
     def remove(self, doc_id: int) -> None:
         """Remove a document and its postings."""
         stored = self.get(doc_id)
-        keys = prepare(CorpusDocument(stored.text, stored.match_text), self.settings.params).keys
+        plain = prepare(CorpusDocument(stored.text, stored.match_text), self.settings.params).keys
+        keys = self._stored_keys(plain)
         with self.db.lock(), self.db.transaction():
             buckets = np.unique(bucket_of(keys)).tolist()
             narrow = self.narrow()
@@ -569,7 +584,8 @@ class Corpus:
         return out
 
     def postings(self, keys: U64) -> Postings:
-        """Postings of the given 36-bit index keys (sorted by key, then document)."""
+        """Postings of the given 36-bit index keys, in the stored space (:meth:`index_space`), sorted
+        by key, then document."""
         buckets = np.unique(bucket_of(keys)).tolist()
         return self._read_buckets(buckets)
 
@@ -613,7 +629,7 @@ class BulkLoader:
             return [int(i) for i in known]
         ids = c._allocate_ids(len(fresh))
         c._insert_documents(ids, fresh)
-        keys = np.concatenate([p.keys for p in fresh])
+        keys = np.concatenate([c._stored_keys(p.keys) for p in fresh])
         docs = np.concatenate(
             [np.full(len(p.keys), i, dtype=np.uint32) for i, p in zip(ids, fresh, strict=True)]
         )

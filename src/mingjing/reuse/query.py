@@ -94,7 +94,7 @@ class Evidence:
 
 
 def lookup(prep: PreparedQuery, corpus: Corpus) -> Evidence:
-    keys = prep.fp_keys
+    keys = corpus.index_space(prep.fp_keys)
     postings = corpus.postings(np.unique(keys))
     left, right = postings.lookup(keys)
     df = right - left
