@@ -135,7 +135,7 @@ def test_a_small_corpus_stores_fewer_bytes_a_report_than_before(open_corpus: Cor
 
 
 def _everything(corpus: Corpus) -> Postings:
-    return corpus.bucket_range(0, 1 << 20)
+    return corpus.bucket_range(0, corpus.layout().buckets)
 
 
 def test_narrow_postings_widen_once_ids_outgrow_them(tmp_path: Path) -> None:
@@ -208,6 +208,42 @@ def test_spread_keys_fill_the_buckets_evenly(tmp_path: Path) -> None:
     assert plain_low > 0.75  # what the index held before: three quarters in the lower half
     assert abs(spread_low - 0.5) < 0.02
     assert len(np.unique(spread(keys))) == len(np.unique(keys))  # a bijection: no two keys merge
+
+
+def test_buckets_double_as_the_reports_do_and_nothing_changes_but_the_rows(
+    corpus_url: str, tmp_path: Path
+) -> None:
+    """With ``bucket_base`` 2, twelve reports need 2**23 buckets: rows are rewritten as the reports grow
+    (one by one, and in a bulk load), and the index, the findings, removal and the pairs stay the same."""
+    texts = _reports()[:12]
+    with (
+        Corpus.open(tmp_path / "fixed.sqlite") as fixed,
+        Corpus.open(corpus_url) as grown,
+        Corpus.open(tmp_path / "bulk.sqlite") as bulk,
+    ):
+        grown.bucket_base = bulk.bucket_base = 2
+        seen_bits = []
+        for i, text in enumerate(texts):
+            fixed.add(CorpusDocument(text, owner=f"o{i}"))
+            grown.add(CorpusDocument(text, owner=f"o{i}"))
+            seen_bits.append(grown.layout().bits)
+        _load(bulk, texts)
+        assert fixed.layout().bits == 20 and seen_bits[0] == 20
+        assert seen_bits == sorted(seen_bits) and seen_bits[-1] == 23 == bulk.layout().bits
+        assert len(grown.db.execute("SELECT bucket FROM mj_reuse_postings WHERE bucket >= ?", (1 << 20,)))
+        for other in (grown, bulk):
+            a, b = _everything(fixed), _everything(other)
+            assert np.array_equal(a.keys, b.keys) and np.array_equal(a.docs, b.docs)
+        query = texts[3][:1500] + texts[9][1000:2500]
+        assert find_reuse(query, fixed).to_json() == find_reuse(query, grown).to_json()
+        groups = {i + 1: i // UNIT for i in range(len(texts))}
+        assert (
+            candidate_pairs(fixed, groups) == candidate_pairs(grown, groups) == candidate_pairs(bulk, groups)
+        )
+        fixed.remove(5)
+        grown.remove(5)
+        a, b = _everything(fixed), _everything(grown)
+        assert np.array_equal(a.keys, b.keys) and np.array_equal(a.docs, b.docs)
 
 
 # -- cross-unit all-pairs --------------------------------------------------------------------------

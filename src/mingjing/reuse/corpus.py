@@ -29,7 +29,16 @@ import numpy.typing as npt
 from mingjing.model import ParsedReport
 from mingjing.reuse.canon import canonicalize, simplified_shadow
 from mingjing.reuse.fingerprint import DEFAULT, Params, fingerprints
-from mingjing.reuse.postings import BUCKET_BITS, NARROW_LIMIT, U64, Postings, bucket_of, index_keys, spread
+from mingjing.reuse.postings import (
+    BUCKET_BITS,
+    NARROW_LIMIT,
+    U64,
+    Postings,
+    bucket_bits_for,
+    bucket_of,
+    index_keys,
+    spread,
+)
 from mingjing.reuse.store import CorpusError, Database
 from mingjing.reuse.textcodec import pack, pack_match, unpack, unpack_match
 
@@ -107,6 +116,23 @@ class Settings:
     def meeting_threshold(self, reports: int) -> int:
         """Reports a text must be in to be meeting boilerplate (more than ``reports``: never)."""
         return max(self.meeting_min_reports, int(np.ceil(self.meeting_share * reports)))
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How the bucket rows are written: 5-byte records or 6-byte, and ``2**bits`` buckets."""
+
+    narrow: bool
+    bits: int
+
+    @property
+    def buckets(self) -> int:
+        return 1 << self.bits
+
+    @property
+    def range(self) -> int:
+        """Buckets read or merged together: the same share of the key space whatever ``bits``."""
+        return _RANGE << (self.bits - BUCKET_BITS)
 
 
 @dataclass(frozen=True)
@@ -204,6 +230,9 @@ class Corpus:
         self._generation = -1
         # ids at or over this widen the postings to 6-byte records (a parameter so tests can reach it)
         self.narrow_limit = NARROW_LIMIT
+        # reports served well by 2**20 buckets; twice as many buckets each time they double (a parameter
+        # so tests can reach it; see postings.bucket_bits_for)
+        self.bucket_base = 100_000
         # fixed when the corpus is created: absent in corpora made before keys were spread
         found = db.execute("SELECT value FROM mj_reuse_meta WHERE key = 'keys'")
         self.spread_keys = bool(found) and found[0][0] == "spread"
@@ -257,6 +286,7 @@ class Corpus:
             ("next_id", "1"),
             ("postings", "narrow"),
             ("keys", "spread"),
+            ("bucket_bits", str(BUCKET_BITS)),
         ]
         db.executemany(
             "INSERT INTO mj_reuse_meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING", rows
@@ -342,7 +372,7 @@ class Corpus:
                 Postings(self._stored_keys(p.keys), np.full(len(p.keys), i, dtype=np.uint32))
                 for i, p in zip(new_ids, fresh, strict=True)
             ]
-            self._merge(Postings.concat(parts))
+            self._merge(Postings.concat(parts), self._grow_buckets(self.count() + len(new_ids)))
             self._bump("documents", len(new_ids))
             self._bump("generation", 1)
             return _fill(slots, new_ids)
@@ -419,25 +449,61 @@ class Corpus:
 
     def narrow(self) -> bool:
         """Whether the postings are 5-byte records (read each time: another writer may have widened)."""
-        rows = self.db.execute("SELECT value FROM mj_reuse_meta WHERE key = 'postings'")
-        return bool(rows) and rows[0][0] == "narrow"
+        return self.layout().narrow
+
+    def layout(self) -> Layout:
+        """The bucket rows' layout, read each time: another writer may have widened or rebucketed."""
+        meta: dict[str, str] = dict(
+            self.db.execute("SELECT key, value FROM mj_reuse_meta WHERE key IN ('postings', 'bucket_bits')")
+        )
+        return Layout(meta.get("postings") == "narrow", int(meta.get("bucket_bits", BUCKET_BITS)))
 
     def _widen(self) -> None:
         """Rewrite every bucket row as 6-byte records, once, when ids outgrow 24 bits (in the caller's
         transaction, range by range so memory stays one range's postings)."""
-        for lo in range(0, 1 << BUCKET_BITS, _RANGE):
-            found = self.bucket_range(lo, lo + _RANGE, narrow=True)
-            self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), found.encode())
+        layout = self.layout()
+        wide = Layout(False, layout.bits)
+        for lo in range(0, layout.buckets, layout.range):
+            found = self.bucket_range(lo, lo + layout.range, layout=layout)
+            self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), self._encode(found, wide))
         self.db.execute("UPDATE mj_reuse_meta SET value = 'wide' WHERE key = 'postings'")
 
-    def bucket_range(self, lo: int, hi: int, *, narrow: bool | None = None) -> Postings:
-        """Postings of buckets ``[lo, hi)`` (one range scan; ``narrow``: the layout, read when None)."""
+    def _grow_buckets(self, documents: int) -> Layout:
+        """The layout for ``documents`` reports, rebucketing first when they need more buckets.
+
+        Every row is rewritten into a new table for ``2**bits`` buckets (range by range, in the
+        caller's transaction), which then replaces the old one: once each time the reports double past
+        ``bucket_base``, so the cost is amortised like a hash table's growth."""
+        layout = self.layout()
+        bits = bucket_bits_for(documents, base=self.bucket_base)
+        if bits <= layout.bits:
+            return layout
+        grown = Layout(layout.narrow, bits)
+        blob = "BYTEA" if self.db.dialect == "postgresql" else "BLOB"
+        self.db.execute("DROP TABLE IF EXISTS mj_reuse_postings_next")
+        self.db.execute(
+            f"CREATE TABLE mj_reuse_postings_next (bucket INTEGER PRIMARY KEY, data {blob} NOT NULL)"
+        )
+        for lo in range(0, layout.buckets, layout.range):
+            found = self.bucket_range(lo, lo + layout.range, layout=layout)
+            self.db.upsert("mj_reuse_postings_next", "bucket", ("bucket", "data"), self._encode(found, grown))
+        self.db.execute("DROP TABLE mj_reuse_postings")
+        self.db.execute("ALTER TABLE mj_reuse_postings_next RENAME TO mj_reuse_postings")
+        self.db.upsert("mj_reuse_meta", "key", ("key", "value"), [("bucket_bits", str(bits))])
+        return grown
+
+    @staticmethod
+    def _encode(postings: Postings, layout: Layout) -> list[tuple[int, bytes]]:
+        return postings.encode(narrow=layout.narrow, bits=layout.bits)
+
+    def bucket_range(self, lo: int, hi: int, *, layout: Layout | None = None) -> Postings:
+        """Postings of buckets ``[lo, hi)`` (one range scan; ``layout``: read when None)."""
         rows = self.db.execute(
             "SELECT bucket, data FROM mj_reuse_postings WHERE bucket >= ? AND bucket < ? ORDER BY bucket",
             (lo, hi),
         )
-        narrow = self.narrow() if narrow is None else narrow
-        return Postings.decode(rows, narrow=narrow)
+        layout = layout or self.layout()
+        return Postings.decode(rows, narrow=layout.narrow, bits=layout.bits)
 
     def _insert_documents(self, ids: list[int], prepared: Sequence[PreparedDocument]) -> None:
         now = _now()
@@ -460,7 +526,7 @@ class Corpus:
         self.db.upsert("mj_reuse_texts", "id", ("id", "text", "match_text"), text_rows)
         self.db.upsert("mj_reuse_digests", "digest", ("digest", "id"), digest_rows)
 
-    def _merge(self, new: Postings) -> None:
+    def _merge(self, new: Postings, layout: Layout) -> None:
         """Merge new postings into the buckets they touch; fingerprints over the cap become common.
 
         Works through the bucket space in ranges so memory stays bounded by the batch, not the index:
@@ -473,25 +539,24 @@ class Corpus:
             keys, counts = np.unique(new.keys[in_common], return_counts=True)
             self._add_common(dict(zip(keys.tolist(), counts.tolist(), strict=True)), absolute=False)
             new = new.without(in_common)
-        buckets = bucket_of(new.keys)
-        edges = np.searchsorted(buckets, np.arange(0, (1 << BUCKET_BITS) + 1, _RANGE, dtype=np.uint64))
+        buckets = bucket_of(new.keys, layout.bits)
+        edges = np.searchsorted(buckets, np.arange(0, layout.buckets + 1, layout.range, dtype=np.uint64))
         for lo, hi in zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True):
             if hi > lo:
-                self._merge_range(Postings(new.keys[lo:hi], new.docs[lo:hi]))
+                self._merge_range(Postings(new.keys[lo:hi], new.docs[lo:hi]), layout)
 
-    def _merge_range(self, new: Postings) -> None:
-        buckets = bucket_of(new.keys)  # sorted: ``new`` is
+    def _merge_range(self, new: Postings, layout: Layout) -> None:
+        buckets = bucket_of(new.keys, layout.bits)  # sorted: ``new`` is
         touched = buckets[np.concatenate(([True], buckets[1:] != buckets[:-1]))]
         first, last = int(touched[0]), int(touched[-1])
-        narrow = self.narrow()
-        if len(touched) > _RANGE // 8:
-            current = self.bucket_range(first, last + 1, narrow=narrow)
-            current = current.without(~np.isin(bucket_of(current.keys), touched))
+        if len(touched) > layout.range // 8:
+            current = self.bucket_range(first, last + 1, layout=layout)
+            current = current.without(~np.isin(bucket_of(current.keys, layout.bits), touched))
         else:
-            current = self._read_buckets(touched.tolist(), narrow=narrow)
+            current = self._read_buckets(touched.tolist(), layout=layout)
         # ``new`` is sorted and distinct already; only a merge with stored postings needs sorting again
         merged, over = (Postings.concat([current, new]) if len(current) else new).cap(self.settings.cap)
-        self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), merged.encode(narrow=narrow))
+        self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), self._encode(merged, layout))
         if over:
             self._add_common(over, absolute=True)
 
@@ -501,13 +566,13 @@ class Corpus:
         self.db.upsert("mj_reuse_common", "key", ("key", "df"), rows)
         self._common = None
 
-    def _read_buckets(self, buckets: Sequence[int], *, narrow: bool | None = None) -> Postings:
+    def _read_buckets(self, buckets: Sequence[int], *, layout: Layout | None = None) -> Postings:
         rows = self.db.select_in(
             "SELECT bucket, data FROM mj_reuse_postings WHERE bucket {in}", list(buckets)
         )
         rows.sort(key=lambda r: r[0])
-        narrow = self.narrow() if narrow is None else narrow
-        return Postings.decode(rows, narrow=narrow)
+        layout = layout or self.layout()
+        return Postings.decode(rows, narrow=layout.narrow, bits=layout.bits)
 
     # -- removing --------------------------------------------------------------------------------
 
@@ -517,11 +582,11 @@ class Corpus:
         plain = prepare(CorpusDocument(stored.text, stored.match_text), self.settings.params).keys
         keys = self._stored_keys(plain)
         with self.db.lock(), self.db.transaction():
-            buckets = np.unique(bucket_of(keys)).tolist()
-            narrow = self.narrow()
-            current = self._read_buckets(buckets, narrow=narrow)
+            layout = self.layout()
+            buckets = np.unique(bucket_of(keys, layout.bits)).tolist()
+            current = self._read_buckets(buckets, layout=layout)
             kept = current.without(current.docs == doc_id)
-            rows = kept.encode(narrow=narrow)
+            rows = self._encode(kept, layout)
             emptied = sorted(set(buckets) - {b for b, _ in rows})
             self.db.delete_in("mj_reuse_postings", "bucket", emptied)
             self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), rows)
@@ -586,8 +651,8 @@ class Corpus:
     def postings(self, keys: U64) -> Postings:
         """Postings of the given 36-bit index keys, in the stored space (:meth:`index_space`), sorted
         by key, then document."""
-        buckets = np.unique(bucket_of(keys)).tolist()
-        return self._read_buckets(buckets)
+        layout = self.layout()
+        return self._read_buckets(np.unique(bucket_of(keys, layout.bits)).tolist(), layout=layout)
 
     def common(self) -> tuple[U64, npt.NDArray[np.int64]]:
         """Common fingerprints (sorted keys) and their document frequencies."""
@@ -633,7 +698,7 @@ class BulkLoader:
         docs = np.concatenate(
             [np.full(len(p.keys), i, dtype=np.uint32) for i, p in zip(ids, fresh, strict=True)]
         )
-        ranges = np.searchsorted(self.edges, bucket_of(keys), side="right") - 1
+        ranges = np.searchsorted(self.edges, bucket_of(keys, BUCKET_BITS), side="right") - 1
         order = np.argsort(ranges, kind="stable")
         keys, docs, ranges = keys[order], docs[order], ranges[order]
         cuts = np.searchsorted(ranges, np.arange(len(self.edges)))
@@ -659,10 +724,11 @@ class BulkLoader:
 
     def finish(self) -> None:
         """Merge every spilled range into the index (range by range: memory is one range's postings)."""
+        layout = self.corpus._grow_buckets(self.corpus.count() + self.count)  # before writing: rows once
         for part in sorted(self.spill.glob("*.keys"), key=lambda p: int(p.stem)):
             keys = np.fromfile(part, dtype=np.uint64)
             docs = np.fromfile(part.with_suffix(".docs"), dtype=np.uint32)
-            self.corpus._merge(Postings.concat([Postings(keys, docs)]))
+            self.corpus._merge(Postings.concat([Postings(keys, docs)]), layout)
         self.corpus._bump("documents", self.count)
         self.corpus._bump("generation", 1)
 

@@ -66,8 +66,23 @@ def spread(keys: U64) -> U64:
         return np.asarray((keys * _SPREAD) & _KEY_MASK, dtype=np.uint64)
 
 
-def bucket_of(keys: U64) -> U64:
-    return np.asarray(keys >> np.uint64(KEY_BITS), dtype=np.uint64)
+MAX_BUCKET_BITS = 24  # the record keeps the other 12 bits or more (16-bit field)
+
+
+def bucket_of(keys: U64, bits: int = BUCKET_BITS) -> U64:
+    """The bucket (database row) of each key when the index has ``2**bits`` buckets."""
+    return np.asarray(keys >> np.uint64(INDEX_BITS - bits), dtype=np.uint64)
+
+
+def bucket_bits_for(documents: int, *, base: int = 100_000) -> int:
+    """Buckets an index of ``documents`` reports should have: ``2**20`` up to ``base`` reports, then
+    twice as many each time the reports double (up to ``2**24``), so a bucket row stays about as long
+    as at ``base`` reports (~600 bytes): a query reads one row per fingerprint, and a longer row is
+    bytes read for nothing (at 1,000,000 reports with 2**20 rows each was ~4,300 bytes)."""
+    extra = 0
+    while documents > base << extra and BUCKET_BITS + extra < MAX_BUCKET_BITS:
+        extra += 1
+    return BUCKET_BITS + extra
 
 
 @dataclass(frozen=True)
@@ -82,9 +97,12 @@ class Postings:
         return cls(np.zeros(0, dtype=np.uint64), np.zeros(0, dtype=np.uint32))
 
     @classmethod
-    def decode(cls, rows: Sequence[tuple[Any, ...]], *, narrow: bool = False) -> Postings:
+    def decode(
+        cls, rows: Sequence[tuple[Any, ...]], *, narrow: bool = False, bits: int = BUCKET_BITS
+    ) -> Postings:
         """Decode bucket rows ``(bucket, blob)`` as the database gives them; rows must come in bucket
-        order for sorted output. ``narrow``: 5-byte records (see the module docstring), else 6-byte."""
+        order for sorted output. ``narrow``: 5-byte records (see the module docstring), else 6-byte;
+        ``bits``: the index has ``2**bits`` buckets."""
         if not rows:
             return cls.empty()
         layout = NARROW if narrow else POSTING
@@ -94,7 +112,7 @@ class Postings:
         lengths = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)) // layout.itemsize
         bucket_ids = np.fromiter((row[0] for row in rows), dtype=np.uint64, count=len(rows))
         buckets = np.repeat(bucket_ids, lengths)
-        keys = (buckets << np.uint64(KEY_BITS)) | records["key"].astype(np.uint64)
+        keys = (buckets << np.uint64(INDEX_BITS - bits)) | records["key"].astype(np.uint64)
         if narrow:
             docs = records["lo"].astype(np.uint32) | (records["hi"].astype(np.uint32) << np.uint32(16))
         else:
@@ -149,13 +167,14 @@ class Postings:
         common = {int(k): int(c) for k, c in zip(distinct[over].tolist(), counts[over].tolist(), strict=True)}
         return Postings(self.keys[keep], self.docs[keep]), common
 
-    def encode(self, *, narrow: bool = False) -> list[tuple[int, bytes]]:
-        """Split into bucket rows ``(bucket, blob)``; ``narrow`` needs every id below ``NARROW_LIMIT``."""
+    def encode(self, *, narrow: bool = False, bits: int = BUCKET_BITS) -> list[tuple[int, bytes]]:
+        """Split into bucket rows ``(bucket, blob)`` of an index of ``2**bits`` buckets; ``narrow``
+        needs every id below ``NARROW_LIMIT``."""
         if not len(self.keys):
             return []
         layout = NARROW if narrow else POSTING
         records = np.empty(len(self.keys), dtype=layout)
-        records["key"] = (self.keys & np.uint64((1 << KEY_BITS) - 1)).astype(np.uint16)
+        records["key"] = (self.keys & np.uint64((1 << (INDEX_BITS - bits)) - 1)).astype(np.uint16)
         if narrow:
             if int(self.docs.max()) >= NARROW_LIMIT:
                 raise ValueError("document id too large for narrow postings")
@@ -163,7 +182,7 @@ class Postings:
             records["hi"] = (self.docs >> np.uint32(16)).astype(np.uint8)
         else:
             records["doc"] = self.docs
-        buckets = bucket_of(self.keys)
+        buckets = bucket_of(self.keys, bits)
         starts = np.flatnonzero(np.concatenate(([True], buckets[1:] != buckets[:-1])))
         ends = np.concatenate((starts[1:], [len(buckets)]))
         raw = records.tobytes()
