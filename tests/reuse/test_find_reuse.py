@@ -225,3 +225,28 @@ def test_pairs_of_seeds_share_only_a_few_short_runs() -> None:
     for a, b in itertools.combinations(texts, 2):
         unlisted = {g for g in _true_shared(a, b) if bp.mask(g).mean() < 0.5}
         assert len(unlisted) <= 3, unlisted
+
+
+def test_a_document_sharing_only_index_key_collisions_spends_no_budget(
+    open_corpus: Corpus, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """At a province's size a query's 36-bit keys meet strangers' postings; such a document shares no
+    k-gram, is never aligned, and does not push the real source out of the budget."""
+    from mingjing.reuse import query as query_module
+    from mingjing.reuse.postings import Postings
+
+    rng = np.random.default_rng(21)
+    run = cjk(rng, 120, RUN_RANGE)
+    source = open_corpus.add(CorpusDocument(cjk(rng, 300, SOURCE_RANGE) + run))
+    stranger = open_corpus.add(CorpusDocument(cjk(rng, 300, SOURCE_RANGE)))
+    text = cjk(rng, 300, QUERY_RANGE) + run
+    # the stranger "shares" every fingerprint of the query: what colliding keys look like to the index
+    prep = query_module.prepare_query(QueryText.from_text(text), open_corpus.settings.params.window, 13)
+    keys = np.unique(open_corpus.index_space(prep.fp_keys))
+    with open_corpus.db.lock(), open_corpus.db.transaction():
+        fake = Postings(keys, np.full(len(keys), stranger, dtype=np.uint32))
+        open_corpus._merge(fake, open_corpus.layout())
+    monkeypatch.setattr(query_module, "MAX_SOURCES", 1)  # room for one document: the stranger ranks first
+    result = find_reuse(text, open_corpus)
+    assert {p.source_id for p in result.copies()} == {source}
+    assert result.copied_chars >= 120
