@@ -43,7 +43,8 @@ from mingjing.reuse.store import CorpusError, Database
 from mingjing.reuse.textcodec import pack, pack_match, unpack, unpack_match
 
 SCHEMA_VERSION = 1
-_RANGE = 1 << 14  # buckets merged together when adding a batch
+_RANGE = 1 << 14  # buckets (of 2**20) merged together when adding a batch
+_MERGE_POSTINGS = 1 << 18  # new postings merged in one read and one write at most (memory: a few MB)
 KINDS = ("template", "past-report", "peer", "other")
 KIND_LABELS = {"template": "模板", "past-report": "往年材料", "peer": "同事材料", "other": "其他"}
 
@@ -529,9 +530,10 @@ class Corpus:
     def _merge(self, new: Postings, layout: Layout) -> None:
         """Merge new postings into the buckets they touch; fingerprints over the cap become common.
 
-        Works through the bucket space in ranges so memory stays bounded by the batch, not the index:
-        a range many new postings touch is read with one range scan, a sparsely touched one bucket by
-        bucket.
+        Works through the bucket space in ranges so memory stays bounded by the batch, not the index;
+        neighbouring ranges are merged together up to ``_MERGE_POSTINGS`` new postings, so a small batch
+        (one upload: its ~1,000 keys spread over every range) is one read and one write, not one per
+        range. Buckets touched densely are read with one range scan, sparsely touched ones by their ids.
         """
         common_keys, _ = self.common()
         in_common = np.isin(new.keys, common_keys)
@@ -541,15 +543,17 @@ class Corpus:
             new = new.without(in_common)
         buckets = bucket_of(new.keys, layout.bits)
         edges = np.searchsorted(buckets, np.arange(0, layout.buckets + 1, layout.range, dtype=np.uint64))
-        for lo, hi in zip(edges[:-1].tolist(), edges[1:].tolist(), strict=True):
-            if hi > lo:
+        lo = 0
+        for i, hi in enumerate(edges[1:].tolist(), start=1):
+            if hi - lo >= _MERGE_POSTINGS or (i == len(edges) - 1 and hi > lo):
                 self._merge_range(Postings(new.keys[lo:hi], new.docs[lo:hi]), layout)
+                lo = hi
 
     def _merge_range(self, new: Postings, layout: Layout) -> None:
         buckets = bucket_of(new.keys, layout.bits)  # sorted: ``new`` is
         touched = buckets[np.concatenate(([True], buckets[1:] != buckets[:-1]))]
         first, last = int(touched[0]), int(touched[-1])
-        if len(touched) > layout.range // 8:
+        if len(touched) > (last - first + 1) // 8:  # dense: one range scan beats an id list
             current = self.bucket_range(first, last + 1, layout=layout)
             current = current.without(~np.isin(bucket_of(current.keys, layout.bits), touched))
         else:
