@@ -48,6 +48,10 @@ _MERGE_POSTINGS = 1 << 18  # new postings merged in one read and one write at mo
 KINDS = ("template", "past-report", "peer", "other")
 KIND_LABELS = {"template": "模板", "past-report": "往年材料", "peer": "同事材料", "other": "其他"}
 
+# The posting rows' table, also made under another name when the bucket count grows (Corpus._grow_buckets).
+_POSTINGS_TABLE = "CREATE TABLE IF NOT EXISTS {name} (bucket INTEGER PRIMARY KEY, data {blob} NOT NULL)"
+_BLOB = {"sqlite": "BLOB", "postgresql": "BYTEA"}
+
 _DDL = {
     "sqlite": [
         "CREATE TABLE IF NOT EXISTS mj_reuse_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -55,7 +59,7 @@ _DDL = {
         "source TEXT, kind TEXT NOT NULL, owner TEXT, year INTEGER, unit TEXT, chars INTEGER NOT NULL, "
         "fingerprints INTEGER NOT NULL, added_at TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS mj_reuse_texts (id INTEGER PRIMARY KEY, text BLOB NOT NULL, match_text BLOB)",
-        "CREATE TABLE IF NOT EXISTS mj_reuse_postings (bucket INTEGER PRIMARY KEY, data BLOB NOT NULL)",
+        _POSTINGS_TABLE.format(name="mj_reuse_postings", blob=_BLOB["sqlite"]),
         "CREATE TABLE IF NOT EXISTS mj_reuse_common (key INTEGER PRIMARY KEY, df INTEGER NOT NULL)",
         "CREATE INDEX IF NOT EXISTS mj_reuse_documents_owner ON mj_reuse_documents (owner)",
         # WITHOUT ROWID: the digest is the key, not a second copy of it in an index (80 bytes a report)
@@ -69,7 +73,7 @@ _DDL = {
         "source TEXT, kind TEXT NOT NULL, owner TEXT, year INTEGER, unit TEXT, chars INTEGER NOT NULL, "
         "fingerprints INTEGER NOT NULL, added_at TEXT NOT NULL)",
         "CREATE TABLE IF NOT EXISTS mj_reuse_texts (id BIGINT PRIMARY KEY, text BYTEA NOT NULL, match_text BYTEA)",
-        "CREATE TABLE IF NOT EXISTS mj_reuse_postings (bucket INTEGER PRIMARY KEY, data BYTEA NOT NULL)",
+        _POSTINGS_TABLE.format(name="mj_reuse_postings", blob=_BLOB["postgresql"]),
         "CREATE TABLE IF NOT EXISTS mj_reuse_common (key BIGINT PRIMARY KEY, df INTEGER NOT NULL)",
         "CREATE INDEX IF NOT EXISTS mj_reuse_documents_owner ON mj_reuse_documents (owner)",
         "CREATE TABLE IF NOT EXISTS mj_reuse_digests (digest TEXT PRIMARY KEY, id BIGINT NOT NULL)",
@@ -445,8 +449,8 @@ class Corpus:
         return spread(keys) if self.spread_keys else keys
 
     def _stored_keys(self, keys: U64) -> U64:
-        """A document's sorted plain keys, sorted in the stored space."""
-        return np.sort(spread(keys)) if self.spread_keys else keys
+        """A document's sorted plain keys, sorted in the stored space (plain keys are sorted already)."""
+        return np.sort(self.index_space(keys)) if self.spread_keys else keys
 
     def narrow(self) -> bool:
         """Whether the postings are 5-byte records (read each time: another writer may have widened)."""
@@ -463,10 +467,7 @@ class Corpus:
         """Rewrite every bucket row as 6-byte records, once, when ids outgrow 24 bits (in the caller's
         transaction, range by range so memory stays one range's postings)."""
         layout = self.layout()
-        wide = Layout(False, layout.bits)
-        for lo in range(0, layout.buckets, layout.range):
-            found = self.bucket_range(lo, lo + layout.range, layout=layout)
-            self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), self._encode(found, wide))
+        self._copy_rows("mj_reuse_postings", layout, Layout(False, layout.bits))
         self.db.execute("UPDATE mj_reuse_meta SET value = 'wide' WHERE key = 'postings'")
 
     def _grow_buckets(self, documents: int) -> Layout:
@@ -480,18 +481,20 @@ class Corpus:
         if bits <= layout.bits:
             return layout
         grown = Layout(layout.narrow, bits)
-        blob = "BYTEA" if self.db.dialect == "postgresql" else "BLOB"
         self.db.execute("DROP TABLE IF EXISTS mj_reuse_postings_next")
-        self.db.execute(
-            f"CREATE TABLE mj_reuse_postings_next (bucket INTEGER PRIMARY KEY, data {blob} NOT NULL)"
-        )
-        for lo in range(0, layout.buckets, layout.range):
-            found = self.bucket_range(lo, lo + layout.range, layout=layout)
-            self.db.upsert("mj_reuse_postings_next", "bucket", ("bucket", "data"), self._encode(found, grown))
+        self.db.execute(_POSTINGS_TABLE.format(name="mj_reuse_postings_next", blob=_BLOB[self.db.dialect]))
+        self._copy_rows("mj_reuse_postings_next", layout, grown)
         self.db.execute("DROP TABLE mj_reuse_postings")
         self.db.execute("ALTER TABLE mj_reuse_postings_next RENAME TO mj_reuse_postings")
         self.db.upsert("mj_reuse_meta", "key", ("key", "value"), [("bucket_bits", str(bits))])
         return grown
+
+    def _copy_rows(self, table: str, source: Layout, target: Layout) -> None:
+        """Every posting row rewritten from ``source``'s layout into ``table`` in ``target``'s, range by
+        range (memory: one range's postings)."""
+        for lo in range(0, source.buckets, source.range):
+            found = self.bucket_range(lo, lo + source.range, layout=source)
+            self.db.upsert(table, "bucket", ("bucket", "data"), self._encode(found, target))
 
     @staticmethod
     def _encode(postings: Postings, layout: Layout) -> list[tuple[int, bytes]]:

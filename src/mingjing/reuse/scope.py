@@ -26,10 +26,9 @@ from mingjing.reuse.align import Side, align
 from mingjing.reuse.boilerplate import BoolArray, default_boilerplate
 from mingjing.reuse.canon import canonicalize
 from mingjing.reuse.corpus import Corpus
-from mingjing.reuse.postings import BUCKET_BITS, Postings
+from mingjing.reuse.postings import Postings
 from mingjing.reuse.query import passage_kind
 
-SCAN_RANGE = 1 << 14  # buckets of 2**20 read per range scan (memory: one range's postings)
 MIN_SHARED = 12  # distinct fingerprints (≈ one every 4.5 characters) before a pair is aligned
 CHUNK = 1000  # candidate pairs a worker aligns per task (ordered by document, so texts are reused)
 MIN_PARALLEL = 2 * CHUNK  # fewer candidates are aligned in the calling process: starting workers costs more
@@ -58,9 +57,8 @@ class VerifiedPair:
 
 def _ranges(corpus: Corpus) -> Iterator[Postings]:
     layout = corpus.layout()
-    step = SCAN_RANGE << (layout.bits - BUCKET_BITS)  # the same share of the key space at any size
-    for lo in range(0, layout.buckets, step):
-        found = corpus.bucket_range(lo, lo + step, layout=layout)
+    for lo in range(0, layout.buckets, layout.range):  # memory: one range's postings
+        found = corpus.bucket_range(lo, lo + layout.range, layout=layout)
         if len(found):
             yield found
 
