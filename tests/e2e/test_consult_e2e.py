@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import Server
+from tests.support.e2e_pages import visible
 
 pytestmark = pytest.mark.e2e
 
@@ -64,7 +65,7 @@ def test_solicit_give_and_talk(consult_server: Server, browser: Any, shoot: Any)
     page.get_by_role("button", name="开始征求意见").click()
     link = page.get_by_test_id("consult-link").input_value()
     assert "/o/" in link
-    assert page.locator("figure.qr svg").is_visible()
+    assert visible(page.locator("figure.qr svg"))
     shoot(page, "consult-01-admin-link-1280")
 
     # Three people, each in a fresh browser with no account and no cookies, give opinions.
@@ -87,7 +88,7 @@ def test_solicit_give_and_talk(consult_server: Server, browser: Any, shoot: Any)
     page.goto(f"{base}/meetings/{meeting}/consult/")
     summary = page.get_by_test_id("consult-summary").inner_text()
     assert "收集 3 条" in summary and "归纳 3 条" in summary
-    assert page.get_by_text("理论学习不够系统，学用脱节").first.is_visible()
+    assert visible(page.get_by_text("理论学习不够系统，学用脱节").first)
     shoot(page, "consult-03-admin-summary-1280")
 
     # The meeting page includes the block (when the meetings app includes it).

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import Server
-from tests.support.e2e_pages import assert_no_sideways_scroll, login
+from tests.support.e2e_pages import assert_no_sideways_scroll, login, visible
 
 pytestmark = pytest.mark.e2e
 
@@ -57,7 +57,7 @@ def test_county_reviews_two_units(county_server: str, browser: Any, shoot: Any) 
     page.wait_for_url(f"{base}/county/")
     table = page.locator("[data-testid=county-meetings]")
     for text in (BUREAU, TOWN, BUREAU_MEETING, TOWN_MEETING):
-        assert table.get_by_text(text).first.is_visible(), text
+        assert visible(table.get_by_text(text).first), text
     bureau_head = _report_id(page, BUREAU_MEETING)
     town_head = _report_id(page, TOWN_MEETING)
     assert page.locator("a[href*='/reports/']").count() >= 2
@@ -72,7 +72,7 @@ def test_county_reviews_two_units(county_server: str, browser: Any, shoot: Any) 
 
     # The town's meeting: its timeline, then the 主要负责人's report, returned with a reason.
     page.get_by_role("link", name=TOWN_MEETING).click()
-    assert page.get_by_role("heading", name="会议进程").is_visible()
+    assert visible(page.get_by_role("heading", name="会议进程"))
     page.get_by_test_id("head-report").click()
     page.wait_for_url(f"{base}/county/reports/{town_head}/")
     assert page.get_by_test_id("report-status").inner_text() == "已提交"
@@ -82,7 +82,7 @@ def test_county_reviews_two_units(county_server: str, browser: Any, shoot: Any) 
     page.get_by_role("button", name="退回修改").click()
     page.wait_for_url(f"{base}/county/reports/{town_head}/")
     assert page.get_by_test_id("report-status").inner_text() == "退回修改"
-    assert page.get_by_text("【上级审阅】问题查摆与镇党委职责结合不够").is_visible()
+    assert visible(page.get_by_text("【上级审阅】问题查摆与镇党委职责结合不够"))
 
     # One 范文 in both units: a cross-unit cluster naming both.
     page.goto(f"{base}/county/")
@@ -91,7 +91,7 @@ def test_county_reviews_two_units(county_server: str, browser: Any, shoot: Any) 
     assert clusters.count() >= 1
     both = clusters.filter(has_text=BUREAU).filter(has_text=TOWN)
     assert both.count() >= 1
-    assert both.first.get_by_role("link", name="孙立新").is_visible()  # the town's 主要负责人: named, linked
+    assert visible(both.first.get_by_role("link", name="孙立新"))  # the town's 主要负责人: named, linked
     context.close()
 
     # Screenshots at both widths, no sideways scrolling.
@@ -127,5 +127,5 @@ def test_county_reviews_two_units(county_server: str, browser: Any, shoot: Any) 
     # …while the town's 主要负责人 learns of the return from above.
     _login(page, base, "town-head")
     page.goto(f"{base}/notifications/")
-    assert page.get_by_text("上级审阅退回了您的材料").first.is_visible()
+    assert visible(page.get_by_text("上级审阅退回了您的材料").first)
     context.close()

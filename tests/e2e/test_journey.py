@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from tests.support.e2e_pages import visible
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "mingjing-demo"
@@ -85,10 +87,10 @@ def test_member_and_reviewer_journey(server: str, browser: Any, shoot: Any, tmp_
     _open_my_report(page)
     _upload(page, first)
     leftover = page.locator(".doc a.hl", has_text="XX").first
-    assert leftover.is_visible()
+    assert visible(leftover)
     leftover.click()
     target = page.locator(".finding:target")
-    assert target.count() == 1 and target.is_visible()
+    assert target.count() == 1 and visible(target)
     shoot(page, "03-member-findings")
     page.get_by_role("button", name="提交审核").click()
     assert page.get_by_test_id("status").inner_text() == "已提交"
@@ -107,7 +109,7 @@ def test_member_and_reviewer_journey(server: str, browser: Any, shoot: Any, tmp_
 
     _login(page, server, MEMBER)
     _open_my_report(page)
-    assert page.get_by_text("请补充具体事例后再提交").first.is_visible()
+    assert visible(page.get_by_text("请补充具体事例后再提交").first)
     _upload(page, fixed)
     summary = page.locator(".delta summary").inner_text()
     assert "修正" in summary and "修正 0 处" not in summary

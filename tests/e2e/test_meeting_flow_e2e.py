@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 
 from tests.e2e.conftest import Server
+from tests.support.e2e_pages import visible
 
 pytestmark = pytest.mark.e2e
 
@@ -81,7 +82,7 @@ def _copy_framework(page: Any, base: str, shoot: Any) -> None:
     shoot(page, "meeting-01-framework-copy")
     page.get_by_role("button", name="保存").click()
     page.wait_for_selector(f"text=已复制为“{COPY}”")
-    assert page.get_by_text(EDITED).first.is_visible()
+    assert visible(page.get_by_text(EDITED).first)
     shoot(page, "meeting-02-framework-2026")
 
 
@@ -95,15 +96,15 @@ def _create_meeting(page: Any, base: str, shoot: Any) -> str:
     page.get_by_label("召开日期").fill((today + dt.timedelta(days=10)).isoformat())
     page.get_by_label("对照框架").select_option(label=f"{COPY}（2026，第 1 版）")
     page.get_by_role("button", name="创建").click()
-    assert page.get_by_text("年度请填写四位数字").first.is_visible()  # refused, with the input kept
-    assert page.get_by_text("材料提交截止日期应早于会议召开日期").first.is_visible()
+    assert visible(page.get_by_text("年度请填写四位数字").first)  # refused, with the input kept
+    assert visible(page.get_by_text("材料提交截止日期应早于会议召开日期").first)
     page.get_by_label("年度").fill("2026")
     page.get_by_label("材料提交截止").fill((today + dt.timedelta(days=10)).isoformat())
     page.get_by_label("召开日期").fill((today + dt.timedelta(days=20)).isoformat())
     page.get_by_role("button", name="创建").click()
     page.wait_for_selector("text=会议进程")
-    assert page.get_by_text(f"对照框架：{COPY}").is_visible()
-    assert page.get_by_text(EDITED).first.is_visible()
+    assert visible(page.get_by_text(f"对照框架：{COPY}"))
+    assert visible(page.get_by_text(EDITED).first)
     shoot(page, "meeting-03-dashboard-new")
     return str(page.url)
 
@@ -111,7 +112,7 @@ def _create_meeting(page: Any, base: str, shoot: Any) -> str:
 def _upload_and_submit(page: Any, base: str, user: str, path: Path) -> None:
     _login(page, base, user)
     page.get_by_role("link", name="我的对照检查材料").first.click()
-    assert page.get_by_text(EDITED).first.is_visible()  # the framework's aspects on the upload page
+    assert visible(page.get_by_text(EDITED).first)  # the framework's aspects on the upload page
     page.get_by_label("选择文件").set_input_files(str(path))
     page.get_by_role("button", name="上传并审阅").click()
     page.wait_for_selector("text=已保存并完成审阅")
@@ -148,10 +149,7 @@ def test_a_whole_2026_meeting(app: str, browser: Any, shoot: Any, tmp_path: Path
     queue = page.get_by_test_id("queue-link").inner_text()
     assert int(queue.split()[-1]) >= 2
     page.get_by_role("link", name="待我审核").first.click()
-    assert (
-        page.get_by_role("link", name="李慧").is_visible()
-        and page.get_by_role("link", name="王建国").is_visible()
-    )
+    assert visible(page.get_by_role("link", name="李慧")) and visible(page.get_by_role("link", name="王建国"))
     shoot(page, "meeting-04-queue")
     _decide(page, "李慧", "退回修改", "原因剖析请结合分管工作深挖思想根源。")
     assert page.get_by_test_id("status").inner_text() == "退回修改"
@@ -162,11 +160,11 @@ def test_a_whole_2026_meeting(app: str, browser: Any, shoot: Any, tmp_path: Path
     _login(page, app, "member2")
     assert int(page.get_by_test_id("unread").inner_text()) >= 1  # the bell (the demo meeting is overdue too)
     page.locator("a.bell").click()
-    assert page.get_by_text(f"您的材料（{MEETING}）第 1 版已退回修改").first.is_visible()
+    assert visible(page.get_by_text(f"您的材料（{MEETING}）第 1 版已退回修改").first)
     shoot(page, "meeting-05-notifications")
     page.goto(f"{app}/")
     page.get_by_role("link", name="我的对照检查材料").first.click()
-    assert page.locator("#comments").get_by_text("请结合分管工作").is_visible()
+    assert visible(page.locator("#comments").get_by_text("请结合分管工作"))
     page.get_by_label("选择文件").set_input_files(str(fixed))
     page.get_by_role("button", name="上传并审阅").click()
     page.wait_for_selector("text=已保存并完成审阅")
@@ -196,8 +194,8 @@ def test_a_whole_2026_meeting(app: str, browser: Any, shoot: Any, tmp_path: Path
     page.wait_for_selector("text=已添加成员 新同志")
     page.goto(dashboard)
     page.get_by_role("link", name="参会班子").click()
-    assert page.get_by_role("heading", name="参会班子成员（5 人）").is_visible()
-    assert page.get_by_text("新同志").count() == 0 and page.get_by_text("名单已冻结").is_visible()
+    assert visible(page.get_by_role("heading", name="参会班子成员（5 人）"))
+    assert page.get_by_text("新同志").count() == 0 and visible(page.get_by_text("名单已冻结"))
     assert page.get_by_role("button", name="移出").count() == 0
     shoot(page, "meeting-08-members-frozen")
 
