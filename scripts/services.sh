@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Make sure what the tests use is on this machine: PostgreSQL on 127.0.0.1:5432 and Debian's chromium
+# Make sure what the tests use is on this machine: PostgreSQL on 127.0.0.1:5432 and Debian's chromium (and its headless shell)
 # (for the end-to-end browser tests). Missing pieces are installed or started; failures are reported, and the
 # tests that need them then fail or skip loudly rather than pass silently.
 set -uo pipefail
@@ -18,6 +18,8 @@ fi
 # chromium: browser tests; pdftotext and LibreOffice: reading .pdf/.doc/.wps reports.
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+# the same Chromium without its windowed browser: the browser tests take half the CPU with it (tests/e2e/conftest.py)
+command -v chromium-headless-shell >/dev/null 2>&1 || missing+=(chromium-headless-shell)
 command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 # a CJK font, so that the browser tests' screenshots show Chinese and not boxes
