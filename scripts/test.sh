@@ -40,12 +40,14 @@ static_pid=$!
 # The database-sensitive web tests run again on PostgreSQL beside the SQLite pass (web tests marked
 # db_independent in tests/web/conftest.py cannot differ there): both passes spend much of their time waiting
 # on browsers, servers and child processes, so on 2 cores running them side by side fills the idle time.
+# One process, not two xdist workers: the machine is busy for the whole run, so a second worker only adds
+# its own collection and test database (~10 CPU-s), and one process still ends well before the SQLite pass.
 pg_log=$(mktemp)
 (
   t=$(now)
   status=0
   DATABASE_URL=${MINGJING_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/mingjing_test} \
-    .venv/bin/python -m pytest -n 2 tests/web -q -p no:cacheprovider -m "not db_independent" || status=$?
+    .venv/bin/python -m pytest tests/web -q -p no:cacheprovider -m "not db_independent" || status=$?
   took "pytest on PostgreSQL (beside the SQLite pass)" "$t"
   exit "$status"
 ) >"$pg_log" 2>&1 &
