@@ -80,8 +80,8 @@ def _demo_password_hash() -> str:
     """One hash of the demo password for every demo login.
 
     The demo's accounts share one password printed in the README, so a salt per account protects nothing,
-    while each hash costs ~0.35 s of CPU (Django's PBKDF2): 15 accounts made ``mingjing demo`` spend ~5 s
-    hashing (measured 2026-12-03).
+    while each hash costs ~0.35 s of CPU (Django's PBKDF2): the demo's 11 accounts made ``mingjing demo``
+    spend ~4 s hashing (measured 2026-12-03).
     """
     return make_password(DEMO_PASSWORD)
 
