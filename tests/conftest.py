@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 import pytest
 
@@ -90,12 +91,51 @@ def _start_rank(item: pytest.Item) -> int:
     return 1 if item.get_closest_marker("slow") or module in _LONG_MODULES else 2
 
 
+class _InModule(Protocol):
+    @property
+    def path(self) -> Path: ...
+
+
+_Item = TypeVar("_Item", bound=_InModule)
+
+
+def dealt_for_workers(ranked: list[_Item], workers: int, *, long: int) -> list[_Item]:
+    """``ranked`` (its first ``long`` items the long tests), each xdist worker starting on its share of them.
+
+    xdist's load scheduler starts each worker on a run of consecutive items from the front of the list
+    (``len // workers // 4`` of them, one run per worker in turn) and hands out the rest as workers free up.
+    Left in one block, every long test fell into the first worker's run: it ran all of them (~250 CPU-s)
+    while the other took the short ones and then idled for the last ~35 s of the suite (measured
+    2026-12-03). Here the long tests go module by module (a module's browser and server fixtures stay on
+    one worker) to the front of each worker's run in turn; every other test keeps its place, so
+    transactional tests stay last (``_start_rank``).
+    """
+    run = max(len(ranked) // workers // 4, 2)
+    if workers < 2 or long > run:
+        return ranked
+    modules: dict[Path, list[_Item]] = {}
+    for item in ranked[:long]:
+        modules.setdefault(item.path, []).append(item)
+    shares: list[list[_Item]] = [[] for _ in range(workers)]
+    for index, group in enumerate(modules.values()):
+        shares[index % workers].extend(group)
+    rest = iter(ranked[long:])
+    dealt: list[_Item] = []
+    for share in shares:
+        dealt += share
+        dealt += [item for _, item in zip(range(run - len(share)), rest, strict=False)]
+    dealt += list(rest)
+    return dealt
+
+
 @pytest.hookimpl(trylast=True)  # after pytest-django's own sort, which this one keeps for the other tests
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The long tests start first: under xdist the many short ones then fill the time around them, instead of
     # one browser journey running alone on one worker at the end while the other worker idles. The sort is
     # stable, so every other test keeps its place (and each xdist worker computes the same order).
     items.sort(key=_start_rank)
+    workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
+    items[:] = dealt_for_workers(items, workers, long=sum(_start_rank(item) < 2 for item in items))
 
 
 def rule_case_gaps(folder: Path) -> list[str]:

@@ -73,7 +73,10 @@ class Server:
         self.log.close()
 
 
-@pytest.fixture
+# One pair for the module: starting a server costs ~4 CPU-s (Django, the checks' data), and neither test
+# needs what the other changes: the first stops only the first server, the second kills a worker of the
+# second server only, which gunicorn replaces; either order passes.
+@pytest.fixture(scope="module")
 def servers(env: dict[str, str]) -> Iterator[list[Server]]:
     started: list[Server] = []
     try:

@@ -3,7 +3,7 @@ returns one 主要负责人's (班子) report, downloads the dashboard xlsx and 
 units as a cross-unit cluster; a unit's users never see the other unit's reports.
 
 Runs on its own demo server (it returns a report). Screenshots at 1280 and 390 px go to
-test-artifacts/e2e/county-*.png.
+test-artifacts/e2e/county-*.jpg.
 """
 
 from __future__ import annotations

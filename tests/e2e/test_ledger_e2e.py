@@ -4,7 +4,7 @@ Attendance; criticisms (one of them praise, flagged); the ledger generated and c
 owner gives evidence for, closed by another user; the 会后情况报告 .docx downloaded and checked for its
 GB/T 9704 page settings and fonts; next year's meeting created with the open item carried over; a
 report there that omits it flagged. Runs on its own demo server (it changes the demo meeting).
-Screenshots at 1280 and 390 px go to test-artifacts/e2e/ledger-*.png.
+Screenshots at 1280 and 390 px go to test-artifacts/e2e/ledger-*.jpg.
 """
 
 from __future__ import annotations

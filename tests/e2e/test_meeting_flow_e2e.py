@@ -3,7 +3,7 @@ and edits an aspect, creates the meeting; two members upload; the reviewer's que
 returned, fixed and approved, the other approved; closing the meeting freezes its membership.
 
 Runs on its own fresh demo server so the meetings it creates never disturb the other journeys.
-Screenshots (1280 px and 390 px wide) go to test-artifacts/e2e/meeting-*.png.
+Screenshots (1280 px and 390 px wide) go to test-artifacts/e2e/meeting-*.jpg.
 """
 
 from __future__ import annotations

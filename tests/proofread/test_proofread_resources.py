@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,20 @@ def test_missing_package_is_one_chinese_sentence(monkeypatch: pytest.MonkeyPatch
 def test_tables_are_built_once_and_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     files = resources.source_files()
-    built = resources._load_tables(files)
+    builds: list[int] = []
+    build = resources._build_tables
+
+    def counted(sources: dict[str, Path]) -> resources.Tables:
+        builds.append(1)
+        return build(sources)
+
+    monkeypatch.setattr(resources, "_build_tables", counted)
+    # Two loads start together on an empty cache, as a new server's workers do: one builds, the other
+    # waits for it and reads what it stored (the lock file conflicts between threads as between processes).
+    with ThreadPoolExecutor(2) as pool:
+        built, other = pool.map(lambda _: resources._load_tables(files), range(2))
+    assert len(builds) == 1
+    assert other.freq == built.freq
     cached = list((tmp_path / "mingjing").glob("proofread-*.pickle"))
     assert len(cached) == 1
     again = resources._load_tables(files)

@@ -22,7 +22,8 @@ import pickle
 import tempfile
 import threading
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -192,18 +193,54 @@ def _cache_key(files: dict[str, Path]) -> str:
 
 def _load_tables(files: dict[str, Path]) -> Tables:
     path = _cache_dir() / f"proofread-{_cache_key(files)}.pickle"
+    loaded = _read_cached(path)
+    if loaded is not None:
+        return loaded
+    # On a machine without the cache, the processes that start together (the web server's workers, the
+    # commands of a batch) would each spend ~6 CPU-s building the same tables: one builds, the others wait
+    # for it and read what it stored.
+    with _building(path):
+        loaded = _read_cached(path)
+        if loaded is not None:
+            return loaded
+        built = _build_tables(files)
+        _store(path, replace(built, logp={}))
+        return built
+
+
+def _read_cached(path: Path) -> Tables | None:
     try:
         with path.open("rb") as handle:
             loaded = pickle.load(handle)
-        if isinstance(loaded, Tables):
-            # the log probabilities are cheaper to recompute than to unpickle
-            object.__setattr__(loaded, "logp", _logp(loaded.freq, loaded.log_total))
-            return loaded
     except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError):
-        pass
-    built = _build_tables(files)
-    _store(path, replace(built, logp={}))
-    return built
+        return None
+    if not isinstance(loaded, Tables):
+        return None
+    # the log probabilities are cheaper to recompute than to unpickle
+    object.__setattr__(loaded, "logp", _logp(loaded.freq, loaded.log_total))
+    return loaded
+
+
+@contextmanager
+def _building(path: Path) -> Iterator[None]:
+    """Held while this process builds the tables for ``path``: an exclusive lock on a file beside it.
+
+    Without ``fcntl`` (Windows) or a writable cache folder, every process builds for itself, as before.
+    """
+    try:
+        import fcntl
+
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.with_suffix(".lock").open("a")
+    except (ImportError, OSError):
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _store(path: Path, built: Tables) -> None:
@@ -214,9 +251,9 @@ def _store(path: Path, built: Tables) -> None:
         with os.fdopen(fd, "wb") as handle:
             pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
-        for stale in path.parent.glob("proofread-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)  # tables of an older dictionary or format
+        for stale in [*path.parent.glob("proofread-*.pickle"), *path.parent.glob("proofread-*.lock")]:
+            if stale.stem != path.stem:
+                stale.unlink(missing_ok=True)  # tables of an older dictionary or format, and their lock
     except OSError:
         pass  # a read-only home only costs the rebuild next time
 
