@@ -26,17 +26,15 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$wanted" ] \
   exit 0
 fi
 rm -f "$STAMP"
-# Editable installs from pyproject.toml; the venv's own pip is not upgraded first. Bytecode is compiled at install time on purpose: where PYTHONDONTWRITEBYTECODE is set
-# (as on this machine), --no-compile would leave every test process, and every child process the tests
-# start, compiling Django and numpy from source again.
-[ -x .venv/bin/python ] || "$PY" -m venv .venv
-PIP=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
-# uv resolves and installs the same packages from the same registry several times faster than pip (a fresh
-# clone: ~20 s against ~55 s, most of it compiling bytecode); it is itself a wheel from that registry. Where
-# it cannot be had, pip does the same work.
-if "${PIP[@]}" uv 2>/dev/null && [ -x .venv/bin/uv ]; then
+# Editable installs from pyproject.toml. The venv is made without pip: ensurepip took ~7 s of a fresh clone's
+# setup, and uv is installed into the venv by the interpreter's own pip (`pip --python`, pip >= 22.3).
+[ -x .venv/bin/python ] || "$PY" -m venv --without-pip .venv
+# uv resolves and installs the same packages from the same registry several times faster than pip; it is
+# itself a wheel from that registry. Where it cannot be had, the venv gets its pip and pip does the same work.
+if "$PY" -m pip --python .venv/bin/python install --quiet --disable-pip-version-check uv 2>/dev/null \
+  && [ -x .venv/bin/uv ]; then
   # pip's find-links (this machine's wheel folder, when there is one) are handed on, since uv reads no pip.conf.
-  UV=(.venv/bin/uv pip install --quiet --python .venv/bin/python --compile-bytecode)
+  UV=(.venv/bin/uv pip install --quiet --python .venv/bin/python)
   for links in $(printf '%s\n' ${PIP_FIND_LINKS:-} /opt/wheels | sort -u); do
     if [ -d "$links" ]; then UV+=(--find-links "$links"); fi
   done
@@ -44,7 +42,16 @@ if "${PIP[@]}" uv 2>/dev/null && [ -x .venv/bin/uv ]; then
   # The proofreader reads the character tables shipped in this wheel; its own dependencies (transformers …)
   # are not needed, since mingjing never imports it.
   "${UV[@]}" --no-deps pycorrector==1.1.4
+  # Bytecode is compiled on purpose: where PYTHONDONTWRITEBYTECODE is set (as on this machine and its CI),
+  # every test process, server and command would otherwise compile Django and numpy from source again. Not
+  # at install (uv --compile-bytecode) but here, skipping what no test, server or command imports: scipy
+  # (datasketch's, for bench/ only), mypy and mypyc (run as compiled extensions), pre-commit and virtualenv
+  # (a quarter of the files; measured 2026-12-03: compiling all of site-packages took 38 CPU-s).
+  .venv/bin/python -m compileall -q -j 0 -x '/site-packages/(scipy|mypy|mypyc|virtualenv|pre_commit)/' \
+    .venv/lib/python*/site-packages >/dev/null
 else
+  [ -x .venv/bin/pip ] || .venv/bin/python -m ensurepip --default-pip >/dev/null
+  PIP=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
   "${PIP[@]}" -e ".[web,dev]"
   "${PIP[@]}" --no-deps pycorrector==1.1.4
 fi
