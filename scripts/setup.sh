@@ -47,8 +47,8 @@ if "$PY" -m pip --python .venv/bin/python install --quiet --disable-pip-version-
   # at install (uv --compile-bytecode) but here, skipping what no test, server or command imports: the
   # packages' own test folders, scipy and datasketch (bench/ only), jieba (only its dictionary file is read),
   # pycorrector (likewise), mypy and mypyc (run as compiled extensions), fontTools (matplotlib's, for PDF
-  # output), pre-commit, virtualenv, prompt_toolkit, rich and wcwidth (tools). Measured 2026-12-03: all of
-  # site-packages 38 CPU-s and 20 s of the setup; this half of it 17 CPU-s.
+  # output), pre-commit, virtualenv, prompt_toolkit, rich and wcwidth (tools). Measured 2026-12-03 on an
+  # idle 2-core machine: all of site-packages 36 CPU-s and 19 s of the setup; this half of it 19 CPU-s, 10 s.
   never_imported='/site-packages/(scipy|datasketch|jieba|pycorrector|mypy|mypyc|fontTools|pre_commit'
   never_imported+='|virtualenv|prompt_toolkit|rich|wcwidth)/|/tests/'
   .venv/bin/python -m compileall -q -j 0 -x "$never_imported" .venv/lib/python*/site-packages >/dev/null

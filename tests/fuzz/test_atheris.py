@@ -3,10 +3,10 @@
 Each ``fuzz_*.py`` target runs in its own process for a few seconds (13 s of fuzzing for all four, about
 14 s of CPU with start-up; most of the wall time on a busy 2-core machine is the parser target loading
 the checks' data), under libFuzzer's per-input timeout and memory limit. The budget is a smoke test of
-every commit, kept small for the suite's time; ``MINGJING_FUZZ_SECONDS`` multiplies it for a longer run. Passing means libFuzzer
-exited 0 and wrote no crash, timeout or out-of-memory file: every input gave a result or a
-``MingjingError`` with a Chinese message. A failure prints the fuzzer's output, which names the input
-(also saved under the test's ``artifacts`` folder); rerun it with ``python tests/fuzz/fuzz_X.py FILE``.
+every commit, kept small for the suite's time; ``MINGJING_FUZZ_SECONDS`` multiplies it for a longer run.
+Passing means libFuzzer exited 0 and wrote no crash, timeout or out-of-memory file: every input gave a
+result or a ``MingjingError`` with a Chinese message. A failure prints the fuzzer's output, which names the
+input (also saved under the test's ``artifacts`` folder); rerun it with ``python tests/fuzz/fuzz_X.py FILE``.
 
 The libFuzzer seed is fixed (``MINGJING_FUZZ_SEED`` changes it) so a run explores the same inputs each
 time, up to where its time budget ends. atheris has wheels for Linux x86_64 only (``pyproject.toml``);
