@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol, TypeVar
 
@@ -99,26 +100,28 @@ class _InModule(Protocol):
 _Item = TypeVar("_Item", bound=_InModule)
 
 
-def dealt_for_workers(ranked: list[_Item], workers: int, *, long: int) -> list[_Item]:
+def dealt_for_workers(
+    ranked: list[_Item], workers: int, *, long: int, group: Callable[[_Item], object] = lambda item: item.path
+) -> list[_Item]:
     """``ranked`` (its first ``long`` items the long tests), each xdist worker starting on its share of them.
 
     xdist's load scheduler starts each worker on a run of consecutive items from the front of the list
     (``len // workers // 4`` of them, one run per worker in turn) and hands out the rest as workers free up.
     Left in one block, every long test fell into the first worker's run: it ran all of them (~250 CPU-s)
     while the other took the short ones and then idled for the last ~35 s of the suite (measured
-    2026-12-03). Here the long tests go module by module (a module's browser and server fixtures stay on
-    one worker) to the front of each worker's run in turn; every other test keeps its place, so
-    transactional tests stay last (``_start_rank``).
+    2026-12-03). Here the long tests go group by group (``group``: by default their module, so that a
+    module's browser and server fixtures stay on one worker) to the front of each worker's run in turn;
+    every other test keeps its place, so transactional tests stay last (``_start_rank``).
     """
     run = max(len(ranked) // workers // 4, 2)
     if workers < 2 or long > run:
         return ranked
-    modules: dict[Path, list[_Item]] = {}
+    groups: dict[object, list[_Item]] = {}
     for item in ranked[:long]:
-        modules.setdefault(item.path, []).append(item)
+        groups.setdefault(group(item), []).append(item)
     shares: list[list[_Item]] = [[] for _ in range(workers)]
-    for index, group in enumerate(modules.values()):
-        shares[index % workers].extend(group)
+    for index, members in enumerate(groups.values()):
+        shares[index % workers].extend(members)
     rest = iter(ranked[long:])
     dealt: list[_Item] = []
     for share in shares:
@@ -135,7 +138,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # stable, so every other test keeps its place (and each xdist worker computes the same order).
     items.sort(key=_start_rank)
     workers = int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1"))
-    items[:] = dealt_for_workers(items, workers, long=sum(_start_rank(item) < 2 for item in items))
+    long = sum(_start_rank(item) < 2 for item in items)
+    items[:] = dealt_for_workers(items, workers, long=long, group=_worker_group)
+
+
+def _worker_group(item: pytest.Item) -> object:
+    # The browser tests that share one demo server (the session fixture ``server``, tests/e2e/conftest.py)
+    # go to one worker, which then starts it once; every other long test goes with its module.
+    return "server" if "server" in getattr(item, "fixturenames", ()) else item.path
 
 
 def rule_case_gaps(folder: Path) -> list[str]:

@@ -43,3 +43,15 @@ def test_one_worker_or_too_many_long_tests_keep_the_order() -> None:
     ranked = _items({"a.py": 2, "b.py": 2}, short=20)
     assert dealt_for_workers(ranked, 1, long=4) == ranked
     assert dealt_for_workers(ranked, 2, long=4) == ranked  # more long tests than a worker's first run holds
+
+
+def test_tests_of_one_group_stay_on_one_worker() -> None:
+    ranked = _items({"a.py": 1, "b.py": 1, "c.py": 1}, short=200)
+    together = {"a.py", "b.py"}  # e.g. two modules sharing one session-scoped server
+    dealt = dealt_for_workers(
+        ranked, 2, long=3, group=lambda i: "shared" if i.path.name in together else i.path
+    )
+    run = len(ranked) // 2 // 4
+    first, second = dealt[:run], dealt[run : 2 * run]
+    assert [i.name for i in first if i.path.name != "short.py"] == ["a.py-0", "b.py-0"]
+    assert [i.name for i in second if i.path.name != "short.py"] == ["c.py-0"]
