@@ -39,13 +39,19 @@ def seeds_dir() -> Path:
 os.environ.setdefault("MINGJING_STRICT", "1")
 
 
+_OWN_RULE_CASES = False  # this process made the folder below, so the check of its cases is this run's
+
+
 def pytest_configure(config: pytest.Config) -> None:
     # Where checkkit.record_case notes each rule's positive and negative cases; set once by the controller
-    # and inherited by the xdist workers it starts afterwards.
+    # and inherited by the xdist workers it starts afterwards, and by any pytest a test starts (which then
+    # leaves the check to the run that made the folder).
+    global _OWN_RULE_CASES
     if not hasattr(config, "workerinput") and "MINGJING_RULE_CASES_DIR" not in os.environ:
         import tempfile
 
         os.environ["MINGJING_RULE_CASES_DIR"] = tempfile.mkdtemp(prefix="mingjing-rule-cases-")
+        _OWN_RULE_CASES = True
 
 
 @pytest.fixture(scope="session")
@@ -167,7 +173,7 @@ def rule_case_gaps(folder: Path) -> list[str]:
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    if hasattr(session.config, "workerinput") or os.environ.get("MINGJING_RULE_COVERAGE") != "1":
+    if not _OWN_RULE_CASES or os.environ.get("MINGJING_RULE_COVERAGE") != "1":
         return
     gaps = rule_case_gaps(Path(os.environ["MINGJING_RULE_CASES_DIR"]))
     if gaps:

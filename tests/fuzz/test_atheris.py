@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from tests.hostile.probe import run_child
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -65,29 +66,11 @@ def _proofreading_tables_on_disk() -> None:
     resources.tables()
 
 
-# libFuzzer's -rss_limit_mb reads the peak RSS, which Linux carries over from the forking process through
-# exec: started straight from this pytest worker (1.2 GB once it holds Django, the checks' data and what its
-# earlier tests left), every target was "out of memory" before its first input. Started from a small
-# interpreter, each target's peak is its own.
-LAUNCH = (
-    "import os, sys\n"
-    "pid = os.fork()\n"
-    "if pid == 0:\n"
-    "    os.execv(sys.argv[1], sys.argv[1:])\n"
-    "sys.exit(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]))\n"
-)
-
-
 @pytest.mark.parametrize("budget", TARGETS, ids=[t.script.removesuffix(".py") for t in TARGETS])
 def test_fuzz_target_finds_no_crash(budget: Budget, tmp_path: Path) -> None:
     corpus, artifacts = tmp_path / "corpus", tmp_path / "artifacts"
     artifacts.mkdir()
     command = [
-        sys.executable,
-        "-I",
-        "-S",
-        "-c",
-        LAUNCH,
         sys.executable,
         str(HERE / budget.script),
         str(corpus),
@@ -100,22 +83,19 @@ def test_fuzz_target_finds_no_crash(budget: Budget, tmp_path: Path) -> None:
         f"-artifact_prefix={artifacts}/",
         "-print_final_stats=1",
     ]
-    # TMPDIR: the dictionary file and any converter work folder stay inside the test's own folder.
-    env = {**os.environ, "TMPDIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
-    result = subprocess.run(
-        command,
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        errors="replace",
-        timeout=budget.seconds * SCALE + START_UP_SECONDS,
-        check=False,
+    # Started through the hostile-file probe's trampoline: libFuzzer's -rss_limit_mb reads the peak RSS, which
+    # Linux carries over from the forking process through exec, so a target started straight from this
+    # pytest worker (1.2 GB once it holds Django, the checks' data and what its earlier tests left) was "out
+    # of memory" before its first input. TMPDIR: the dictionary file and any converter work folder stay
+    # inside the test's own folder.
+    status, raw, _seconds, _peak_mb = run_child(
+        command, tmp_path, timeout=budget.seconds * SCALE + START_UP_SECONDS, env={"PYTHONPATH": str(ROOT)}
     )
-    output = (result.stdout + result.stderr)[-8000:]  # atheris prints the Python traceback on stdout
+    text = raw.decode("utf-8", "replace")
+    output = text[-8000:]  # atheris prints the Python traceback on stdout, libFuzzer its report on stderr
     found = sorted(path.name for path in artifacts.iterdir())
-    assert result.returncode == 0, f"{budget.script} exited {result.returncode}, saved {found}:\n{output}"
+    assert status == 0, f"{budget.script} exited {status}, saved {found}:\n{output}"
     assert not found, f"{budget.script} saved crashing inputs {found}:\n{output}"
-    runs = [line for line in result.stderr.splitlines() if line.startswith("stat::number_of_executed_units")]
+    runs = [line for line in text.splitlines() if line.startswith("stat::number_of_executed_units")]
     assert runs and int(runs[0].split(":")[-1]) > 0, f"{budget.script} ran no input:\n{output}"
     assert any(corpus.iterdir()), "the seed corpus was not written"

@@ -233,6 +233,8 @@ def _building(path: Path) -> Iterator[None]:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.with_suffix(".lock").open("a")
     except (ImportError, OSError):
+        handle = None
+    if handle is None:  # outside the except: an error while building is not chained to this one
         yield
         return
     with handle:

@@ -25,9 +25,7 @@ def measured(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, ob
     folder = tmp_path_factory.mktemp("hostile-web")
     out, tmpdir = folder / "results.jsonl", folder / "tmp"
     command = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovider", str(CHILD)]
-    # MINGJING_RULE_COVERAGE: the run's check that every rule has both test cases belongs to the run, not
-    # to this child, which runs none of the rule tests (it failed whenever it ran before them).
-    env = {"MINGJING_HOSTILE_OUT": str(out), "PYTHONDONTWRITEBYTECODE": "1", "MINGJING_RULE_COVERAGE": "0"}
+    env = {"MINGJING_HOSTILE_OUT": str(out), "PYTHONDONTWRITEBYTECODE": "1"}
     if os.environ.get("DATABASE_URL"):
         # a database of the child's own: two xdist workers may each run this module's child at once
         env["DATABASE_URL"] = f"{os.environ['DATABASE_URL']}_hostile_{os.getpid()}"
