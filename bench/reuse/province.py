@@ -10,7 +10,13 @@ passage); unit ``i // 40`` (a unit's 班子 over five years). Cross-unit all-pai
 posting buckets for pairs of different units sharing ≥ 12 fingerprints (:mod:`mingjing.reuse.scope`)
 and align only those, with as many worker processes as the implementation can use (the committed one
 before issue 12.4: one). ``--head-matrix`` measures the older in-memory ``reuse_matrix`` instead for
-the current implementation. Each phase has a time limit (``--build-timeout``, ``--query-timeout``,
+the current implementation. ``--warm`` reads each index file into the page cache before its query
+phase (a server's hot index; otherwise the query meets the cache as the build left it, and the second
+11 GB index of a run has pushed the first one out). ``--skip`` leaves phases out and keeps what an earlier
+run in the same ``--work`` measured for them; the section says when each phase ran. The report file is
+made once per ``--work`` from the real texts bench/reuse/synth.py finds (with or without the seeds beside
+the checkout); a checkout that finds others refuses it, since its queries would plant other passages.
+Each phase has a time limit (``--build-timeout``, ``--query-timeout``,
 ``--pairs-timeout``); a phase over it is reported as a timeout. Results go to docs/benchmarks.md
 (section ``reuse-province``) with the machine, date and load, and 1,000,000-report projections from the
 largest size measured: build time and disk linear in reports, plus disk with the bucket rows as long as
@@ -58,6 +64,18 @@ def corpus_file(work: Path, n: int) -> Path:
             out.write(line + "\n")
     tmp.rename(path)
     return path
+
+
+def sources_digest() -> str:
+    """What the synthetic reports are made from: the real texts bench/reuse/synth.py found (the seeds
+    beside the checkout, when there, and the shipped templates). A report file made from other sources
+    holds other reports than the queries this checkout makes: its passages are never found."""
+    import hashlib
+
+    from bench.reuse import synth
+
+    names = "\n".join(f"{s.name}:{len(s.text)}" for s in synth.real_sources())
+    return hashlib.sha1(names.encode()).hexdigest()[:12]
 
 
 def _rows(path: Path, n: int) -> list[dict[str, Any]]:
@@ -261,13 +279,31 @@ def packing(page_size: int, row_bytes: float, rows: int = 3000) -> float:
         return path.stat().st_size / int(sizes.sum())
 
 
+def warm(path: Path) -> float:
+    """Read a file once so it sits in the page cache; returns the seconds it took."""
+    start = time.perf_counter()
+    with path.open("rb") as f:
+        while f.read(1 << 23):
+            pass
+    return time.perf_counter() - start
+
+
 def run_phase(
-    impl: str, phase: str, work: Path, n: int, data: Path, queries: int, timeout: float
+    impl: str,
+    phase: str,
+    work: Path,
+    n: int,
+    data: Path,
+    queries: int,
+    timeout: float,
+    *,
+    warmed: bool = False,
 ) -> dict[str, Any]:
     env = dict(os.environ)
     paths = [str(ROOT)] + ([str(head_source(work))] if impl == "head" else [str(ROOT / "src")])
     env["PYTHONPATH"] = os.pathsep.join(reversed(paths))  # the implementation's package first
     db = work / f"{impl}-{n}.sqlite"
+    warm_s = round(warm(db), 1) if warmed and phase == "query" else None
     cmd = [sys.executable, "-m", "bench.reuse.province", "--child", phase, "--n", str(n), "--db", str(db)]
     cmd += ["--data", str(data), "--queries", str(queries)]
     try:
@@ -277,7 +313,10 @@ def run_phase(
     line = next((x for x in done.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
         return {"error": done.stderr.strip().splitlines()[-1:] or ["no output"]}
-    return dict(json.loads(line[7:]))
+    result = dict(json.loads(line[7:]))
+    if warm_s is not None:
+        result["warmed_s"] = warm_s
+    return result
 
 
 def machine() -> str:
@@ -383,6 +422,16 @@ def render(results: dict[str, Any]) -> str:
                 f"{_cell(p, 'seconds')}{scan} | {p.get('pairs', '—')} ({p.get('recall', '—')}) | "
                 f"{p.get('peak_mb', '—')} |"
             )
+    stamps = [
+        f"{n:,} {_label(impl)} {phase} {x['measured']}"
+        + (f" (index file read into the page cache first: {x['warmed_s']} s)" if "warmed_s" in x else "")
+        for n in results["sizes"]
+        for impl in IMPLS
+        for phase, x in results["runs"].get(str(n), {}).get(impl, {}).items()
+        if isinstance(x, dict) and "measured" in x
+    ]
+    if stamps:
+        lines += ["", "When each phase ran: " + "; ".join(stamps) + "."]
     lines += ["", *projections(results)]
     return "\n".join(lines)
 
@@ -403,7 +452,17 @@ def main() -> None:
     parser.add_argument("--db")
     parser.add_argument("--data")
     parser.add_argument("--no-docs", dest="docs", action="store_false")
-    parser.add_argument("--skip", default="", help="phases to skip, e.g. head:pairs-tree,head:query")
+    parser.add_argument(
+        "--warm",
+        action="store_true",
+        help="read the index file into the page cache before each query phase (a server's hot index); "
+        "without it the query meets the cache as the phases before left it",
+    )
+    parser.add_argument(
+        "--skip",
+        default="",
+        help="phases to skip, e.g. head:pairs-tree,head:query (a skipped phase keeps the figure in --work)",
+    )
     parser.add_argument("--base", default=BASE, help="the commit *current* is measured at (default HEAD)")
     parser.add_argument("--section", default="reuse-province", help="the docs/benchmarks.md section written")
     args = parser.parse_args()
@@ -423,15 +482,27 @@ def main() -> None:
     limits = {"build": args.build_timeout, "query": args.query_timeout}
     for n in sizes:
         data = corpus_file(args.work, n)
+        made_from = results.setdefault("sources", {}).setdefault(str(n), sources_digest())
+        if made_from != sources_digest():
+            raise SystemExit(
+                f"{data} was made from other real texts ({made_from}) than this checkout finds "
+                f"({sources_digest()}): run where it was made (../shared beside it or not), or delete it"
+            )
         run = results["runs"].setdefault(str(n), {})
         for impl in IMPLS:
-            mine = run[impl] = {}
+            # A phase skipped here keeps what the run before measured (results.json in --work), so one
+            # run's figures can be completed later on the same data, e.g. the working tree's once it is
+            # ready; the section then says which were measured when (``measured``).
+            mine = run.setdefault(impl, {})
             pairs = "pairs-head" if impl == "head" and args.head_matrix else "pairs-tree"
             for phase in ("build", "query", pairs):
                 if f"{impl}:{phase}" in args.skip.split(","):
                     continue
                 timeout = limits.get(phase, args.pairs_timeout)
-                mine[phase] = run_phase(impl, phase, args.work, n, data, args.queries, timeout)
+                mine[phase] = run_phase(
+                    impl, phase, args.work, n, data, args.queries, timeout, warmed=args.warm
+                )
+                mine[phase]["measured"] = time.strftime("%Y-%m-%d %H:%M")
                 print(n, impl, phase, mine[phase], flush=True)
                 out.write_text(json.dumps(results, indent=1))
             b = mine.get("build", {})

@@ -13,7 +13,7 @@ import pytest
 from mingjing.reuse import Corpus, CorpusDocument, CorpusError, find_reuse
 from mingjing.reuse import scope as scope_module
 from mingjing.reuse.canon import simplified_shadow
-from mingjing.reuse.postings import Postings
+from mingjing.reuse.postings import BUCKET_BITS, INDEX_BITS, MAX_KEY_BITS, Postings, bucket_of, spread
 from mingjing.reuse.scope import candidate_pairs, verified_pairs
 from mingjing.reuse.textcodec import pack, pack_match, unpack, unpack_match
 from mingjing.text.chars import to_simplified
@@ -186,7 +186,7 @@ def test_a_corpus_made_before_keys_were_spread_keeps_plain_keys(tmp_path: Path) 
         _load(plain, texts)
         _load(new, texts)
         a, b = _everything(plain), _everything(new)
-        assert sorted(zip(new.index_space(a.keys).tolist(), a.docs.tolist(), strict=True)) == sorted(
+        assert sorted(zip(spread(a.keys).tolist(), a.docs.tolist(), strict=True)) == sorted(
             zip(b.keys.tolist(), b.docs.tolist(), strict=True)
         )
         for query in (texts[2][:2000], texts[5][500:1500] + texts[7][:900]):
@@ -199,9 +199,9 @@ def test_a_corpus_made_before_keys_were_spread_keeps_plain_keys(tmp_path: Path) 
 def test_spread_keys_fill_the_buckets_evenly(tmp_path: Path) -> None:
     """Winnowed hashes lean to small values: plain keys crowd the low buckets, spread keys do not."""
     from mingjing.reuse.corpus import prepare
-    from mingjing.reuse.postings import BUCKET_BITS, bucket_of, spread
 
-    keys = np.concatenate([prepare(CorpusDocument(t)).keys for t in _reports()])
+    cut = np.uint64(MAX_KEY_BITS - INDEX_BITS)  # prepared keys carry the check bits too
+    keys = np.concatenate([prepare(CorpusDocument(t)).keys >> cut for t in _reports()])
     half = np.uint64(1 << (BUCKET_BITS - 1))
     plain_low = float(np.mean(bucket_of(keys) < half))
     spread_low = float(np.mean(bucket_of(spread(keys)) < half))
@@ -214,7 +214,9 @@ def test_buckets_double_as_the_reports_do_and_nothing_changes_but_the_rows(
     corpus_url: str, tmp_path: Path
 ) -> None:
     """With ``bucket_base`` 1, eight reports need 2**23 buckets: rows are rewritten as the reports grow
-    (one by one, and in a bulk load), and the index, the findings, removal and the pairs stay the same."""
+    (one by one, and in a bulk load), and the index, the findings, removal and the pairs stay the same.
+    The bulk load into the new corpus settles 2**23 buckets before its first row, so its keys keep
+    three check bits more (39): the same keys with the next hash bits below them."""
     texts = _reports()[:8]
     with (
         Corpus.open(tmp_path / "fixed.sqlite") as fixed,
@@ -231,11 +233,17 @@ def test_buckets_double_as_the_reports_do_and_nothing_changes_but_the_rows(
         assert fixed.layout().bits == 20 and seen_bits[0] == 20
         assert seen_bits == sorted(seen_bits) and seen_bits[-1] == 23 == bulk.layout().bits
         assert len(grown.db.execute("SELECT bucket FROM mj_reuse_postings WHERE bucket >= ?", (1 << 20,)))
-        for other in (grown, bulk):
+        assert (fixed.layout().key_bits, grown.layout().key_bits, bulk.layout().key_bits) == (36, 36, 39)
+        for other, cut in ((grown, 0), (bulk, 3)):
             a, b = _everything(fixed), _everything(other)
-            assert np.array_equal(a.keys, b.keys) and np.array_equal(a.docs, b.docs)
+            assert np.array_equal(a.keys, b.keys >> np.uint64(cut)) and np.array_equal(a.docs, b.docs)
         query = texts[3][:1500] + texts[6][1000:2500]
         assert find_reuse(query, fixed).to_json() == find_reuse(query, grown).to_json()
+        spans = [
+            [(p.start, p.end, p.kind, p.source_id) for p in find_reuse(query, c).passages]
+            for c in (fixed, bulk)
+        ]
+        assert spans[0] and spans[0] == spans[1]  # the bulk load's titles and kinds are its own
         groups = {i + 1: i // UNIT for i in range(len(texts))}
         pairs = candidate_pairs(fixed, groups)
         assert pairs and pairs == candidate_pairs(grown, groups) == candidate_pairs(bulk, groups)
@@ -243,6 +251,33 @@ def test_buckets_double_as_the_reports_do_and_nothing_changes_but_the_rows(
         grown.remove(5)
         a, b = _everything(fixed), _everything(grown)
         assert np.array_equal(a.keys, b.keys) and np.array_equal(a.docs, b.docs)
+
+
+def test_check_bits_tell_apart_keys_that_share_their_top_36_bits(corpus_url: str, tmp_path: Path) -> None:
+    """A bulk load into a new corpus keeps check bits (39-bit keys at 2**23 buckets): a key equal to a
+    stored one in its top 36 bits and different below (a stranger's fingerprint meeting it by chance)
+    finds nothing there, while a 36-bit index cannot tell the two apart. A corpus that had rows before
+    it grew, or that was made before keys were spread, keeps 36 bits."""
+    from mingjing.reuse.corpus import prepare
+
+    texts = _reports()[:8]
+    with Corpus.open(corpus_url) as bulk, Corpus.open(tmp_path / "fixed.sqlite") as fixed:
+        bulk.bucket_base = 1
+        ids = _load(bulk, texts)
+        _load(fixed, texts)
+        assert (bulk.layout().key_bits, fixed.layout().key_bits) == (39, 36)
+        own = prepare(CorpusDocument(texts[0])).keys
+        stranger = own ^ np.uint64(1 << 3)  # the highest check bit: kept at 39 bits, cut at 36
+
+        def holds_first(corpus: Corpus, keys: np.ndarray) -> float:
+            stored = corpus.index_space(keys)
+            found = corpus.postings(np.unique(stored))
+            left, right = found.lookup(stored)
+            return float(np.mean([ids[0] in found.docs[a:b] for a, b in zip(left, right, strict=True)]))
+
+        assert holds_first(bulk, own) == holds_first(fixed, own) == 1.0
+        assert holds_first(fixed, stranger) == 1.0
+        assert holds_first(bulk, stranger) < 0.01
 
 
 # -- cross-unit all-pairs --------------------------------------------------------------------------

@@ -31,12 +31,16 @@ from mingjing.reuse.canon import canonicalize, simplified_shadow
 from mingjing.reuse.fingerprint import DEFAULT, Params, fingerprints
 from mingjing.reuse.postings import (
     BUCKET_BITS,
+    INDEX_BITS,
+    MAX_KEY_BITS,
     NARROW_LIMIT,
     U64,
     Postings,
     bucket_bits_for,
     bucket_of,
+    distinct,
     index_keys,
+    key_bits_for,
     spread,
 )
 from mingjing.reuse.store import CorpusError, Database
@@ -125,10 +129,13 @@ class Settings:
 
 @dataclass(frozen=True)
 class Layout:
-    """How the bucket rows are written: 5-byte records or 6-byte, and ``2**bits`` buckets."""
+    """How the bucket rows are written: 5-byte records or 6-byte, ``2**bits`` buckets, and keys of
+    ``key_bits`` bits (36, or more in an index loaded in bulk at its full size: see
+    :mod:`mingjing.reuse.postings`, *check bits*)."""
 
     narrow: bool
     bits: int
+    key_bits: int = INDEX_BITS
 
     @property
     def buckets(self) -> int:
@@ -138,6 +145,15 @@ class Layout:
     def range(self) -> int:
         """Buckets read or merged together: the same share of the key space whatever ``bits``."""
         return _RANGE << (self.bits - BUCKET_BITS)
+
+    def bucket_of(self, keys: U64) -> U64:
+        return bucket_of(keys, self.bits, self.key_bits)
+
+    def encode(self, postings: Postings) -> list[tuple[int, bytes]]:
+        return postings.encode(narrow=self.narrow, bits=self.bits, key_bits=self.key_bits)
+
+    def decode(self, rows: Sequence[tuple[Any, ...]]) -> Postings:
+        return Postings.decode(rows, narrow=self.narrow, bits=self.bits, key_bits=self.key_bits)
 
 
 @dataclass(frozen=True)
@@ -188,7 +204,7 @@ class PreparedDocument:
     """A document fingerprinted and compressed, ready to store (can be built in a worker process)."""
 
     doc: CorpusDocument
-    keys: U64
+    keys: U64  # sorted distinct fingerprint keys of ``MAX_KEY_BITS`` bits, plain (as hashed)
     text_blob: bytes
     match_blob: bytes | None
     chars: int
@@ -373,11 +389,12 @@ class Corpus:
                 return [int(i) for i in slots]
             new_ids = self._allocate_ids(len(fresh))
             self._insert_documents(new_ids, fresh)
+            layout = self._grow_buckets(self.count() + len(new_ids))
             parts = [
-                Postings(self._stored_keys(p.keys), np.full(len(p.keys), i, dtype=np.uint32))
+                _postings_of(self._stored_keys(p.keys, layout.key_bits), i)
                 for i, p in zip(new_ids, fresh, strict=True)
             ]
-            self._merge(Postings.concat(parts), self._grow_buckets(self.count() + len(new_ids)))
+            self._merge(Postings.concat(parts), layout)
             self._bump("documents", len(new_ids))
             self._bump("generation", 1)
             return _fill(slots, new_ids)
@@ -442,15 +459,20 @@ class Corpus:
             self._widen()
         return ids
 
-    def index_space(self, keys: U64) -> U64:
-        """Plain index keys (as :func:`prepare` and queries make them) as this corpus stores them,
-        elementwise: spread (see :mod:`mingjing.reuse.postings`), or unchanged in a corpus created
-        before the keys were spread. Postings, buckets and common keys are all in this space."""
-        return spread(keys) if self.spread_keys else keys
+    def index_space(self, keys: U64, *, layout: Layout | None = None) -> U64:
+        """Plain keys of ``MAX_KEY_BITS`` bits (as :func:`prepare` and queries make them) as this corpus
+        stores them, elementwise: cut to its key bits, then spread (see :mod:`mingjing.reuse.postings`),
+        or left plain in a corpus created before the keys were spread. Postings, buckets and common
+        keys are all in this space."""
+        return self._in_space(keys, (layout or self.layout()).key_bits)
 
-    def _stored_keys(self, keys: U64) -> U64:
-        """A document's sorted plain keys, sorted in the stored space (plain keys are sorted already)."""
-        return np.sort(self.index_space(keys)) if self.spread_keys else keys
+    def _in_space(self, keys: U64, key_bits: int) -> U64:
+        cut = keys >> np.uint64(MAX_KEY_BITS - key_bits)
+        return spread(cut, key_bits) if self.spread_keys else cut
+
+    def _stored_keys(self, keys: U64, key_bits: int) -> U64:
+        """A document's sorted plain keys in the stored space of ``key_bits`` bits, sorted, distinct."""
+        return distinct(np.sort(self._in_space(keys, key_bits)))
 
     def narrow(self) -> bool:
         """Whether the postings are 5-byte records (read each time: another writer may have widened)."""
@@ -459,15 +481,21 @@ class Corpus:
     def layout(self) -> Layout:
         """The bucket rows' layout, read each time: another writer may have widened or rebucketed."""
         meta: dict[str, str] = dict(
-            self.db.execute("SELECT key, value FROM mj_reuse_meta WHERE key IN ('postings', 'bucket_bits')")
+            self.db.execute(
+                "SELECT key, value FROM mj_reuse_meta WHERE key IN ('postings', 'bucket_bits', 'key_bits')"
+            )
         )
-        return Layout(meta.get("postings") == "narrow", int(meta.get("bucket_bits", BUCKET_BITS)))
+        return Layout(
+            meta.get("postings") == "narrow",
+            int(meta.get("bucket_bits", BUCKET_BITS)),
+            int(meta.get("key_bits", INDEX_BITS)),
+        )
 
     def _widen(self) -> None:
         """Rewrite every bucket row as 6-byte records, once, when ids outgrow 24 bits (in the caller's
         transaction, range by range so memory stays one range's postings)."""
         layout = self.layout()
-        self._copy_rows("mj_reuse_postings", layout, Layout(False, layout.bits))
+        self._copy_rows("mj_reuse_postings", layout, Layout(False, layout.bits, layout.key_bits))
         self.db.execute("UPDATE mj_reuse_meta SET value = 'wide' WHERE key = 'postings'")
 
     def _grow_buckets(self, documents: int) -> Layout:
@@ -480,7 +508,7 @@ class Corpus:
         bits = bucket_bits_for(documents, base=self.bucket_base)
         if bits <= layout.bits:
             return layout
-        grown = Layout(layout.narrow, bits)
+        grown = Layout(layout.narrow, bits, layout.key_bits)
         self.db.execute("DROP TABLE IF EXISTS mj_reuse_postings_next")
         self.db.execute(_POSTINGS_TABLE.format(name="mj_reuse_postings_next", blob=_BLOB[self.db.dialect]))
         self._copy_rows("mj_reuse_postings_next", layout, grown)
@@ -494,11 +522,22 @@ class Corpus:
         range (memory: one range's postings)."""
         for lo in range(0, source.buckets, source.range):
             found = self.bucket_range(lo, lo + source.range, layout=source)
-            self.db.upsert(table, "bucket", ("bucket", "data"), self._encode(found, target))
+            self.db.upsert(table, "bucket", ("bucket", "data"), target.encode(found))
 
-    @staticmethod
-    def _encode(postings: Postings, layout: Layout) -> list[tuple[int, bytes]]:
-        return postings.encode(narrow=layout.narrow, bits=layout.bits)
+    def _sharpen_keys(self, layout: Layout) -> Layout:
+        """``layout`` with as many key bits as its buckets' records can hold, when nothing is stored
+        yet (no posting row, no common key): an index loaded in bulk at its full size keeps check bits
+        in every record. A corpus with rows keeps its key bits (the rows cannot gain bits they never
+        had), and so does one made before the keys were spread."""
+        bits = key_bits_for(layout.bits)
+        if bits <= layout.key_bits or not self.spread_keys:
+            return layout
+        if self.db.execute("SELECT 1 FROM mj_reuse_postings LIMIT 1") or self.db.execute(
+            "SELECT 1 FROM mj_reuse_common LIMIT 1"
+        ):
+            return layout
+        self.db.upsert("mj_reuse_meta", "key", ("key", "value"), [("key_bits", str(bits))])
+        return Layout(layout.narrow, layout.bits, bits)
 
     def bucket_range(self, lo: int, hi: int, *, layout: Layout | None = None) -> Postings:
         """Postings of buckets ``[lo, hi)`` (one range scan; ``layout``: read when None)."""
@@ -506,8 +545,7 @@ class Corpus:
             "SELECT bucket, data FROM mj_reuse_postings WHERE bucket >= ? AND bucket < ? ORDER BY bucket",
             (lo, hi),
         )
-        layout = layout or self.layout()
-        return Postings.decode(rows, narrow=layout.narrow, bits=layout.bits)
+        return (layout or self.layout()).decode(rows)
 
     def _insert_documents(self, ids: list[int], prepared: Sequence[PreparedDocument]) -> None:
         now = _now()
@@ -544,7 +582,7 @@ class Corpus:
             keys, counts = np.unique(new.keys[in_common], return_counts=True)
             self._add_common(dict(zip(keys.tolist(), counts.tolist(), strict=True)), absolute=False)
             new = new.without(in_common)
-        buckets = bucket_of(new.keys, layout.bits)
+        buckets = layout.bucket_of(new.keys)
         edges = np.searchsorted(buckets, np.arange(0, layout.buckets + 1, layout.range, dtype=np.uint64))
         lo = 0
         for i, hi in enumerate(edges[1:].tolist(), start=1):
@@ -553,17 +591,17 @@ class Corpus:
                 lo = hi
 
     def _merge_range(self, new: Postings, layout: Layout) -> None:
-        buckets = bucket_of(new.keys, layout.bits)  # sorted: ``new`` is
+        buckets = layout.bucket_of(new.keys)  # sorted: ``new`` is
         touched = buckets[np.concatenate(([True], buckets[1:] != buckets[:-1]))]
         first, last = int(touched[0]), int(touched[-1])
         if len(touched) > (last - first + 1) // 8:  # dense: one range scan beats an id list
             current = self.bucket_range(first, last + 1, layout=layout)
-            current = current.without(~np.isin(bucket_of(current.keys, layout.bits), touched))
+            current = current.without(~np.isin(layout.bucket_of(current.keys), touched))
         else:
             current = self._read_buckets(touched.tolist(), layout=layout)
         # ``new`` is sorted and distinct already; only a merge with stored postings needs sorting again
         merged, over = (Postings.concat([current, new]) if len(current) else new).cap(self.settings.cap)
-        self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), self._encode(merged, layout))
+        self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), layout.encode(merged))
         if over:
             self._add_common(over, absolute=True)
 
@@ -578,8 +616,7 @@ class Corpus:
             "SELECT bucket, data FROM mj_reuse_postings WHERE bucket {in}", list(buckets)
         )
         rows.sort(key=lambda r: r[0])
-        layout = layout or self.layout()
-        return Postings.decode(rows, narrow=layout.narrow, bits=layout.bits)
+        return (layout or self.layout()).decode(rows)
 
     # -- removing --------------------------------------------------------------------------------
 
@@ -587,13 +624,13 @@ class Corpus:
         """Remove a document and its postings."""
         stored = self.get(doc_id)
         plain = prepare(CorpusDocument(stored.text, stored.match_text), self.settings.params).keys
-        keys = self._stored_keys(plain)
         with self.db.lock(), self.db.transaction():
             layout = self.layout()
-            buckets = np.unique(bucket_of(keys, layout.bits)).tolist()
+            keys = self._stored_keys(plain, layout.key_bits)
+            buckets = np.unique(layout.bucket_of(keys)).tolist()
             current = self._read_buckets(buckets, layout=layout)
             kept = current.without(current.docs == doc_id)
-            rows = self._encode(kept, layout)
+            rows = layout.encode(kept)
             emptied = sorted(set(buckets) - {b for b, _ in rows})
             self.db.delete_in("mj_reuse_postings", "bucket", emptied)
             self.db.upsert("mj_reuse_postings", "bucket", ("bucket", "data"), rows)
@@ -655,11 +692,11 @@ class Corpus:
             out[int(doc_id)] = StoredDocument(infos[int(doc_id)], text, unpack_match(match_blob, text))
         return out
 
-    def postings(self, keys: U64) -> Postings:
-        """Postings of the given 36-bit index keys, in the stored space (:meth:`index_space`), sorted
-        by key, then document."""
-        layout = self.layout()
-        return self._read_buckets(np.unique(bucket_of(keys, layout.bits)).tolist(), layout=layout)
+    def postings(self, keys: U64, *, layout: Layout | None = None) -> Postings:
+        """Postings of the given index keys, in the stored space (:meth:`index_space`), sorted by key,
+        then document (``layout``: read when None)."""
+        layout = layout or self.layout()
+        return self._read_buckets(np.unique(layout.bucket_of(keys)).tolist(), layout=layout)
 
     def common(self) -> tuple[U64, npt.NDArray[np.int64]]:
         """Common fingerprints (sorted keys) and their document frequencies."""
@@ -701,11 +738,14 @@ class BulkLoader:
             return [int(i) for i in known]
         ids = c._allocate_ids(len(fresh))
         c._insert_documents(ids, fresh)
-        keys = np.concatenate([c._stored_keys(p.keys) for p in fresh])
-        docs = np.concatenate(
-            [np.full(len(p.keys), i, dtype=np.uint32) for i, p in zip(ids, fresh, strict=True)]
-        )
-        ranges = np.searchsorted(self.edges, bucket_of(keys, BUCKET_BITS), side="right") - 1
+        # Spilled at the most key bits: the corpus is cut to its own at the end (``finish``), when the
+        # bucket count is known.
+        parts = [
+            _postings_of(c._stored_keys(p.keys, MAX_KEY_BITS), i) for i, p in zip(ids, fresh, strict=True)
+        ]
+        keys = np.concatenate([part.keys for part in parts])
+        docs = np.concatenate([part.docs for part in parts])
+        ranges = np.searchsorted(self.edges, bucket_of(keys, BUCKET_BITS, MAX_KEY_BITS), side="right") - 1
         order = np.argsort(ranges, kind="stable")
         keys, docs, ranges = keys[order], docs[order], ranges[order]
         cuts = np.searchsorted(ranges, np.arange(len(self.edges)))
@@ -732,12 +772,18 @@ class BulkLoader:
     def finish(self) -> None:
         """Merge every spilled range into the index (range by range: memory is one range's postings)."""
         layout = self.corpus._grow_buckets(self.corpus.count() + self.count)  # before writing: rows once
+        layout = self.corpus._sharpen_keys(layout)
+        cut = np.uint64(MAX_KEY_BITS - layout.key_bits)
         for part in sorted(self.spill.glob("*.keys"), key=lambda p: int(p.stem)):
-            keys = np.fromfile(part, dtype=np.uint64)
+            keys = np.fromfile(part, dtype=np.uint64) >> cut
             docs = np.fromfile(part.with_suffix(".docs"), dtype=np.uint32)
             self.corpus._merge(Postings.concat([Postings(keys, docs)]), layout)
         self.corpus._bump("documents", self.count)
         self.corpus._bump("generation", 1)
+
+
+def _postings_of(keys: U64, doc_id: int) -> Postings:
+    return Postings(keys, np.full(len(keys), doc_id, dtype=np.uint32))
 
 
 def _info(row: Sequence[Any]) -> DocumentInfo:

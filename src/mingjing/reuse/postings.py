@@ -1,8 +1,8 @@
 """The inverted index layout: fingerprint → documents, packed per hash bucket.
 
-A fingerprint's 64-bit hash keeps its top 36 bits in the index: the top ``BUCKET_BITS`` pick a bucket
-(one database row), the next ``KEY_BITS`` are stored beside the document id in that row's blob as a
-packed record. One row per bucket keeps the index small (no per-row overhead) and a query reads about
+A fingerprint's 64-bit hash keeps its top 36 bits in the index (or more: *check bits*, below): the top
+``BUCKET_BITS`` pick a bucket (one database row), the next ``KEY_BITS`` are stored beside the document
+id in that row's blob as a packed record. One row per bucket keeps the index small (no per-row overhead) and a query reads about
 one small row per fingerprint.
 
 Two record layouts: *wide* (6 bytes: 16-bit key, 32-bit document id), what corpora created before
@@ -18,6 +18,17 @@ Corpora created since 2026-12-03 (meta ``keys`` = ``spread``) store :func:`sprea
 multiplication by an odd constant modulo 2**36, a bijection that carries the uniform low bits into the
 bucket bits. The corpus converts the keys at its boundary (:meth:`~mingjing.reuse.corpus.Corpus.index_space`);
 fingerprinting and everything in memory keep the plain keys.
+
+*Check bits.* A record's 16-bit field holds the ``INDEX_BITS - bits`` key bits below the bucket; with
+``2**24`` buckets that is 12 bits, and 36-bit keys leave 4 bits of every record unused. An index whose
+rows are all written at that size (an archive loaded in bulk into a new corpus: the bucket count is
+settled before the first row) keeps the next hash bits there, ``key_bits`` = ``bits + 16`` up to
+``MAX_KEY_BITS`` (meta ``key_bits``): at a province's 900 million postings about 35 strangers'
+documents share a query's 36-bit key by chance, and each cost the query a read of its text; with 40
+bits, one in sixteen of them does. A key of ``key_bits`` bits is the spread 36-bit key followed by the
+plain hash bits below it (:func:`spread`), so its bucket is the same at any precision. Keys come out of
+fingerprinting and queries at ``MAX_KEY_BITS`` and the corpus cuts them to its own precision
+(:meth:`~mingjing.reuse.corpus.Corpus.index_space`).
 
 Positions are not stored: once a candidate is known, its text is fingerprinted again for the
 alignment, which needs every k-gram anyway. 36 bits are enough for candidate lookup; every match is
@@ -36,8 +47,9 @@ import numpy.typing as npt
 from mingjing.reuse.fingerprint import HashArray
 
 BUCKET_BITS = 20
-KEY_BITS = 16
-INDEX_BITS = BUCKET_BITS + KEY_BITS
+KEY_BITS = 16  # the record's key field
+INDEX_BITS = BUCKET_BITS + KEY_BITS  # key bits of an index (the spread part of every key)
+MAX_KEY_BITS = 40  # key bits fingerprints and queries are cut to; an index keeps 36 up to this
 POSTING = np.dtype([("key", "<u2"), ("doc", "<u4")])
 NARROW = np.dtype([("key", "<u2"), ("lo", "<u2"), ("hi", "u1")])
 NARROW_LIMIT = 1 << 24  # document ids a narrow record can hold
@@ -46,11 +58,15 @@ U64 = npt.NDArray[np.uint64]
 U32 = npt.NDArray[np.uint32]
 
 
-def index_keys(hashes: HashArray) -> U64:
-    """The sorted, distinct 36-bit index keys of a document's fingerprints."""
+def index_keys(hashes: HashArray, bits: int = MAX_KEY_BITS) -> U64:
+    """The sorted, distinct ``bits``-bit keys (the top bits) of a document's fingerprints."""
+    return distinct(np.sort(hashes >> np.uint64(64 - bits)))
+
+
+def distinct(keys: U64) -> U64:
+    """Sorted keys without repeats."""
     # Sort and drop repeats rather than np.unique: for a report's ~1,000 keys numpy 2's hash-based
     # unique took a sixth of the time of preparing a document for the index.
-    keys = np.sort(hashes >> np.uint64(64 - INDEX_BITS))
     fresh = np.ones(len(keys), dtype=np.bool_)
     fresh[1:] = keys[1:] != keys[:-1]
     return np.asarray(keys[fresh], dtype=np.uint64)
@@ -60,18 +76,26 @@ _KEY_MASK = np.uint64((1 << INDEX_BITS) - 1)
 _SPREAD = np.uint64(0x9E3779B97 | 1)  # odd (the golden-ratio constant's top 36 bits): invertible mod 2**36
 
 
-def spread(keys: U64) -> U64:
-    """Index keys spread evenly over the buckets (elementwise; order is not kept)."""
+def spread(keys: U64, bits: int = INDEX_BITS) -> U64:
+    """``bits``-bit keys spread evenly over the buckets (elementwise; order is not kept): their top 36
+    bits multiplied as above, the check bits below them kept as they are."""
+    check = np.uint64(bits - INDEX_BITS)
     with np.errstate(over="ignore"):
-        return np.asarray((keys * _SPREAD) & _KEY_MASK, dtype=np.uint64)
+        top = ((keys >> check) * _SPREAD) & _KEY_MASK
+    return np.asarray((top << check) | (keys & np.uint64((1 << int(check)) - 1)), dtype=np.uint64)
 
 
 MAX_BUCKET_BITS = 24  # the record keeps the other 12 bits or more (16-bit field)
 
 
-def bucket_of(keys: U64, bits: int = BUCKET_BITS) -> U64:
-    """The bucket (database row) of each key when the index has ``2**bits`` buckets."""
-    return np.asarray(keys >> np.uint64(INDEX_BITS - bits), dtype=np.uint64)
+def bucket_of(keys: U64, bits: int = BUCKET_BITS, key_bits: int = INDEX_BITS) -> U64:
+    """The bucket (database row) of each ``key_bits``-bit key when the index has ``2**bits`` buckets."""
+    return np.asarray(keys >> np.uint64(key_bits - bits), dtype=np.uint64)
+
+
+def key_bits_for(bits: int) -> int:
+    """Key bits an index of ``2**bits`` buckets can keep in its 16-bit record field."""
+    return min(MAX_KEY_BITS, bits + KEY_BITS)
 
 
 def bucket_bits_for(documents: int, *, base: int = 100_000) -> int:
@@ -87,7 +111,7 @@ def bucket_bits_for(documents: int, *, base: int = 100_000) -> int:
 
 @dataclass(frozen=True)
 class Postings:
-    """Postings sorted by (key, doc): ``keys[i]`` (36-bit) is in document ``docs[i]``."""
+    """Postings sorted by (key, doc): ``keys[i]`` (the index's key bits) is in document ``docs[i]``."""
 
     keys: U64
     docs: U32
@@ -98,11 +122,16 @@ class Postings:
 
     @classmethod
     def decode(
-        cls, rows: Sequence[tuple[Any, ...]], *, narrow: bool = False, bits: int = BUCKET_BITS
+        cls,
+        rows: Sequence[tuple[Any, ...]],
+        *,
+        narrow: bool = False,
+        bits: int = BUCKET_BITS,
+        key_bits: int = INDEX_BITS,
     ) -> Postings:
         """Decode bucket rows ``(bucket, blob)`` as the database gives them; rows must come in bucket
         order for sorted output. ``narrow``: 5-byte records (see the module docstring), else 6-byte;
-        ``bits``: the index has ``2**bits`` buckets."""
+        ``bits``: the index has ``2**bits`` buckets; ``key_bits``: its keys' precision."""
         if not rows:
             return cls.empty()
         layout = NARROW if narrow else POSTING
@@ -112,7 +141,7 @@ class Postings:
         lengths = np.fromiter(map(len, blobs), dtype=np.int64, count=len(blobs)) // layout.itemsize
         bucket_ids = np.fromiter((row[0] for row in rows), dtype=np.uint64, count=len(rows))
         buckets = np.repeat(bucket_ids, lengths)
-        keys = (buckets << np.uint64(INDEX_BITS - bits)) | records["key"].astype(np.uint64)
+        keys = (buckets << np.uint64(key_bits - bits)) | records["key"].astype(np.uint64)
         if narrow:
             docs = records["lo"].astype(np.uint32) | (records["hi"].astype(np.uint32) << np.uint32(16))
         else:
@@ -127,14 +156,17 @@ class Postings:
         if not len(keys):
             return cls.empty()
         low = keys.min()
-        if int(keys.max() - low) < 1 << 32:
+        doc_bits = max(1, int(docs.max()).bit_length())
+        if int(keys.max() - low).bit_length() + doc_bits <= 64:
             # One sort of (key offset, doc) packed in 64 bits, several times faster than lexsort: a
-            # batch or a merge range spans far fewer than 2**32 keys (a bulk load's main cost).
-            codes = np.sort(((keys - low) << np.uint64(32)) | docs.astype(np.uint64))
+            # batch or a merge range spans few enough keys (a bulk load's main cost).
+            shift = np.uint64(doc_bits)
+            codes = np.sort(((keys - low) << shift) | docs.astype(np.uint64))
             fresh = np.ones(len(codes), dtype=np.bool_)
             fresh[1:] = codes[1:] != codes[:-1]
             codes = codes[fresh]
-            return cls((codes >> np.uint64(32)) + low, (codes & np.uint64(0xFFFFFFFF)).astype(np.uint32))
+            mask = np.uint64((1 << doc_bits) - 1)
+            return cls((codes >> shift) + low, (codes & mask).astype(np.uint32))
         order = np.lexsort((docs, keys))
         keys, docs = keys[order], docs[order]
         fresh = np.ones(len(keys), dtype=np.bool_)
@@ -167,14 +199,18 @@ class Postings:
         common = {int(k): int(c) for k, c in zip(distinct[over].tolist(), counts[over].tolist(), strict=True)}
         return Postings(self.keys[keep], self.docs[keep]), common
 
-    def encode(self, *, narrow: bool = False, bits: int = BUCKET_BITS) -> list[tuple[int, bytes]]:
-        """Split into bucket rows ``(bucket, blob)`` of an index of ``2**bits`` buckets; ``narrow``
-        needs every id below ``NARROW_LIMIT``."""
+    def encode(
+        self, *, narrow: bool = False, bits: int = BUCKET_BITS, key_bits: int = INDEX_BITS
+    ) -> list[tuple[int, bytes]]:
+        """Split into bucket rows ``(bucket, blob)`` of an index of ``2**bits`` buckets and
+        ``key_bits``-bit keys; ``narrow`` needs every id below ``NARROW_LIMIT``."""
         if not len(self.keys):
             return []
+        if key_bits - bits > KEY_BITS:
+            raise ValueError(f"{key_bits}-bit keys do not fit 2**{bits} buckets")
         layout = NARROW if narrow else POSTING
         records = np.empty(len(self.keys), dtype=layout)
-        records["key"] = (self.keys & np.uint64((1 << (INDEX_BITS - bits)) - 1)).astype(np.uint16)
+        records["key"] = (self.keys & np.uint64((1 << (key_bits - bits)) - 1)).astype(np.uint16)
         if narrow:
             if int(self.docs.max()) >= NARROW_LIMIT:
                 raise ValueError("document id too large for narrow postings")
@@ -182,7 +218,7 @@ class Postings:
             records["hi"] = (self.docs >> np.uint32(16)).astype(np.uint8)
         else:
             records["doc"] = self.docs
-        buckets = bucket_of(self.keys, bits)
+        buckets = bucket_of(self.keys, bits, key_bits)
         starts = np.flatnonzero(np.concatenate(([True], buckets[1:] != buckets[:-1])))
         ends = np.concatenate((starts[1:], [len(buckets)]))
         raw = records.tobytes()

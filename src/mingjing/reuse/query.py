@@ -23,7 +23,7 @@ from mingjing.reuse.boilerplate import Boilerplate, BoolArray, default_boilerpla
 from mingjing.reuse.canon import Canonical, canonicalize
 from mingjing.reuse.corpus import Corpus, StoredDocument
 from mingjing.reuse.fingerprint import winnow
-from mingjing.reuse.postings import INDEX_BITS, Postings
+from mingjing.reuse.postings import MAX_KEY_BITS, Postings
 from mingjing.reuse.result import Passage, QueryText, Ratio, ReuseResult, Section
 
 MAX_SOURCES = 30  # candidate documents aligned per query at most
@@ -56,7 +56,7 @@ def prepare_query(query: QueryText, window: int, k: int) -> PreparedQuery:
     canon = canonicalize(query.match_text)
     side = Side.build(canon, query.text, k)
     hashes, pos = winnow(side.hashes, window)
-    return PreparedQuery(query, side, hashes >> np.uint64(64 - INDEX_BITS), pos)
+    return PreparedQuery(query, side, hashes >> np.uint64(64 - MAX_KEY_BITS), pos)
 
 
 def runs(mask: BoolArray) -> list[tuple[int, int]]:
@@ -95,8 +95,9 @@ class Evidence:
 
 
 def lookup(prep: PreparedQuery, corpus: Corpus) -> Evidence:
-    keys = corpus.index_space(prep.fp_keys)
-    postings = corpus.postings(np.unique(keys))
+    layout = corpus.layout()
+    keys = corpus.index_space(prep.fp_keys, layout=layout)
+    postings = corpus.postings(np.unique(keys), layout=layout)
     left, right = postings.lookup(keys)
     df = right - left
     common_keys, common_df = corpus.common()
