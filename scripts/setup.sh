@@ -13,9 +13,11 @@ wanted=$( (cat pyproject.toml scripts/setup.sh && "$PY" --version) | sha256sum |
 # PYTHONDONTWRITEBYTECODE is set (as on this machine and its CI), every process would compile them again:
 # each command, server and worker the tests start paid ~0.8 s of CPU for it (measured 2026-12-03:
 # `mingjing meeting list` 2.0 -> 1.0 CPU-s). compileall writes the caches regardless and skips what is up to
-# date; Python ignores a cache whose source has changed since, so an edit never runs stale code.
+# date; Python ignores a cache whose source has changed since, so an edit never runs stale code. Test
+# modules and conftest files are left out: pytest reads its own rewritten cache of them
+# (tests/support/rewrite_cache.py), never this bytecode; the helpers under tests/ are plain imports.
 compile_sources() {
-  .venv/bin/python -m compileall -q -j 0 src tests bench >/dev/null
+  .venv/bin/python -m compileall -q -j 0 -x '/tests/(.*/)?(test_[^/]*|conftest)\.py$' src tests bench >/dev/null
 }
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$wanted" ] \
@@ -47,10 +49,14 @@ if "$PY" -m pip --python .venv/bin/python install --quiet --disable-pip-version-
   # at install (uv --compile-bytecode) but here, skipping what no test, server or command imports: the
   # packages' own test folders, scipy and datasketch (bench/ only), jieba (only its dictionary file is read),
   # pycorrector (likewise), mypy and mypyc (run as compiled extensions), fontTools (matplotlib's, for PDF
-  # output), pre-commit, virtualenv, prompt_toolkit, rich and wcwidth (tools). Measured 2026-12-03 on an
-  # idle 2-core machine: all of site-packages 36 CPU-s and 19 s of the setup; this half of it 19 CPU-s, 10 s.
+  # output), pre-commit, virtualenv, prompt_toolkit and wcwidth (tools). Measured 2026-12-03 on an idle
+  # 2-core machine: all of site-packages 36 CPU-s and 19 s of the setup; this half of it 19 CPU-s, 10 s.
+  # rich is compiled: the command line and mingjing.facade import it, so every command, server worker
+  # and test process would compile it again (0.13 CPU-s each, measured: `import mingjing.cli` 0.47 ->
+  # 0.34 CPU-s). Checked by listing, after a check and a server's start, the imported modules whose
+  # bytecode cache is missing: none.
   never_imported='/site-packages/(scipy|datasketch|jieba|pycorrector|mypy|mypyc|fontTools|pre_commit'
-  never_imported+='|virtualenv|prompt_toolkit|rich|wcwidth)/|/tests/'
+  never_imported+='|virtualenv|prompt_toolkit|wcwidth)/|/tests/'
   .venv/bin/python -m compileall -q -j 0 -x "$never_imported" .venv/lib/python*/site-packages >/dev/null
 else
   [ -x .venv/bin/pip ] || .venv/bin/python -m ensurepip --default-pip >/dev/null
