@@ -2,8 +2,8 @@
 
 A fingerprint's 64-bit hash keeps its top 36 bits in the index (or more: *check bits*, below): the top
 ``BUCKET_BITS`` pick a bucket (one database row), the next ``KEY_BITS`` are stored beside the document
-id in that row's blob as a packed record. One row per bucket keeps the index small (no per-row overhead) and a query reads about
-one small row per fingerprint.
+id in that row's blob as a packed record. One row per bucket keeps the index small (no per-row
+overhead) and a query reads about one small row per fingerprint.
 
 Two record layouts: *wide* (6 bytes: 16-bit key, 32-bit document id), what corpora created before
 issue 12.4 hold, and *narrow* (5 bytes: 16-bit key, 24-bit id), what new corpora use while every id is
