@@ -1,6 +1,7 @@
 """A deadline rush (issue 12.4): 200 concurrent users on PostgreSQL, 30 % of them uploading.
 
     .venv/bin/python bench/rush.py                       # ~4 minutes; writes docs/benchmarks.md
+    .venv/bin/python bench/rush.py --pace human --duration 180  # people's think times (PACES)
     .venv/bin/python bench/rush.py --users 50 --no-write # a smaller dry run
 
 1. ``mingjing demo`` into a fresh PostgreSQL database (name must end in ``_bench``), plus a meeting of
@@ -10,8 +11,8 @@
 3. From a second process (this script with ``--load``): *baseline* — the same number of users only
    browsing; then the *rush* — 30 % upload their report (a ~5,000-character .docx; the response is
    the redirect to the report page with its findings, fetched too: that is upload-to-findings) and
-   think 5–10 s between uploads, the others browse the dashboard, reports and drill-downs with 1–2 s
-   think time. Every request and error is counted; each user is bounded in requests and in time.
+   think between uploads, the others browse the dashboard, reports and drill-downs; the think times are
+   the pace's (``PACES``: robot 5–10 s / 1–2 s, human 60–180 s / 5–15 s). Every request and error is counted; each user is bounded in requests and in time.
 """
 
 from __future__ import annotations
@@ -47,8 +48,17 @@ from tests.support.live_app import CLI, app_environment, run_demo, start_app, st
 PASSWORD = "mingjing-demo"
 RUSH_PASSWORD = "rush-password-123"
 MAX_REQUESTS = 500  # per user, besides the deadline
-UPLOAD_THINK = (5.0, 10.0)
-PAGE_THINK = (1.0, 2.0)
+# Think time between one user's requests, (min, max) seconds, uniform: uploads, then pages.
+# "robot": every uploader sends a new version every 5-10 s and every reader opens a page every 1-2 s, a
+# stress far above what people do; it finds the machine's capacity. "human": a reader spends 5-15 s on a
+# page (the usual range of web load tests; TPC-W's mean think time is 7 s) and an uploader sends a revised
+# version every 1-3 minutes (reading the findings, fixing the text in Word, saving again): 60 uploaders
+# then send about 30 versions a minute, still far above a real unit (a 班子 of 5-15 hands in over days).
+PACES: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
+    "robot": ((5.0, 10.0), (1.0, 2.0)),
+    "human": ((60.0, 180.0), (5.0, 15.0)),
+}
+UPLOAD_THINK, PAGE_THINK = PACES["robot"]
 # Users sign in before the rush starts (not measured), a few at a time: 200 simultaneous password
 # checks would measure a login storm, not the deadline.
 _LOGINS = threading.Semaphore(4)
@@ -184,8 +194,10 @@ def load(base: str, users: int, uploaders: int, meeting: int, duration: float) -
 # -- orchestration ---------------------------------------------------------------------------
 
 
-def run_load(base: str, users: int, uploaders: int, meeting: int, duration: float) -> dict[str, Any]:
-    command = [sys.executable, str(Path(__file__)), "--load", base, "--users", str(users)]
+def run_load(
+    base: str, users: int, uploaders: int, meeting: int, duration: float, pace: str
+) -> dict[str, Any]:
+    command = [sys.executable, str(Path(__file__)), "--load", base, "--users", str(users), "--pace", pace]
     command += ["--uploaders", str(uploaders), "--meeting", str(meeting), "--duration", str(duration)]
     done = subprocess.run(command, check=True, capture_output=True, text=True, timeout=duration + 400)
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
@@ -198,14 +210,17 @@ def _row(name: str, values: list[float], limit: float | None) -> str:
 
 
 def table(info: dict[str, Any]) -> str:
+    pace = info.get("pace", "robot")
+    (up_min, up_max), (page_min, page_max) = PACES[pace]
     lines = [
-        "## Deadline rush (bench/rush.py, issue 12.4)",
+        f"## Deadline rush, {pace} pace (bench/rush.py --pace {pace}, issue 12.4)",
         "",
         f"Machine: {info['machine']}. Date: {info['date']}. PostgreSQL on 127.0.0.1, `mingjing serve --workers 2` "
         f"(4 threads each), 1 `mingjing worker` on Redis; {info['users']} users in a second process on loopback, "
-        f"{info['uploaders']} of them uploading a ~5,000-character .docx every 5–10 s (upload-to-findings = POST "
-        f"plus the report page it redirects to); {info['duration']:.0f} s per phase. Baseline in the same run: the "
-        "same users only browsing. Load average at the start of the run: "
+        f"{info['uploaders']} of them uploading a ~5,000-character .docx every {up_min:g}–{up_max:g} s "
+        f"(upload-to-findings = POST plus the report page it redirects to), the others opening a page every "
+        f"{page_min:g}–{page_max:g} s; {info['duration']:.0f} s of rush, half that of baseline (the same users "
+        "only browsing, in the same run). Load average at the start of the run: "
         f"{info.get('load_start', '—')}.",
         "",
         "| phase / request | n | p50 ms | p95 ms |",
@@ -235,11 +250,14 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--share", type=float, default=0.3)
     parser.add_argument("--duration", type=float, default=60.0)
+    parser.add_argument("--pace", choices=sorted(PACES), default="robot", help="think times (see PACES)")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--load")
     parser.add_argument("--uploaders", type=int, default=0)
     parser.add_argument("--meeting", type=int, default=0)
     args = parser.parse_args()
+    global UPLOAD_THINK, PAGE_THINK
+    UPLOAD_THINK, PAGE_THINK = PACES[args.pace]
     if args.load:
         print(json.dumps(load(args.load, args.users, args.uploaders, args.meeting, args.duration)))
         return
@@ -276,12 +294,13 @@ def main() -> None:
         "users": args.users,
         "uploaders": uploaders,
         "duration": args.duration,
+        "pace": args.pace,
         "load_start": " / ".join(f"{x:.1f}" for x in os.getloadavg()),
     }
     try:
         for phase, share, seconds in (("baseline", 0, args.duration / 2), ("rush", uploaders, args.duration)):
             cpu = tree_cpu_seconds(app.process.pid), tree_cpu_seconds(worker.pid)
-            info[phase] = run_load(app.base, args.users, share, meeting, seconds)
+            info[phase] = run_load(app.base, args.users, share, meeting, seconds, args.pace)
             # CPU per request (logins included) of the web server and of the job worker: the figure
             # that stays comparable on a machine shared with other work.
             requests = max(1, int(info[phase]["requests"]))
@@ -299,7 +318,7 @@ def main() -> None:
     print(section)
     print(f"raw results: {folder / 'rush.json'}")
     if not args.no_write:
-        write_section("rush", section)
+        write_section("rush" if args.pace == "robot" else f"rush-{args.pace}", section)
 
 
 if __name__ == "__main__":

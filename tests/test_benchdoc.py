@@ -27,3 +27,16 @@ def test_a_legacy_section_without_markers_is_replaced_up_to_the_next_marker(tmp_
     text = doc.read_text("utf-8")
     assert "stale" not in text and "fresh" in text
     assert "<!-- b:start -->\n## B\nb\n<!-- b:end -->" in text
+
+
+def test_every_block_of_the_benchmarks_doc_is_marked_once() -> None:
+    # write_section replaces the first block of a key: a second one would keep stale figures forever.
+    import re
+
+    from benchdoc import BENCHMARKS_MD
+
+    text = BENCHMARKS_MD.read_text("utf-8")
+    starts = re.findall(r"<!-- ([\w-]+):start -->", text)
+    ends = re.findall(r"<!-- ([\w-]+):end -->", text)
+    assert sorted(starts) == sorted(ends)
+    assert sorted(key for key in set(starts) if starts.count(key) > 1) == []
