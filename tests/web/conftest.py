@@ -179,6 +179,7 @@ def shared_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+            _FIRST_READS.clear()
 
 
 @pytest.fixture
@@ -199,9 +200,29 @@ def sample_text(index: int = 0) -> str:
     return demo_members()[index].path.read_text("utf-8")
 
 
+# What ``fresh`` read first, per shared value: (the value, the pickled copy). Emptied when a module's
+# shared rows are rolled back (``shared_rows``).
+_FIRST_READS: dict[int, tuple[Any, bytes]] = {}
+
+
 def fresh(value: Any) -> Any:
     """The same rows read again from the database (in dicts, lists and dataclasses such as ``Cast``): a test
-    may change and refresh its copies without touching the objects other tests share."""
+    may change and refresh its copies without touching the objects other tests share.
+
+    Every test of a module with shared rows starts from the same database state (what a test writes is
+    rolled back), so the rows are read at the first call for a value and later calls unpickle that reading:
+    new objects each time, without the queries (a permission matrix asks for them hundreds of times)."""
+    import pickle
+
+    first = _FIRST_READS.get(id(value))
+    if first is not None and first[0] is value:
+        return pickle.loads(first[1])
+    copy = _read_again(value)
+    _FIRST_READS[id(value)] = (value, pickle.dumps(copy))
+    return copy
+
+
+def _read_again(value: Any) -> Any:
     import dataclasses
 
     from django.db.models import Model
@@ -209,11 +230,11 @@ def fresh(value: Any) -> Any:
     if isinstance(value, Model):
         return type(value)._default_manager.get(pk=value.pk)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return type(value)(**{f.name: fresh(getattr(value, f.name)) for f in dataclasses.fields(value)})
+        return type(value)(**{f.name: _read_again(getattr(value, f.name)) for f in dataclasses.fields(value)})
     if isinstance(value, dict):
-        return {key: fresh(item) for key, item in value.items()}
+        return {key: _read_again(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [fresh(item) for item in value]
+        return [_read_again(item) for item in value]
     return value
 
 
