@@ -168,18 +168,20 @@ def passages_view(
     return copied, boilerplate
 
 
-def twins_view(report: Report, viewer: Membership) -> list[dict[str, Any]]:
+def twins_view(report: Report, viewer: Membership) -> tuple[list[dict[str, Any]], bool]:
     """Colleagues' reports this one shares copied passages with, from both sides (the first writer sees the
-    twin too), named and quoted as the viewer may see them (``corpus.source_label``)."""
+    twin too), named and quoted as the viewer may see them (``corpus.source_label``); and whether the
+    comparison of this version is still on its way (``similarity.report_twins``)."""
     from mingjing_web.reports.similarity import report_twins
 
     shown = []
-    for twin in report_twins(report=report):
+    twins, refreshing = report_twins(report=report)
+    for twin in twins:
         label = corpus.source_label(f"report:{twin['report_id']}", viewer=viewer, report=report)
         hide = bool(label.get("hide_source_text"))
         passages = [{**p, "theirs": None if hide else p["theirs"]} for p in twin["passages"]]
         shown.append({**twin, **label, "name": label["source_label"], "passages": passages})
-    return shown
+    return shown, refreshing
 
 
 def _delta(report: Report, version: ReportVersion) -> FindingsDelta | None:
@@ -222,7 +224,7 @@ def detail_context(
         return context
     findings = findings_view(version.review_json)
     passages, boilerplate = passages_view(version.reuse_json, viewer, report)
-    context["twins"] = twins_view(report, viewer)
+    context["twins"], context["twins_refreshing"] = twins_view(report, viewer)
     page = findings_page(findings, page=findings_page_number)
     context.update(
         findings=findings,

@@ -109,3 +109,6 @@ class SimilarityCache(models.Model):
     matrix_json = models.JSONField(default=dict)
     heatmap_png = models.BinaryField(default=bytes)
     computed_at = models.DateTimeField(auto_now=True)
+    # A version was saved and the server refreshes the matrix in the background: until then, report pages
+    # show this (older) matrix instead of computing it again themselves (reports.similarity).
+    refresh_until = models.DateTimeField(null=True, blank=True)

@@ -32,6 +32,7 @@ from mingjing_web.reports.models import (
     Status,
 )
 from mingjing_web.reports.selectors import report_revision
+from mingjing_web.reports.similarity import similarity_refresh_soon
 from mingjing_web.reports.uploads import upload_error_text, upload_kind_check
 from mingjing_web.revisions import StaleError, revision_check
 
@@ -162,6 +163,7 @@ def _version_save(
         f"上传第 {version.number} 版（{filename}）{on_behalf}：{version.verdict}，{score_text(version.score)} 分",
     )
     transaction.on_commit(lambda: corpus.report_indexed(version_id=version.pk))
+    transaction.on_commit(lambda: similarity_refresh_soon(meeting_id=meeting.pk))
     return version
 
 

@@ -1,8 +1,9 @@
 """The colleagues similarity matrix of a meeting: heat map, pairs from both sides, clusters.
 
 Computed from the latest version of every report with ``mingjing.reuse.matrix.reuse_matrix`` the
-first time the dashboard needs it after a change, then served from ``SimilarityCache`` (the heat-map
-picture on its own first request: pages never wait for it). Members come
+first time a page needs it after a change, then served from ``SimilarityCache`` (the heat-map picture on
+its own first request: pages never wait for it). In the server a saved version queues a background
+refresh instead, and report pages show the last matrix until it lands (``similarity_refresh_soon``). Members come
 in the dashboard's order (the 主要负责人 first, then by name) on both axes; the colour scale is fixed
 at 0–100 % so a colour means the same in every meeting; a group is "疑似同一人代写" only when a pair in
 it reaches the threshold measured on real pairs (``mingjing/reuse/data/thresholds.toml``,
@@ -11,16 +12,30 @@ docs/reuse.md), never because of a few shared formulations.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import logging
 import tempfile
+import threading
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
 
 from mingjing_web.meetings.models import Meeting
 from mingjing_web.reports.models import Report, ReportVersion, SimilarityCache
 from mingjing_web.reports.selectors import report_list
 
 FORMAT = "v2"  # bumped when the cached JSON changes shape
+# After a version is saved, report pages show the last matrix for this long while the server refreshes it
+# (similarity_refresh_soon); a refresh lost with its process is then no longer waited for.
+REFRESH_GRACE = dt.timedelta(seconds=60)
+# A burst of uploads (a meeting's import) is one refresh: the background thread waits this long first.
+REFRESH_SETTLE_SECONDS = 1.0
 MAX_PASSAGES = 12  # shared passages kept per pair for the side-by-side view
 HEATMAP_TITLE = "班子成员对照检查材料相互复制比例"
 
@@ -120,18 +135,77 @@ def _compute(latest: list[tuple[str, int, int]], *, heatmap: bool = False) -> tu
 
 def similarity_get(*, meeting: Meeting) -> SimilarityCache | None:
     """The cached matrix for the current versions, computing it when missing or stale; None under two reports."""
-    latest = _latest(meeting)
+    return _get(meeting, _latest(meeting), stale_ok=False)
+
+
+def _get(meeting: Meeting, latest: list[tuple[str, int, int]], *, stale_ok: bool) -> SimilarityCache | None:
+    """``stale_ok``: an older matrix will do while the server's background refresh is on its way."""
     if len(latest) < 2:
         return None
     key = _key(latest)
     cached = SimilarityCache.objects.filter(meeting=meeting).first()
-    if cached is not None and cached.key == key:
+    if cached is not None and (cached.key == key or (stale_ok and _refreshing(cached))):
         return cached
     data, png = _compute(latest)
     cached, _ = SimilarityCache.objects.update_or_create(
         meeting=meeting, defaults={"key": key, "matrix_json": data, "heatmap_png": png}
     )
     return cached
+
+
+def _refreshing(cached: SimilarityCache) -> bool:
+    return cached.refresh_until is not None and cached.refresh_until > timezone.now()
+
+
+_REFRESHER: ThreadPoolExecutor | None = None
+_QUEUED: set[int] = set()  # meetings whose refresh is queued and has not started computing yet
+_REFRESH_LOCK = threading.Lock()
+
+
+def _refresher() -> ThreadPoolExecutor:
+    """One refresh thread per process, beside the copy index's: a matrix never delays an index update."""
+    global _REFRESHER
+    with _REFRESH_LOCK:
+        if _REFRESHER is None:
+            _REFRESHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mingjing-similarity")
+        return _REFRESHER
+
+
+def similarity_refresh_soon(*, meeting_id: int) -> Future[None] | None:
+    """After a version of the meeting is committed, in the server: refresh the matrix in the background.
+
+    The report page an upload redirects to used to recompute the whole matrix first (0.03 CPU-s for a
+    few reports, ~0.4 for 58: every report prepared again, every pair sharing text aligned). Now the
+    cached matrix is marked as being refreshed and the pages show it until the new one is stored, the
+    member's own twins as "being compared". Commands and tests (no background work) leave the matrix
+    to the next page that asks, as before. Returns the queued refresh (None when none was queued).
+    """
+    if not getattr(settings, "MINGJING_BACKGROUND_INDEXING", False):
+        return None
+    marked = SimilarityCache.objects.filter(meeting_id=meeting_id).update(
+        refresh_until=timezone.now() + REFRESH_GRACE
+    )
+    if not marked:
+        return None  # never computed: the first page that asks computes it
+    with _REFRESH_LOCK:
+        if meeting_id in _QUEUED:
+            return None  # the queued refresh will see this version too
+        _QUEUED.add(meeting_id)
+    return _refresher().submit(_refresh, meeting_id)
+
+
+def _refresh(meeting_id: int) -> None:
+    try:
+        time.sleep(REFRESH_SETTLE_SECONDS)
+        with _REFRESH_LOCK:
+            _QUEUED.discard(meeting_id)
+        meeting = Meeting.objects.filter(pk=meeting_id).first()
+        if meeting is not None:
+            similarity_get(meeting=meeting)
+    except Exception:  # derived data: the next page computes it instead
+        logging.getLogger(__name__).exception("similarity refresh of meeting %s failed", meeting_id)
+    finally:
+        connection.close()  # this thread's own database connection
 
 
 def similarity_view(*, meeting: Meeting) -> dict[str, Any] | None:
@@ -166,21 +240,34 @@ def heatmap_png(*, meeting: Meeting) -> bytes:
     return bytes(cached.heatmap_png)
 
 
-def report_twins(*, report: Report) -> list[dict[str, Any]]:
+def report_twins(*, report: Report) -> tuple[list[dict[str, Any]], bool]:
     """Colleagues' reports sharing copy passages with ``report``, seen from this report's side: the first
     writer sees the twin as well as the copier does. Each twin has both shares and the shared passages
     side by side (this report's words, the twin's words). Callers decide who may see the twin's name
-    and words (``mingjing_web.corpus.source_label`` rules)."""
-    cached = similarity_get(meeting=report.meeting)
+    and words (``mingjing_web.corpus.source_label`` rules).
+
+    The second value is True while this report's latest version waits for the background refresh of the
+    matrix (:func:`similarity_refresh_soon`): its twins are not known yet. Meanwhile pairs with a
+    colleague's older version are left out, never shown as if current."""
+    latest = _latest(report.meeting)
+    cached = _get(report.meeting, latest, stale_ok=True)
     if cached is None:
-        return []
+        return [], False
     data = cached.matrix_json
     reports: list[int] = list(data.get("reports", []))
-    if report.pk not in reports:
-        return []
-    me = reports.index(report.pk)
     versions: list[int] = list(data.get("versions", []))
-    wanted = [p for p in data.get("pairs", []) if me in (p["a"], p["b"]) and p["passages"]]
+    current = {report_id: version_id for _, version_id, report_id in latest}
+    if report.pk not in reports:
+        return [], report.pk in current
+    me = reports.index(report.pk)
+    if versions[me] != current.get(report.pk):
+        return [], True
+    shown = {i for i, r in enumerate(reports) if versions[i] == current.get(r)}
+    wanted = [
+        p
+        for p in data.get("pairs", [])
+        if me in (p["a"], p["b"]) and p["passages"] and {p["a"], p["b"]} <= shown
+    ]
     ids = {versions[i] for p in wanted for i in (p["a"], p["b"])}
     texts = dict(ReportVersion.objects.filter(pk__in=ids).values_list("pk", "text"))
     threshold = float(data.get("threshold") or 1.0)
@@ -206,7 +293,7 @@ def report_twins(*, report: Report) -> list[dict[str, Any]]:
                 ],
             }
         )
-    return sorted(out, key=lambda t: -max(t["my_share"], t["twin_share"]))
+    return sorted(out, key=lambda t: -max(t["my_share"], t["twin_share"])), False
 
 
 def copy_confirmation_needed(*, copy_ratio: float) -> str | None:
