@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,8 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db import connection
+
+from mingjing_web.threads import LazyPool
 
 if TYPE_CHECKING:
     from mingjing.facade import Corpus, CorpusDocument
@@ -402,18 +403,9 @@ def _later(fn: Any, *args: Any) -> None:
         _quietly(fn, *args)
 
 
-_INDEXER: ThreadPoolExecutor | None = None
-_INDEXER_LOCK = threading.Lock()
-
-
-def _indexer() -> ThreadPoolExecutor:
-    """One indexing thread per process, fed in order: a burst of uploads queues up instead of opening one
-    database connection per upload (a PostgreSQL soak ran out of connections that way)."""
-    global _INDEXER
-    with _INDEXER_LOCK:
-        if _INDEXER is None:
-            _INDEXER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mingjing-index")
-        return _INDEXER
+# One indexing thread per process, fed in order: a burst of uploads queues up instead of opening one
+# database connection per upload (a PostgreSQL soak ran out of connections that way).
+_indexer = LazyPool("mingjing-index", 1)
 
 
 def _in_background(fn: Any, *args: Any) -> None:

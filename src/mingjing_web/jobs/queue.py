@@ -9,19 +9,17 @@ progress live in the database, so any worker on any machine can run it and the p
 from __future__ import annotations
 
 import logging
-import threading
-from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 
+from mingjing_web.threads import LazyPool
+
 log = logging.getLogger(__name__)
 TASK_NAME = "mingjing.job.run"
 RETRY_DELAY_S = 2.0  # first retry after this; doubles each attempt
-_POOL_LOCK = threading.Lock()
-_POOL: ThreadPoolExecutor | None = None
 
 
 def broker_url() -> str:
@@ -78,12 +76,7 @@ def dispatch(job_id: int) -> None:
         _run_logged(job_id)
 
 
-def _pool() -> ThreadPoolExecutor:
-    global _POOL
-    with _POOL_LOCK:
-        if _POOL is None:
-            _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="mingjing-job")
-        return _POOL
+_pool = LazyPool("mingjing-job", 2)  # the embedded default's jobs, in the server process
 
 
 def _run_in_process(job_id: int) -> None:

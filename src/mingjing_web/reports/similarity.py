@@ -18,7 +18,7 @@ import logging
 import tempfile
 import threading
 import time
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from django.utils import timezone
 from mingjing_web.meetings.models import Meeting
 from mingjing_web.reports.models import Report, ReportVersion, SimilarityCache
 from mingjing_web.reports.selectors import report_list
+from mingjing_web.threads import LazyPool
 
 FORMAT = "v2"  # bumped when the cached JSON changes shape
 # After a version is saved, report pages show the last matrix for this long while the server refreshes it
@@ -157,18 +158,10 @@ def _refreshing(cached: SimilarityCache) -> bool:
     return cached.refresh_until is not None and cached.refresh_until > timezone.now()
 
 
-_REFRESHER: ThreadPoolExecutor | None = None
+# One refresh thread per process, beside the copy index's: a matrix never delays an index update.
+_refresher = LazyPool("mingjing-similarity", 1)
 _QUEUED: set[int] = set()  # meetings whose refresh is queued and has not started computing yet
 _REFRESH_LOCK = threading.Lock()
-
-
-def _refresher() -> ThreadPoolExecutor:
-    """One refresh thread per process, beside the copy index's: a matrix never delays an index update."""
-    global _REFRESHER
-    with _REFRESH_LOCK:
-        if _REFRESHER is None:
-            _REFRESHER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mingjing-similarity")
-        return _REFRESHER
 
 
 def similarity_refresh_soon(*, meeting_id: int) -> Future[None] | None:

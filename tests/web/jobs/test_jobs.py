@@ -169,7 +169,7 @@ def test_a_job_queued_while_the_process_exits_still_runs(cast: Cast, monkeypatch
 
     closed = ThreadPoolExecutor(max_workers=1)
     closed.shutdown()
-    monkeypatch.setattr(queue, "_POOL", closed)
+    monkeypatch.setattr(queue._pool, "executor", closed)
     monkeypatch.setitem(kinds.KINDS, JobKind.EXPORT, export)
     with override_settings(MINGJING_JOBS_INLINE=False, MINGJING_BROKER_URL=""):
         job = job_submit(kind=JobKind.EXPORT, actor=cast.admin, meeting=cast.meeting)
