@@ -45,6 +45,7 @@ urlpatterns = [
         name="version_download",
     ),
     path("reports/<int:report_id>/diff/", report_views.report_diff, name="report_diff"),
+    path("reports/<int:report_id>/twins/", report_views.report_twins, name="report_twins"),
     path("reports/<int:report_id>/submit/", report_views.report_submit, name="report_submit"),
     path(
         "reports/<int:report_id>/return/",

@@ -122,6 +122,7 @@ MATRIX: list[tuple[str, str, UrlFn, dict[str, int]]] = [
     ("report", "get", lambda o: reverse("report_detail", args=[o["report"].pk]), READ_REPORT),
     ("version", "get", lambda o: reverse("report_version", args=[o["report"].pk, 1]), READ_REPORT),
     ("diff", "get", lambda o: reverse("report_diff", args=[o["report"].pk]) + "?a=1&b=1", READ_REPORT),
+    ("twins", "get", lambda o: reverse("report_twins", args=[o["report"].pk]), READ_REPORT),
     (
         "original",
         "get",

@@ -97,3 +97,20 @@ def test_the_server_refreshes_the_matrix_in_the_background_once_per_burst(
 def test_commands_and_tests_leave_the_matrix_to_the_next_page(settings: Any) -> None:
     settings.MINGJING_BACKGROUND_INDEXING = False
     assert similarity.similarity_refresh_soon(meeting_id=1) is None
+
+
+@pytest.mark.django_db
+def test_the_page_polls_its_comparison_until_the_refresh_has_landed(cast: Cast, login: Any) -> None:
+    original, _copy = _two_twins(cast)
+    similarity.report_twins(report=original.report)
+    version_paste(meeting=cast.meeting, actor=cast.member, text=sample_text(1).replace("我", "自己", 2))
+    _mark(cast, timezone.now() + similarity.REFRESH_GRACE)
+    client = login(cast.member)
+    url = reverse("report_twins", args=[original.report_id])
+    page = client.get(reverse("report_detail", args=[original.report_id])).content.decode()
+    assert f'hx-get="{url}"' in page
+    part = client.get(url).content.decode()
+    assert 'data-testid="twins-refreshing"' in part and 'hx-trigger="every 3s"' in part
+    _mark(cast, timezone.now() - dt.timedelta(seconds=1))  # landed or lost: the next poll has the comparison
+    part = client.get(url).content.decode()
+    assert 'data-testid="twins"' in part and "hx-trigger" not in part and "twins-refreshing" not in part

@@ -20,7 +20,7 @@ from mingjing_web.meetings.selectors import meeting_framework, meeting_get, opin
 from mingjing_web.numbers import score_text
 from mingjing_web.orgs.models import Membership
 from mingjing_web.reports import downloads, services
-from mingjing_web.reports.context import FINDINGS_PAGE_PARAM, detail_context, permissions_for
+from mingjing_web.reports.context import FINDINGS_PAGE_PARAM, detail_context, permissions_for, twins_view
 from mingjing_web.reports.dashboard import is_overdue
 from mingjing_web.reports.diff import diff_html, source_text
 from mingjing_web.reports.forms import CommentForm, DecisionForm, PasteForm, UploadForm
@@ -136,6 +136,17 @@ def report_detail(request: HttpRequest, report_id: int, number: int | None = Non
     report, viewer = report_access(request, report_id)
     version = _version_or_404(report, number)
     return _page(request, report.meeting, viewer, report, version)
+
+
+@login_required
+@require_GET
+def report_twins(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The report page's comparison with colleagues' reports, which the page polls (htmx) while the
+    comparison of a new version is on its way (``similarity.report_twins``)."""
+    report, viewer = report_access(request, report_id)
+    twins, refreshing = twins_view(report, viewer)
+    context = {"report": report, "twins": twins, "twins_refreshing": refreshing}
+    return render(request, "reports/_twins.html", context)
 
 
 def _version_or_404(report: Report, number: int | None) -> ReportVersion | None:
