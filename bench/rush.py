@@ -58,7 +58,6 @@ PACES: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
     "robot": ((5.0, 10.0), (1.0, 2.0)),
     "human": ((60.0, 180.0), (5.0, 15.0)),
 }
-UPLOAD_THINK, PAGE_THINK = PACES["robot"]
 # Users sign in before the rush starts (not measured), a few at a time: 200 simultaneous password
 # checks would measure a login storm, not the deadline.
 _LOGINS = threading.Semaphore(4)
@@ -98,7 +97,8 @@ def _upload_bytes(index: int) -> bytes:
     return docx_bytes(text.replace("我", "本人", index % 7))  # a slightly different text per user
 
 
-def _uploader(index: int, base: str, meeting: int, deadline: list[float], ready: threading.Barrier,
+def _uploader(index: int, base: str, meeting: int, think: tuple[float, float], deadline: list[float],
+              ready: threading.Barrier,
               out: list[tuple[str, float, int]]) -> None:  # fmt: skip
     rng = random.Random(index)
     client = Client(base)
@@ -112,7 +112,7 @@ def _uploader(index: int, base: str, meeting: int, deadline: list[float], ready:
         ready.wait()
         return
     ready.wait()
-    time.sleep(rng.uniform(0, UPLOAD_THINK[1]))
+    time.sleep(rng.uniform(0, think[1]))
     for _ in range(MAX_REQUESTS):
         if time.monotonic() >= deadline[0]:
             break
@@ -129,11 +129,12 @@ def _uploader(index: int, base: str, meeting: int, deadline: list[float], ready:
         except Exception as err:  # counted; a fresh connection for the next request
             out.append((f"error:upload:{type(err).__name__}", 0.0, 0))
             client.close()
-        time.sleep(rng.uniform(*UPLOAD_THINK))
+        time.sleep(rng.uniform(*think))
     client.close()
 
 
-def _browser(index: int, base: str, links: dict[str, list[str]], deadline: list[float],
+def _browser(index: int, base: str, links: dict[str, list[str]], think: tuple[float, float],
+             deadline: list[float],
              ready: threading.Barrier, out: list[tuple[str, float, int]]) -> None:  # fmt: skip
     rng = random.Random(10_000 + index)
     client = Client(base)
@@ -147,7 +148,7 @@ def _browser(index: int, base: str, links: dict[str, list[str]], deadline: list[
         ready.wait()
         return
     ready.wait()
-    time.sleep(rng.uniform(0, PAGE_THINK[1]))
+    time.sleep(rng.uniform(0, think[1]))
     for _ in range(MAX_REQUESTS):
         if time.monotonic() >= deadline[0]:
             break
@@ -158,20 +159,25 @@ def _browser(index: int, base: str, links: dict[str, list[str]], deadline: list[
         except Exception as err:  # counted; a fresh connection for the next request
             out.append((f"error:page:{type(err).__name__}", 0.0, 0))
             client.close()
-        time.sleep(rng.uniform(*PAGE_THINK))
+        time.sleep(rng.uniform(*think))
     client.close()
 
 
-def load(base: str, users: int, uploaders: int, meeting: int, duration: float) -> dict[str, Any]:
+def load(base: str, users: int, uploaders: int, meeting: int, duration: float, pace: str) -> dict[str, Any]:
+    upload_think, page_think = PACES[pace]
     links = _discover(base)
     deadline = [0.0]
     ready = threading.Barrier(users + 1, action=lambda: deadline.__setitem__(0, time.monotonic() + duration))
     out: list[tuple[str, float, int]] = []
     threads = [
-        threading.Thread(target=_uploader, args=(i, base, meeting, deadline, ready, out), daemon=True)
+        threading.Thread(
+            target=_uploader, args=(i, base, meeting, upload_think, deadline, ready, out), daemon=True
+        )
         for i in range(uploaders)
     ] + [
-        threading.Thread(target=_browser, args=(i, base, links, deadline, ready, out), daemon=True)
+        threading.Thread(
+            target=_browser, args=(i, base, links, page_think, deadline, ready, out), daemon=True
+        )
         for i in range(users - uploaders)
     ]
     for t in threads:
@@ -256,10 +262,8 @@ def main() -> None:
     parser.add_argument("--uploaders", type=int, default=0)
     parser.add_argument("--meeting", type=int, default=0)
     args = parser.parse_args()
-    global UPLOAD_THINK, PAGE_THINK
-    UPLOAD_THINK, PAGE_THINK = PACES[args.pace]
     if args.load:
-        print(json.dumps(load(args.load, args.users, args.uploaders, args.meeting, args.duration)))
+        print(json.dumps(load(args.load, args.users, args.uploaders, args.meeting, args.duration, args.pace)))
         return
     uploaders = round(args.users * args.share)
     fresh_postgres(args.database_url)

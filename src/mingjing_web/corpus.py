@@ -32,7 +32,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.db import connection
 
-from mingjing_web.threads import LazyPool
+from mingjing_web.threads import LazyPool, run_quietly
 
 if TYPE_CHECKING:
     from mingjing.facade import Corpus, CorpusDocument
@@ -398,30 +398,14 @@ def _later(fn: Any, *args: Any) -> None:
     """Index now, or — in the server — in a background thread so the response is not kept waiting.
     A failure is logged, never raised: the corpus is derived data and the next check heals it."""
     if getattr(settings, "MINGJING_BACKGROUND_INDEXING", False):
-        _indexer().submit(_in_background, fn, *args)
+        _indexer.submit_quietly(fn, *args, what="copy index update")
     else:
-        _quietly(fn, *args)
+        run_quietly(fn, *args, what="copy index update")
 
 
 # One indexing thread per process, fed in order: a burst of uploads queues up instead of opening one
 # database connection per upload (a PostgreSQL soak ran out of connections that way).
 _indexer = LazyPool("mingjing-index", 1)
-
-
-def _in_background(fn: Any, *args: Any) -> None:
-    try:
-        _quietly(fn, *args)
-    finally:
-        connection.close()  # this thread's own database connection
-
-
-def _quietly(fn: Any, *args: Any) -> None:
-    import logging
-
-    try:
-        fn(*args)
-    except Exception:  # the corpus is derived data: a failure here must not fail the request
-        logging.getLogger(__name__).exception("copy index update failed: %s%r", fn.__name__, args)
 
 
 def _on_report_deleted(sender: Any, instance: Any, **kwargs: Any) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import logging
 import tempfile
 import threading
 import time
@@ -23,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import connection
 from django.utils import timezone
 
 from mingjing_web.meetings.models import Meeting
@@ -184,21 +182,16 @@ def similarity_refresh_soon(*, meeting_id: int) -> Future[None] | None:
         if meeting_id in _QUEUED:
             return None  # the queued refresh will see this version too
         _QUEUED.add(meeting_id)
-    return _refresher().submit(_refresh, meeting_id)
+    return _refresher.submit_quietly(_refresh, meeting_id, what="similarity refresh")
 
 
 def _refresh(meeting_id: int) -> None:
-    try:
-        time.sleep(REFRESH_SETTLE_SECONDS)
-        with _REFRESH_LOCK:
-            _QUEUED.discard(meeting_id)
-        meeting = Meeting.objects.filter(pk=meeting_id).first()
-        if meeting is not None:
-            similarity_get(meeting=meeting)
-    except Exception:  # derived data: the next page computes it instead
-        logging.getLogger(__name__).exception("similarity refresh of meeting %s failed", meeting_id)
-    finally:
-        connection.close()  # this thread's own database connection
+    time.sleep(REFRESH_SETTLE_SECONDS)
+    with _REFRESH_LOCK:
+        _QUEUED.discard(meeting_id)
+    meeting = Meeting.objects.filter(pk=meeting_id).first()
+    if meeting is not None:
+        similarity_get(meeting=meeting)
 
 
 def similarity_view(*, meeting: Meeting) -> dict[str, Any] | None:
