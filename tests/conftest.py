@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from collections.abc import Callable
@@ -9,6 +10,8 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 import pytest
+
+from tests.support.cast import commits_to_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS_DIR = Path(os.environ.get("MINGJING_SEEDS", ROOT.parent / "shared" / "seeds"))
@@ -43,6 +46,13 @@ _OWN_RULE_CASES = False  # this process made the folder below, so the check of i
 
 
 def pytest_configure(config: pytest.Config) -> None:
+    # Django tests allocate many short-lived objects (querysets, model instances, template contexts), and with
+    # the default thresholds (700, 10, 10) the cyclic collector runs every few hundred allocations and walks the
+    # young generations over and over. Collecting less often took 12 % of the CPU off the web tests (2 workers,
+    # 1,232 tests: 135-145 -> 118 CPU-s, measured 2026-12-03) for ~70 MB more peak memory per process; the
+    # collector still runs, so a test that leaks cycles is no different from before. Every pytest process reads
+    # this file: the controller, its xdist workers, the PostgreSQL pass and any pytest a test starts.
+    gc.set_threshold(50_000, 20, 100)
     # Where checkkit.record_case notes each rule's positive and negative cases; set once by the controller
     # and inherited by the xdist workers it starts afterwards, and by any pytest a test starts (which then
     # leaves the check to the run that made the folder).
@@ -77,18 +87,9 @@ _LONG_MODULES = frozenset(
 )
 
 
-def _transactional(item: pytest.Item) -> bool:
-    """A test that commits to the database (pytest-django runs these after the other database tests)."""
-    marker = item.get_closest_marker("django_db")
-    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
-        return True
-    names = getattr(item, "fixturenames", ())
-    return "transactional_db" in names or "live_server" in names
-
-
 def _start_rank(item: pytest.Item) -> int:
     """0: browser tests, 1: other long tests, 2: the rest (in the order pytest-django gave them)."""
-    if _transactional(item):
+    if commits_to_database(item):
         # It keeps its place after the other database tests (pytest-django's order): it flushes the tables
         # when it ends, which a rolled-back test that ran after it on the same worker could see.
         return 2

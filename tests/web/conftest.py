@@ -11,12 +11,22 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.support.cast import (
+    PASSWORD,
+    Cast,
+    forget_first_reads,
+    fresh,
+    make_cast,
+    own_corpora,
+    sample_text,
+    shares_rows_for,
+    upload_clean,
+)
 from tests.support.docx_build import docx_bytes
 
 _ROOT = Path(__file__).resolve().parents[2]
@@ -35,8 +45,6 @@ django.setup()
 from django.conf import settings  # noqa: E402
 
 settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-PASSWORD = "cast-password-123"
 
 # Web tests whose outcome cannot depend on the database engine: permission matrices (status codes from the
 # policy and the views' plain lookups), pure functions, settings, headers, error pages and uploads refused
@@ -102,60 +110,27 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         raise pytest.UsageError(f"tests/web/conftest.py DB_INDEPENDENT names missing tests: {unmatched}")
 
 
-@dataclass
-class Cast:
-    """One organisation with every role, a meeting, and an outsider from another organisation."""
+@pytest.fixture(scope="module")
+def module_cast(request: pytest.FixtureRequest) -> Cast | None:
+    """The cast built once for a module whose database tests all use it (``shares_rows_for``), else None.
 
-    org: object
-    meeting: object
-    admin: object
-    reviewer: object
-    head: object  # 主要负责人, role 成员
-    member: object  # 班子成员, role 成员
-    outsider: object  # reviewer of another organisation
-    outsider_admin: object  # admin of another organisation
-    other_org: object
-    other_meeting: object
-
-    def roles(self) -> dict[str, object]:
-        return {
-            "admin": self.admin,
-            "reviewer": self.reviewer,
-            "head": self.head,
-            "member": self.member,
-            "outsider": self.outsider,
-            "outsider_admin": self.outsider_admin,
-        }
-
-
-def make_cast() -> Cast:
-    from mingjing_web.meetings.services import meeting_create
-    from mingjing_web.orgs.models import Role, TeamRole
-    from mingjing_web.orgs.services import membership_create, organisation_create
-
-    org = organisation_create(name="青岚县农业农村局党组", level="县", region="某省青岚县")
-    add = lambda o, u, n, r, t="": membership_create(  # noqa: E731
-        organisation=o, username=u, password=PASSWORD, display_name=n, role=r, team_role=t
-    )
-    admin = add(org, "t-admin", "管理员甲", Role.ADMIN)
-    reviewer = add(org, "t-reviewer", "审核人乙", Role.REVIEWER)
-    head = add(org, "t-head", "周明远", Role.MEMBER, TeamRole.HEAD)
-    member = add(org, "t-member", "李慧", Role.MEMBER, TeamRole.MEMBER)
-    other = organisation_create(name="白鹤镇党委", level="乡镇", region="某省青岚县")
-    outsider = add(other, "t-outsider", "外单位审核人", Role.REVIEWER)
-    other_admin = add(other, "t-other-admin", "外单位管理员", Role.ADMIN)
-    meeting = meeting_create(
-        actor=admin, title="2023年度主题教育专题民主生活会", kind="民主生活会", year=2023
-    )
-    other_meeting = meeting_create(
-        actor=other_admin, title="白鹤镇2023年度民主生活会", kind="民主生活会", year=2023
-    )
-    return Cast(org, meeting, admin, reviewer, head, member, outsider, other_admin, other, other_meeting)
+    Building it took ~25 ms for each of ~400 web tests, on each database."""
+    if not shares_rows_for(request, "cast"):
+        return None
+    request.getfixturevalue("shared_rows")
+    shared = make_cast()
+    fresh(shared)  # the first reading, before any test has changed a row
+    return shared
 
 
 @pytest.fixture
-def cast(db: None) -> Cast:
-    return make_cast()
+def cast(module_cast: Cast | None, db: None) -> Cast:
+    """The shared cast of users (``make_cast``): the module's copy, read again for this test, or a new one."""
+    if module_cast is None:
+        return make_cast()
+    copy: Cast = fresh(module_cast)
+    own_corpora(copy)
+    return copy
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +154,7 @@ def shared_rows(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
-            _FIRST_READS.clear()
+            forget_first_reads()
 
 
 @pytest.fixture
@@ -191,61 +166,6 @@ def login(client):  # type: ignore[no-untyped-def]
         return client
 
     return _login
-
-
-def sample_text(index: int = 0) -> str:
-    """A demo report shipped with 明镜 (our own writing), as text."""
-    from mingjing.samples import demo_members
-
-    return demo_members()[index].path.read_text("utf-8")
-
-
-# What ``fresh`` read first, per shared value: (the value, the pickled copy). Emptied when a module's
-# shared rows are rolled back (``shared_rows``).
-_FIRST_READS: dict[int, tuple[Any, bytes]] = {}
-
-
-def fresh(value: Any) -> Any:
-    """The same rows read again from the database (in dicts, lists and dataclasses such as ``Cast``): a test
-    may change and refresh its copies without touching the objects other tests share.
-
-    Every test of a module with shared rows starts from the same database state (what a test writes is
-    rolled back), so the rows are read at the first call for a value and later calls unpickle that reading:
-    new objects each time, without the queries (a permission matrix asks for them hundreds of times)."""
-    import pickle
-
-    first = _FIRST_READS.get(id(value))
-    if first is not None and first[0] is value:
-        return pickle.loads(first[1])
-    copy = _read_again(value)
-    _FIRST_READS[id(value)] = (value, pickle.dumps(copy))
-    return copy
-
-
-def _read_again(value: Any) -> Any:
-    import dataclasses
-
-    from django.db.models import Model
-
-    if isinstance(value, Model):
-        return type(value)._default_manager.get(pk=value.pk)
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return type(value)(**{f.name: _read_again(getattr(value, f.name)) for f in dataclasses.fields(value)})
-    if isinstance(value, dict):
-        return {key: _read_again(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_read_again(item) for item in value]
-    return value
-
-
-def upload_clean(cast: Cast) -> object:
-    """Upload 李慧's demo report (the clean one) as the 班子成员's; the real core reviews it."""
-    from mingjing_web.reports.services import version_upload
-
-    version = version_upload(
-        meeting=cast.meeting, actor=cast.member, data=docx_bytes(sample_text(1)), filename="李慧.docx"
-    )
-    return version.report
 
 
 @pytest.fixture
@@ -266,4 +186,5 @@ def flawed(cast: Cast) -> Iterator[object]:
     yield version.report
 
 
-__all__ = ["docx_bytes"]  # tests import it from here with the other web helpers
+# Tests import these from here with the fixtures (tests/support/cast.py says why they live there).
+__all__ = ["PASSWORD", "Cast", "docx_bytes", "fresh", "make_cast", "sample_text", "upload_clean"]

@@ -6,58 +6,34 @@ user (上级审阅) of the county, ``far`` the 上级审阅 of another county, `
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import dataclasses
 from typing import Any
 
 import pytest
 
-from tests.web.conftest import PASSWORD, Cast, sample_text
+from tests.support.cast import Cast, County, fresh, make_county, own_corpora, shares_rows_for
+
+__all__ = ["County", "make_county"]  # tests import them from here with the fixtures
 
 
-@dataclass
-class County:
-    cast: Cast
-    county_org: Any
-    county: Any  # 组织部 user, role 上级审阅
-    county_admin: Any  # the county's admin (not a reviewer of the units)
-    far: Any  # 上级审阅 of another county
-    county_off: Any  # disabled 上级审阅 of the county
-    head_report: Any  # the cast unit's 主要负责人's report, submitted
-    member_report: Any  # the cast unit's 班子成员's report, submitted
+@pytest.fixture(scope="module")
+def module_county(request: pytest.FixtureRequest, module_cast: Cast | None) -> County | None:
+    """The county built once above the module's cast, when every database test of the module uses it."""
+    if module_cast is None or not shares_rows_for(request, "county"):
+        return None
+    shared = make_county(module_cast)
+    fresh(shared)  # the first reading, before any test has changed a row
+    return shared
 
 
 @pytest.fixture
-def county(cast: Cast) -> County:
-    return make_county(cast)
-
-
-def make_county(cast: Cast) -> County:
-    """Put the cast's unit and its sibling under a county, with the county's users and two submitted reports."""
-    from mingjing_web.orgs.models import Organisation, OrgKind, Role
-    from mingjing_web.orgs.services import membership_create, membership_set_active, organisation_create
-    from mingjing_web.reports.services import report_submit, version_paste
-
-    top = organisation_create(name="青岚县委", level="县", region="某省青岚县")
-    top.kind = OrgKind.COMMITTEE
-    top.save()
-    Organisation.objects.filter(pk__in=[cast.org.pk, cast.other_org.pk]).update(parent=top)  # type: ignore[attr-defined]
-    far_org = organisation_create(name="远山县委", level="县", region="某省远山县")
-
-    def add(org: Any, username: str, name: str, role: str) -> Any:
-        return membership_create(
-            organisation=org, username=username, password=PASSWORD, display_name=name, role=role
-        )
-
-    supervisor = add(top, "t-county", "组织部王科长", Role.SUPERVISOR)
-    county_admin = add(top, "t-county-admin", "县委管理员", Role.ADMIN)
-    far = add(far_org, "t-far", "远山组织部", Role.SUPERVISOR)
-    off = add(top, "t-county-off", "已停用审阅人", Role.SUPERVISOR)
-    membership_set_active(membership=off, actor=county_admin, active=False)
-    head = version_paste(meeting=cast.meeting, actor=cast.head, text=sample_text(0)).report
-    head = report_submit(report=head, actor=cast.head)
-    member = version_paste(meeting=cast.meeting, actor=cast.member, text=sample_text(1)).report
-    member = report_submit(report=member, actor=cast.member)
-    return County(cast, top, supervisor, county_admin, far, off, head, member)
+def county(module_county: County | None, cast: Cast) -> County:
+    """The county above this test's cast: the module's, read again for this test, or a new one."""
+    if module_county is None:
+        return make_county(cast)
+    copy: County = dataclasses.replace(fresh(module_county), cast=cast)
+    own_corpora(copy)
+    return copy
 
 
 @pytest.fixture
