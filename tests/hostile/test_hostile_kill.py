@@ -15,7 +15,13 @@ import pytest
 from tests.hostile.probe import ROOT, leftovers, orphans
 from tests.readers import badfiles
 
-READ = "import sys; from mingjing.readers import read_document; read_document(sys.argv[1])"
+# Ctrl-C as in a terminal: the reader starts with Python's own SIGINT handler even when the suite itself was
+# started where SIGINT is ignored (a background job of a non-interactive shell, nohup), whose children would
+# inherit that and never see the signal.
+READ = (
+    "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); "
+    "from mingjing.readers import read_document; read_document(sys.argv[1])"
+)
 
 
 def _start(tmp_path: Path) -> tuple[subprocess.Popen[bytes], Path]:
