@@ -48,10 +48,11 @@ _OWN_RULE_CASES = False  # this process made the folder below, so the check of i
 def pytest_configure(config: pytest.Config) -> None:
     # Django tests allocate many short-lived objects (querysets, model instances, template contexts), and with
     # the default thresholds (700, 10, 10) the cyclic collector runs every few hundred allocations and walks the
-    # young generations over and over. Collecting less often took 12 % of the CPU off the web tests (2 workers,
-    # 1,232 tests: 135-145 -> 118 CPU-s, measured 2026-12-03) for ~70 MB more peak memory per process; the
-    # collector still runs, so a test that leaks cycles is no different from before. Every pytest process reads
-    # this file: the controller, its xdist workers, the PostgreSQL pass and any pytest a test starts.
+    # young generations over and over. Collecting less often took the web tests (2 workers, 1,232 tests) from
+    # 134.6 and 144.9 to 117.9 CPU-s in runs one after the other (2026-12-03), for 70-170 MB more peak memory in
+    # the largest process; the collector still runs, so a test that leaks cycles is no different from before.
+    # Every pytest process reads this file: the controller, its xdist workers, the PostgreSQL pass and any
+    # pytest a test starts.
     gc.set_threshold(50_000, 20, 100)
     # Where checkkit.record_case notes each rule's positive and negative cases; set once by the controller
     # and inherited by the xdist workers it starts afterwards, and by any pytest a test starts (which then

@@ -200,8 +200,8 @@ def _collector_paused() -> Iterator[None]:
     """Python's cyclic garbage collector paused while the tables' million objects are made.
 
     None of them can be garbage yet, but each few hundred new objects started a collection that walked the
-    young ones again: unpickling and the log probabilities took 1.54 CPU-s with it running and 0.83 without
-    (measured 2026-12-03), in every server worker, batch command and check that loads the tables."""
+    young ones again: unpickling and the log probabilities took ~1.45 CPU-s with it running and ~1.05 without
+    (means of three runs each, 2026-12-03), in every server worker, batch command and check that loads them."""
     enabled = gc.isenabled()
     gc.disable()
     try:
