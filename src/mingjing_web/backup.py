@@ -23,7 +23,7 @@ import subprocess
 import tarfile
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from django.conf import settings
@@ -195,11 +195,31 @@ def backup_restore(*, path: Path) -> dict[str, Any]:
                 f"备份来自 {manifest.get('engine')} 数据库，当前数据库是 {_engine()}，不能直接恢复。",
                 hint="请把 DATABASE_URL 指向同类数据库后再恢复。",
             )
-        archive.extractall(work, filter="data")
+        _extract(archive, work, path)
         connections.close_all()
         _restore_database(Path(work))
         _restore_media(Path(work) / "media")
     return manifest
+
+
+def _extract(archive: tarfile.TarFile, folder: str, path: Path) -> None:
+    """Extract the archive into ``folder``, refusing anything but plain files and folders inside it.
+
+    Our backups hold nothing else. Checked here rather than left to ``extractall(filter="data")`` alone:
+    that filter only exists from Python 3.11.4 (Debian 12's 3.11.2 lacks it), and where it exists it
+    raises an English error that would reach the user as a traceback.
+    """
+    for member in archive.getmembers():
+        name = PurePosixPath(member.name)
+        if not (member.isfile() or member.isdir()) or name.is_absolute() or ".." in name.parts:
+            raise BackupError(
+                f"“{path.name}”含有不属于明镜备份的条目（{member.name}），已拒绝恢复。",
+                hint="请选择 mingjing backup 生成的文件。",
+            )
+    if hasattr(tarfile, "data_filter"):
+        archive.extractall(folder, filter="data")
+    else:
+        archive.extractall(folder)  # every member was checked above
 
 
 def _restore_database(folder: Path) -> None:

@@ -6,6 +6,7 @@ unit, deletes a report), restores, and compares every row of every table with th
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -103,3 +104,34 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr.startswith("错误：“不是备份.tar.gz”已损坏或不是明镜的备份文件。")
     assert "Traceback" not in result.stderr
+
+
+def _tar_member(archive: tarfile.TarFile, name: str, data: bytes = b"", *, link: str = "") -> None:
+    import io
+
+    info = tarfile.TarInfo(name)
+    if link:
+        info.type, info.linkname = tarfile.SYMTYPE, link
+    info.size = 0 if link else len(data)
+    archive.addfile(info, io.BytesIO(data) if not link else None)
+
+
+@pytest.mark.parametrize(
+    ("name", "link"), [("../逃出去.txt", ""), ("/tmp/绝对路径.txt", ""), ("media/链接", "/etc/passwd")]
+)
+def test_restore_refuses_an_archive_with_entries_a_backup_never_has(
+    tmp_path: Path, name: str, link: str
+) -> None:
+    env = _env(tmp_path / "data", None)
+    crafted = tmp_path / "inside" / "伪造.tar.gz"
+    crafted.parent.mkdir()
+    manifest = json.dumps({"format": "mingjing-backup", "version": 1, "engine": "sqlite"}).encode()
+    with tarfile.open(crafted, "w:gz") as archive:
+        _tar_member(archive, "manifest.json", manifest)
+        _tar_member(archive, name, b"x", link=link)
+    command = [str(Path(sys.executable).with_name("mingjing")), "restore", "--yes", str(crafted)]
+    result = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith(f"错误：“伪造.tar.gz”含有不属于明镜备份的条目（{name}），已拒绝恢复。")
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "逃出去.txt").exists() and not Path("/tmp/绝对路径.txt").exists()
