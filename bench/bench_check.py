@@ -29,7 +29,7 @@ from benchdoc import write_section  # noqa: E402
 
 from mingjing.api import parse_text  # noqa: E402
 from mingjing.checks import check_report  # noqa: E402
-from mingjing.model import Report  # noqa: E402
+from mingjing.model import ParsedReport as Report  # noqa: E402
 
 TARGET_CHARS = 5000
 SEEDS = Path(os.environ.get("MINGJING_SEEDS", ROOT.parent / "shared" / "seeds"))

@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))  # for tests.support.docx_build (builds the .docx 
 from benchdoc import write_section  # noqa: E402
 
 from mingjing.api import parse_file  # noqa: E402
-from mingjing.model import Report  # noqa: E402
+from mingjing.model import ParsedReport as Report  # noqa: E402
 from mingjing.readers import read_document  # noqa: E402
 from tests.conftest import SEEDS_DIR, seed_expectations, seed_files  # noqa: E402
 from tests.support.docx_build import build_docx_with_numbering  # noqa: E402
