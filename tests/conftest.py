@@ -83,7 +83,6 @@ _LONG_MODULES = frozenset(
         "tests/cli/test_frameworks_cli.py",
         "tests/web/ledger/test_archive.py",
         "tests/web/jobs/test_jobs.py",
-        "tests/proofread/test_proofread_resources.py",
     }
 )
 

@@ -31,9 +31,24 @@ def test_missing_package_is_one_chinese_sentence(monkeypatch: pytest.MonkeyPatch
     assert "pycorrector" in str(info.value) and "setup.sh" in str(info.value)
 
 
+def _trimmed_sources(folder: Path, *, keep: str, lines: int = 3000) -> dict[str, Path]:
+    """The registry packages' files cut to their first ``lines`` lines and every line holding a ``keep``
+    character: the same formats through the same build, in ~0.5 CPU-s instead of ~6."""
+    folder.mkdir()
+    trimmed = {}
+    for key, source in resources.source_files().items():
+        with source.open(encoding="utf-8") as handle:
+            kept = [
+                line for number, line in enumerate(handle) if number < lines or any(c in line for c in keep)
+            ]
+        trimmed[key] = folder / source.name
+        trimmed[key].write_text("".join(kept), "utf-8")
+    return trimmed
+
+
 def test_tables_are_built_once_and_cached_on_disk(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    files = resources.source_files()
+    files = _trimmed_sources(tmp_path / "sources", keep="龙拢燥躁")
     builds: list[int] = []
     build = resources._build_tables
 
